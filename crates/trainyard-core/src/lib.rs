@@ -1,0 +1,20 @@
+//! The Trainyard domain: the release plan, its validation and JSON form, window
+//! expansion, the conflict engine, suggestions, the deploy gate and risk scores.
+//!
+//! This crate does no IO: it takes values and returns values. Conflicts are data
+//! returned by pure functions; `Err` is only for invalid input.
+
+pub mod edit;
+pub mod engine;
+pub mod format;
+pub mod graph;
+pub mod plan;
+pub mod risk;
+pub mod rrule;
+pub mod time;
+pub mod windows;
+
+pub use engine::report::{Conflict, Evidence, Report, Rule, Severity};
+pub use engine::{check, Checker};
+pub use format::{parse_plan, plan_to_json, PlanError, Problem};
+pub use plan::*;
