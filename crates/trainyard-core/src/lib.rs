@@ -9,6 +9,7 @@ pub mod engine;
 pub mod format;
 pub mod graph;
 pub mod plan;
+pub mod reference;
 pub mod risk;
 pub mod rrule;
 pub mod time;

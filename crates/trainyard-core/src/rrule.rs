@@ -461,10 +461,7 @@ impl RRule {
         };
         let mut remaining = self.count;
         let mut days = [0u16; 366];
-        loop {
-            let Some((start, len)) = self.period(anchor, k) else {
-                break;
-            };
+        while let Some((start, len)) = self.period(anchor, k) {
             let period_start = start.and_time(time);
             if period_start >= to || until_bound.is_some_and(|u| period_start > u) {
                 break;

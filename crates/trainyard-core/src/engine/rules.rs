@@ -385,10 +385,11 @@ impl<'a> Cx<'a> {
             {
                 Some(theirs) => {
                     // Lists are sorted by start: the first of A starts earliest.
-                    let Some(&first_a) = mine.first() else {
+                    // Ties are broken by id so that messages do not depend on input order.
+                    let Some(&first_a) = mine.iter().min_by_key(|&&x| (self.dep(x).start, &self.dep(x).id)) else {
                         continue;
                     };
-                    let Some(&last_b) = theirs.iter().max_by_key(|&&x| (self.dep(x).end, x)) else {
+                    let Some(&last_b) = theirs.iter().max_by_key(|&&x| (self.dep(x).end, std::cmp::Reverse(&self.dep(x).id))) else {
                         continue;
                     };
                     if self.dep(first_a).start < self.dep(last_b).end {
@@ -555,13 +556,17 @@ impl<'a> Cx<'a> {
                 active.remove(&(self.dep(ends[j]).end, ends[j]));
                 j += 1;
             }
+            let first_start = i;
             while i < starts.len() && self.dep(starts[i]).start == t {
                 count += 1;
                 active.insert((self.dep(starts[i]).end, starts[i]));
-                if let Some((_, _, members)) = open.as_mut() {
-                    members.push(starts[i]);
-                }
                 i += 1;
+            }
+            // Those starting at `t` take part only if the interval goes on past `t`.
+            if count > limit {
+                if let Some((_, _, members)) = open.as_mut() {
+                    members.extend_from_slice(&starts[first_start..i]);
+                }
             }
             match open.take() {
                 None if count > limit => {

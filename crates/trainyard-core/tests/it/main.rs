@@ -1,1 +1,4 @@
+mod engine_props;
 mod examples;
+mod gen;
+mod rrule_dateutil;

@@ -1,0 +1,94 @@
+//! Properties of the conflict engine on random plans.
+
+use chrono::Duration;
+use proptest::prelude::*;
+use trainyard_core::reference::{identities, naive_check};
+use trainyard_core::*;
+
+use crate::gen::{build, plan_spec};
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_engine_finds_exactly_what_the_naive_check_finds(spec in plan_spec()) {
+        let plan = build(&spec);
+        let report = check(&plan);
+        prop_assert_eq!(identities(&report.conflicts), naive_check(&plan));
+    }
+
+    #[test]
+    fn the_report_holds_each_identity_once_in_a_stable_order(spec in plan_spec()) {
+        let plan = build(&spec);
+        let report = check(&plan);
+        let ids = identities(&report.conflicts);
+        prop_assert_eq!(ids.len(), report.conflicts.len());
+        prop_assert_eq!(check(&plan), report);
+    }
+
+    #[test]
+    fn results_do_not_depend_on_input_order(spec in plan_spec(), seed in any::<u64>()) {
+        let plan = build(&spec);
+        let mut shuffled = plan.clone();
+        let mut state = seed | 1;
+        let mut next = || { state ^= state << 13; state ^= state >> 7; state ^= state << 17; state };
+        for list_len in [shuffled.deployments.len()] {
+            for i in (1..list_len).rev() {
+                let j = (next() % (i as u64 + 1)) as usize;
+                shuffled.deployments.swap(i, j);
+            }
+        }
+        shuffled.windows.reverse();
+        shuffled.releases.reverse();
+        shuffled.services.reverse();
+        prop_assert_eq!(check(&shuffled), check(&plan));
+    }
+
+    #[test]
+    fn incremental_recheck_equals_a_full_recheck(spec in plan_spec(), moves in prop::collection::vec((0usize..40, -48i64..48, 1i64..10, 0usize..4), 1..6)) {
+        let plan = build(&spec);
+        prop_assume!(!plan.deployments.is_empty());
+        let mut checker = Checker::new(&plan);
+        let mut expected = plan.clone();
+        for (d, shift, len, env) in moves {
+            let d = d % plan.deployments.len();
+            let dep = expected.deployments[d].clone();
+            let start = dep.start + Duration::hours(shift);
+            let end = start + Duration::hours(len);
+            let env = expected.environments[env % expected.environments.len()].id.clone();
+            checker.move_deployment(&dep.id, start, end, &env).unwrap();
+            let target = &mut expected.deployments[d];
+            target.start = start;
+            target.end = end;
+            target.environment = env;
+            prop_assert_eq!(checker.report(), check(&expected));
+        }
+    }
+
+    #[test]
+    fn a_suggestion_has_no_error_listing_the_deployment_and_nothing_earlier_works(spec in plan_spec(), pick in 0usize..40) {
+        let plan = build(&spec);
+        prop_assume!(!plan.deployments.is_empty());
+        let dep = plan.deployments[pick % plan.deployments.len()].clone();
+        let checker = Checker::new(&plan);
+        let s = checker.suggest(&dep.id).unwrap();
+        let errors_at = |start: chrono::DateTime<chrono::Utc>| {
+            let mut p = plan.clone();
+            let d = p.deployments.iter_mut().find(|d| d.id == dep.id).unwrap();
+            d.end = start + (dep.end - dep.start);
+            d.start = start;
+            check(&p).conflicts.iter().any(|c| c.severity == Severity::Error && c.involves_deployment(&dep.id))
+        };
+        if let Some(start) = &s.start {
+            let start = time::parse_instant(start).unwrap();
+            prop_assert!(start >= dep.start);
+            prop_assert!(!errors_at(start), "the suggested start still has errors");
+            // Hour granularity: no whole hour between the current start and the suggestion works.
+            let mut t = dep.start;
+            while t < start {
+                prop_assert!(errors_at(t), "{} would have worked before {}", t, start);
+                t += Duration::hours(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! One error type for everything the store does. Each variant has a stable
+//! `code()` so the desktop app can send `{code, message}` and the UI can branch
+//! on the code, never on message text. Messages are lowercase and name the file.
+
+use std::path::{Path, PathBuf};
+
+use trainyard_core::PlanError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite failed in a way not covered by a more specific variant.
+    #[error("database error in {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+
+    /// Another program holds the file's write lock for longer than the busy timeout.
+    #[error("{path} is locked by another program; try again in a moment")]
+    Busy { path: PathBuf },
+
+    /// The edit (or the plan being imported) breaks the plan format's rules.
+    /// Nothing was written and the in-memory plan is unchanged.
+    #[error("{0}")]
+    Invalid(#[from] PlanError),
+
+    /// The file's revision is not the one the edit was made against.
+    #[error("the plan changed since you loaded it (revision {actual}, you edited revision {expected}); reload and try again")]
+    Stale { expected: u64, actual: u64 },
+
+    #[error("{path}: this plan was saved by a newer Trainyard (schema {found}, this program reads up to {supported})")]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    /// A read-only open of a file whose schema needs upgrading first.
+    #[error("{path}: this plan was saved by an older Trainyard (schema {found}, this program uses {current}); open it in Trainyard once to upgrade it")]
+    OlderSchema {
+        path: PathBuf,
+        found: i64,
+        current: i64,
+    },
+
+    #[error("{path} is not a trainyard plan file ({reason})")]
+    NotATrainyardFile { path: PathBuf, reason: String },
+
+    /// The file is a Trainyard store but its contents do not make sense: a
+    /// stored entity that no longer validates, a broken undo entry, ...
+    #[error("{path} is damaged: {reason}")]
+    Corrupt { path: PathBuf, reason: String },
+
+    #[error("{path} does not exist")]
+    NotFound { path: PathBuf },
+
+    #[error("{path} already exists; choose another name or ask to replace it")]
+    Exists { path: PathBuf },
+
+    #[error("there is nothing to undo")]
+    NothingToUndo,
+
+    #[error("there is nothing to redo")]
+    NothingToRedo,
+
+    #[error("cannot access {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl StoreError {
+    /// A stable machine-readable code, e.g. `"stale"` or `"invalid_plan"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Sqlite { .. } => "sqlite",
+            StoreError::Busy { .. } => "busy",
+            StoreError::Invalid(_) => "invalid_plan",
+            StoreError::Stale { .. } => "stale",
+            StoreError::NewerSchema { .. } => "newer_schema",
+            StoreError::OlderSchema { .. } => "older_schema",
+            StoreError::NotATrainyardFile { .. } => "not_a_trainyard_file",
+            StoreError::Corrupt { .. } => "corrupt",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::Exists { .. } => "exists",
+            StoreError::NothingToUndo => "nothing_to_undo",
+            StoreError::NothingToRedo => "nothing_to_redo",
+            StoreError::Io { .. } => "io",
+        }
+    }
+
+    pub(crate) fn corrupt(path: &Path, reason: impl Into<String>) -> StoreError {
+        StoreError::Corrupt {
+            path: path.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            return StoreError::NotFound {
+                path: path.to_owned(),
+            };
+        }
+        StoreError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    /// Classifies a SQLite error on the file at `path`.
+    pub(crate) fn sqlite(path: &Path, source: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode;
+        let path = path.to_owned();
+        match source.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
+            Some(ErrorCode::NotADatabase) => StoreError::NotATrainyardFile {
+                path,
+                reason: "not an sqlite database".into(),
+            },
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+                path,
+                reason: source.to_string(),
+            },
+            _ => StoreError::Sqlite { path, source },
+        }
+    }
+}
+
+/// `.at(path)` turns a rusqlite result into a store result naming the file.
+pub(crate) trait SqlResultExt<T> {
+    fn at(self, path: &Path) -> Result<T, StoreError>;
+}
+
+impl<T> SqlResultExt<T> for rusqlite::Result<T> {
+    fn at(self, path: &Path) -> Result<T, StoreError> {
+        self.map_err(|e| StoreError::sqlite(path, e))
+    }
+}
