@@ -127,7 +127,8 @@ impl Flag {
             Flag::Format => "text|json",
             Flag::From | Flag::At => "INSTANT",
             Flag::To if cmd == Cmd::Expand => "INSTANT",
-            Flag::To => "FILE",
+            Flag::To if cmd == Cmd::Import => "FILE.trainyard",
+            Flag::To => "PLAN.json",
             Flag::Window => "ID",
             Flag::Deployment => "ID",
             Flag::Service => "SERVICE",
@@ -245,10 +246,7 @@ fn parse_low(args: impl IntoIterator<Item = OsString>) -> (LowArgs, Option<Usage
                         }
                         Err(_) => fail(UsageError::new(
                             cmd,
-                            format!(
-                                "option '--{name}' needs a value ({})",
-                                flag.value_name(c)
-                            ),
+                            format!("option '--{name}' needs a value ({})", flag.value_name(c)),
                         )),
                     },
                     (Some(_), Some(c)) => {
@@ -257,7 +255,10 @@ fn parse_low(args: impl IntoIterator<Item = OsString>) -> (LowArgs, Option<Usage
                         let _ = parser.optional_value();
                         fail(UsageError::new(
                             cmd,
-                            format!("option '--{name}' does not apply to 'trainyard {}'", c.name()),
+                            format!(
+                                "option '--{name}' does not apply to 'trainyard {}'",
+                                c.name()
+                            ),
                         ))
                     }
                     (Some(_), None) => {
@@ -336,14 +337,6 @@ impl Source {
             Source::Stdin
         } else {
             Source::File(PathBuf::from(s))
-        }
-    }
-
-    /// How to name it in messages.
-    pub fn display(&self) -> String {
-        match self {
-            Source::Stdin => "standard input".into(),
-            Source::File(p) => p.display().to_string(),
         }
     }
 }
@@ -460,7 +453,9 @@ fn validate(low: LowArgs) -> Result<Command, UsageError> {
         }),
         Cmd::Expand => Command::Expand(ExpandArgs {
             plan: v.positional("PLAN")?,
-            from: v.instant(Flag::From)?.ok_or_else(|| v.missing(Flag::From))?,
+            from: v
+                .instant(Flag::From)?
+                .ok_or_else(|| v.missing(Flag::From))?,
             to: v.instant(Flag::To)?.ok_or_else(|| v.missing(Flag::To))?,
             windows: v
                 .all_strings(Flag::Window)?
@@ -672,25 +667,46 @@ mod tests {
         let e = err(&["check", "a.json", "--formt", "json"]);
         assert!(e.contains("'--formt'"), "{e}");
         assert!(e.ends_with("see 'trainyard check --help'"), "{e}");
-        assert!(err(&["expand", "a.json", "--to", "2027-01-01T00:00:00Z"])
-            .contains("--from INSTANT"));
-        assert!(err(&["expand", "a.json", "--from", "yesterday", "--to", "x"])
-            .contains("'--from'"));
+        assert!(
+            err(&["expand", "a.json", "--to", "2027-01-01T00:00:00Z"]).contains("--from INSTANT")
+        );
+        assert!(
+            err(&["expand", "a.json", "--from", "yesterday", "--to", "x"]).contains("'--from'")
+        );
         assert!(err(&["frobnicate"]).contains("unknown command 'frobnicate'"));
         assert!(err(&["check"]).contains("missing argument PLAN"));
         assert!(err(&["check", "a", "b"]).contains("unexpected argument 'b'"));
         assert!(err(&["check", "a", "--window", "w"]).contains("does not apply"));
         assert!(err(&["check", "a", "--format"]).contains("needs a value"));
         assert!(err(&["check", "a", "--format", "xml"]).contains("'xml'"));
-        assert!(err(&["check", "a", "--format", "json", "--format", "text"])
-            .contains("more than once"));
+        assert!(
+            err(&["check", "a", "--format", "json", "--format", "text"]).contains("more than once")
+        );
         assert!(err(&[]).contains("no command"));
         assert!(err(&["audit"]).contains("verify"));
-        assert!(err(&["gate", "p", "--service", "s", "--environment", "e", "--duration", "PT0S"])
-            .contains("longer than zero"));
-        assert!(err(&["gate", "p", "--service", "s", "--environment", "e", "--duration", "1h"])
-            .contains("'--duration'"));
-        assert!(err(&["check", "a", "--help=yes"]).contains("takes no value"));
+        assert!(err(&[
+            "gate",
+            "p",
+            "--service",
+            "s",
+            "--environment",
+            "e",
+            "--duration",
+            "PT0S"
+        ])
+        .contains("longer than zero"));
+        assert!(err(&[
+            "gate",
+            "p",
+            "--service",
+            "s",
+            "--environment",
+            "e",
+            "--duration",
+            "1h"
+        ])
+        .contains("'--duration'"));
+        assert!(err(&["check", "a", "--version=1"]).contains("takes no value"));
     }
 
     #[test]

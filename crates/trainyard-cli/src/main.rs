@@ -1,1 +1,33 @@
-fn main() {}
+//! The `trainyard` command line: reads a plan (JSON or a `.trainyard` store),
+//! asks `trainyard-core` a question, prints the answer for people or for
+//! pipelines, and exits 0 / 1 / 2 as `spec/conflict-rules.md` prescribes.
+//!
+//! Map: `args` parses and validates the command line, `load` reads a PLAN,
+//! `commands` holds one module per command, `render` shows conflicts as text,
+//! `output` does colour, tables and the single write to stdout, `store_cmds`
+//! is everything that needs the SQLite store.
+
+mod args;
+mod commands;
+mod help;
+mod load;
+mod output;
+mod render;
+mod store_cmds;
+
+use std::process::ExitCode;
+
+use output::{err_line, Out, Style};
+
+fn main() -> ExitCode {
+    let command = match args::parse(std::env::args_os().skip(1)) {
+        Ok(c) => c,
+        Err(e) => {
+            err_line(&e.to_string());
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = Out::new(Style::detect());
+    let code = commands::run(command, &mut out);
+    ExitCode::from(out.flush(code))
+}

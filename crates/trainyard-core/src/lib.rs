@@ -7,6 +7,7 @@
 pub mod edit;
 pub mod engine;
 pub mod format;
+pub(crate) mod fxhash;
 pub mod graph;
 pub mod plan;
 pub mod reference;

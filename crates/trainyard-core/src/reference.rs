@@ -41,7 +41,16 @@ impl From<&Conflict> for Identity {
 }
 
 fn ident(rule: Rule, severity: Severity) -> Identity {
-    Identity { rule, severity, deployments: vec![], releases: vec![], services: vec![], environment: None, window: None, team: None }
+    Identity {
+        rule,
+        severity,
+        deployments: vec![],
+        releases: vec![],
+        services: vec![],
+        environment: None,
+        window: None,
+        team: None,
+    }
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -59,12 +68,20 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
     let active: Vec<&Deployment> = plan
         .deployments
         .iter()
-        .filter(|d| d.status() != DeploymentStatus::RolledBack && release(&d.release).is_none_or(|r| r.status() != ReleaseStatus::Cancelled))
+        .filter(|d| {
+            d.status() != DeploymentStatus::RolledBack
+                && release(&d.release).is_none_or(|r| r.status() != ReleaseStatus::Cancelled)
+        })
         .collect();
-    let emergency = |d: &Deployment| release(&d.release).is_some_and(|r| r.change_type == ChangeType::Emergency);
+    let emergency = |d: &Deployment| {
+        release(&d.release).is_some_and(|r| r.change_type == ChangeType::Emergency)
+    };
 
     // Cycles.
-    for (graph, is_release) in [(DependencyGraph::releases(plan), true), (DependencyGraph::services(plan), false)] {
+    for (graph, is_release) in [
+        (DependencyGraph::releases(plan), true),
+        (DependencyGraph::services(plan), false),
+    ] {
         for members in graph.cycles() {
             let mut c = ident(Rule::DependencyCycle, Severity::Error);
             if is_release {
@@ -79,7 +96,11 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
     for (i, a) in active.iter().enumerate() {
         for b in &active[i + 1..] {
             // overlap
-            if a.service == b.service && a.environment == b.environment && a.start < b.end && b.start < a.end {
+            if a.service == b.service
+                && a.environment == b.environment
+                && a.start < b.end
+                && b.start < a.end
+            {
                 let mut c = ident(Rule::Overlap, Severity::Error);
                 c.deployments = sorted(vec![a.id.0.clone(), b.id.0.clone()]);
                 c.environment = Some(a.environment.0.clone());
@@ -89,7 +110,8 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
         for b in &active {
             // service-order: a's service depends on b's service
             if a.release == b.release && a.environment == b.environment && a.service != b.service {
-                let depends = service(&a.service).is_some_and(|s| s.depends_on.contains(&b.service));
+                let depends =
+                    service(&a.service).is_some_and(|s| s.depends_on.contains(&b.service));
                 if depends && a.start < b.end && release(&a.release).is_some() {
                     let mut c = ident(Rule::ServiceOrder, Severity::Error);
                     c.deployments = vec![a.id.0.clone(), b.id.0.clone()];
@@ -121,7 +143,14 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
             match w.kind {
                 WindowKind::Blackout if !occ.is_empty() => {
                     let waived = emergency(a) && w.allow_emergency;
-                    let mut c = ident(Rule::Blackout, if waived { Severity::Warning } else { Severity::Error });
+                    let mut c = ident(
+                        Rule::Blackout,
+                        if waived {
+                            Severity::Warning
+                        } else {
+                            Severity::Error
+                        },
+                    );
                     c.deployments = vec![a.id.0.clone()];
                     c.window = Some(w.id.0.clone());
                     c.environment = Some(a.environment.0.clone());
@@ -140,15 +169,29 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
                 }
             }
             if reached < a.end {
-                let mut c = ident(Rule::OutsideWindow, if emergency(a) { Severity::Warning } else { Severity::Error });
+                let mut c = ident(
+                    Rule::OutsideWindow,
+                    if emergency(a) {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    },
+                );
                 c.deployments = vec![a.id.0.clone()];
                 c.environment = Some(a.environment.0.clone());
                 out.insert(c);
             }
         }
         // team-unavailable
-        if let Some(team) = service(&a.service).and_then(|s| s.team.as_ref()).and_then(|t| plan.teams.iter().find(|x| &x.id == t)) {
-            if team.unavailable.iter().any(|u| u.start < a.end && a.start < u.end) {
+        if let Some(team) = service(&a.service)
+            .and_then(|s| s.team.as_ref())
+            .and_then(|t| plan.teams.iter().find(|x| &x.id == t))
+        {
+            if team
+                .unavailable
+                .iter()
+                .any(|u| u.start < a.end && a.start < u.end)
+            {
                 let mut c = ident(Rule::TeamUnavailable, Severity::Warning);
                 c.deployments = vec![a.id.0.clone()];
                 c.team = Some(team.id.0.clone());
@@ -160,7 +203,13 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
 
     // Release rules, per environment.
     for e in &plan.environments {
-        let in_env = |r: &ReleaseId| active.iter().filter(|d| &d.release == r && d.environment == e.id).copied().collect::<Vec<_>>();
+        let in_env = |r: &ReleaseId| {
+            active
+                .iter()
+                .filter(|d| &d.release == r && d.environment == e.id)
+                .copied()
+                .collect::<Vec<_>>()
+        };
         for a in &plan.releases {
             let mine = in_env(&a.id);
             if mine.is_empty() {
@@ -183,14 +232,32 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
                     let mut c = ident(Rule::DependencyOrder, Severity::Error);
                     c.releases = vec![a.id.0.clone(), b.id.0.clone()];
                     c.environment = Some(e.id.0.clone());
-                    c.deployments = sorted(mine.iter().chain(theirs.iter()).map(|d| d.id.0.clone()).collect());
+                    c.deployments = sorted(
+                        mine.iter()
+                            .chain(theirs.iter())
+                            .map(|d| d.id.0.clone())
+                            .collect(),
+                    );
                     out.insert(c);
                 }
             }
             if e.requires_approval {
-                let sensitive = mine.iter().any(|d| service(&d.service).is_some_and(|s| s.is_sensitive()));
-                let required = if sensitive { 2 } else if a.change_type == ChangeType::Standard { 0 } else { 1 };
-                let approvers: BTreeSet<&str> = a.approvals.iter().filter(|x| x.decision == Decision::Approved).map(|x| x.by.as_str()).collect();
+                let sensitive = mine
+                    .iter()
+                    .any(|d| service(&d.service).is_some_and(|s| s.is_sensitive()));
+                let required = if sensitive {
+                    2
+                } else if a.change_type == ChangeType::Standard {
+                    0
+                } else {
+                    1
+                };
+                let approvers: BTreeSet<&str> = a
+                    .approvals
+                    .iter()
+                    .filter(|x| x.decision == Decision::Approved)
+                    .map(|x| x.by.as_str())
+                    .collect();
                 let rejected = a.approvals.iter().any(|x| x.decision == Decision::Rejected);
                 if rejected || approvers.len() < required {
                     let mut c = ident(Rule::Unapproved, Severity::Error);
@@ -202,16 +269,22 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
         }
         // concurrency: count on every elementary interval between boundaries.
         if let Some(limit) = e.max_concurrent {
-            let here: Vec<&Deployment> = active.iter().filter(|d| d.environment == e.id).copied().collect();
+            let here: Vec<&Deployment> = active
+                .iter()
+                .filter(|d| d.environment == e.id)
+                .copied()
+                .collect();
             let mut times: Vec<_> = here.iter().flat_map(|d| [d.start, d.end]).collect();
             times.sort();
             times.dedup();
             let mut run: Option<BTreeSet<String>> = None;
             for w in times.windows(2) {
                 let (s, t) = (w[0], w[1]);
-                let live: Vec<&&Deployment> = here.iter().filter(|d| d.start <= s && d.end >= t).collect();
+                let live: Vec<&&Deployment> =
+                    here.iter().filter(|d| d.start <= s && d.end >= t).collect();
                 if live.len() > limit as usize {
-                    run.get_or_insert_with(BTreeSet::new).extend(live.iter().map(|d| d.id.0.clone()));
+                    run.get_or_insert_with(BTreeSet::new)
+                        .extend(live.iter().map(|d| d.id.0.clone()));
                 } else if let Some(members) = run.take() {
                     let mut c = ident(Rule::Concurrency, Severity::Warning);
                     c.deployments = members.into_iter().collect();

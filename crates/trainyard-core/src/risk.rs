@@ -77,8 +77,15 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// (10), blackout proximity (10) and the owning teams' change failure rate (10).
 pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
     let r = plan.release(release.as_str())?;
-    let deployments: Vec<&Deployment> = plan.deployments.iter().filter(|d| d.release == r.id && d.status() != DeploymentStatus::RolledBack).collect();
-    let mut touched: Vec<&Service> = deployments.iter().filter_map(|d| plan.service(d.service.as_str())).collect();
+    let deployments: Vec<&Deployment> = plan
+        .deployments
+        .iter()
+        .filter(|d| d.release == r.id && d.status() != DeploymentStatus::RolledBack)
+        .collect();
+    let mut touched: Vec<&Service> = deployments
+        .iter()
+        .filter_map(|d| plan.service(d.service.as_str()))
+        .collect();
     touched.sort_by(|a, b| a.id.cmp(&b.id));
     touched.dedup_by(|a, b| a.id == b.id);
     let mut environments: Vec<&str> = deployments.iter().map(|d| d.environment.as_str()).collect();
@@ -96,7 +103,13 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
             max: 25,
             detail: format!("touches {} (tier {})", s.display_name(), s.tier()),
         },
-        None => RiskFactor { key: "tier".into(), label: "Criticality of touched services".into(), points: 0, max: 25, detail: "touches no service yet".into() },
+        None => RiskFactor {
+            key: "tier".into(),
+            label: "Criticality of touched services".into(),
+            points: 0,
+            max: 25,
+            detail: "touches no service yet".into(),
+        },
     });
 
     // 2. Change type.
@@ -105,12 +118,23 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
         ChangeType::Normal => (8, "normal change: needs CAB review"),
         ChangeType::Emergency => (15, "emergency change: expedited, less testing"),
     };
-    factors.push(RiskFactor { key: "change_type".into(), label: "Change type".into(), points, max: 15, detail: detail.into() });
+    factors.push(RiskFactor {
+        key: "change_type".into(),
+        label: "Change type".into(),
+        points,
+        max: 15,
+        detail: detail.into(),
+    });
 
     // 3. Blast radius: services that transitively depend on touched ones.
     let ids: Vec<ServiceId> = touched.iter().map(|s| s.id.clone()).collect();
     let radius = blast_radius(plan, &ids);
-    let names: Vec<&str> = radius.iter().take(5).filter_map(|id| plan.service(id.as_str())).map(|s| s.display_name()).collect();
+    let names: Vec<&str> = radius
+        .iter()
+        .take(5)
+        .filter_map(|id| plan.service(id.as_str()))
+        .map(|s| s.display_name())
+        .collect();
     factors.push(RiskFactor {
         key: "blast_radius".into(),
         label: "Blast radius".into(),
@@ -119,7 +143,16 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
         detail: if radius.is_empty() {
             "no other service depends on the touched ones".into()
         } else {
-            format!("{} downstream: {}{}", plural(radius.len(), "service", "services"), names.join(", "), if radius.len() > names.len() { ", …" } else { "" })
+            format!(
+                "{} downstream: {}{}",
+                plural(radius.len(), "service", "services"),
+                names.join(", "),
+                if radius.len() > names.len() {
+                    ", …"
+                } else {
+                    ""
+                }
+            )
         },
     });
 
@@ -129,28 +162,60 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
         label: "Services and environments".into(),
         points: (2 * touched.len() as u32 + environments.len() as u32).min(10),
         max: 10,
-        detail: format!("{} in {}", plural(touched.len(), "service", "services"), plural(environments.len(), "environment", "environments")),
+        detail: format!(
+            "{} in {}",
+            plural(touched.len(), "service", "services"),
+            plural(environments.len(), "environment", "environments")
+        ),
     });
 
     // 5. Strategy: the riskiest strategy used.
-    let worst = deployments.iter().map(|d| d.strategy()).max_by_key(|s| strategy_points(*s));
+    let worst = deployments
+        .iter()
+        .map(|d| d.strategy())
+        .max_by_key(|s| strategy_points(*s));
     factors.push(match worst {
-        Some(s) => RiskFactor { key: "strategy".into(), label: "Deployment strategy".into(), points: strategy_points(s), max: 10, detail: format!("{} deployment", s.as_str()) },
-        None => RiskFactor { key: "strategy".into(), label: "Deployment strategy".into(), points: 0, max: 10, detail: "no deployment planned".into() },
+        Some(s) => RiskFactor {
+            key: "strategy".into(),
+            label: "Deployment strategy".into(),
+            points: strategy_points(s),
+            max: 10,
+            detail: format!("{} deployment", s.as_str()),
+        },
+        None => RiskFactor {
+            key: "strategy".into(),
+            label: "Deployment strategy".into(),
+            points: 0,
+            max: 10,
+            detail: "no deployment planned".into(),
+        },
     });
 
     // 6. Blackout proximity: a deployment close to a freeze leaves no room to fix forward.
     let nearest = deployments
         .iter()
         .flat_map(|d| {
-            plan.windows.iter().filter(|w| w.kind == WindowKind::Blackout && w.scope.matches(&d.service, &d.environment)).filter_map(move |w| {
-                let around = Duration::days(7);
-                occurrences(w, d.start - around, d.end + around)
-                    .into_iter()
-                    .map(|o| if o.start < d.end && o.end > d.start { Duration::zero() } else if o.start >= d.end { o.start - d.end } else { d.start - o.end })
-                    .min()
-                    .map(|gap| (gap, w.display_name()))
-            })
+            plan.windows
+                .iter()
+                .filter(|w| {
+                    w.kind == WindowKind::Blackout && w.scope.matches(&d.service, &d.environment)
+                })
+                .filter_map(move |w| {
+                    let around = Duration::days(7);
+                    occurrences(w, d.start - around, d.end + around)
+                        .into_iter()
+                        .map(|o| {
+                            if o.start < d.end && o.end > d.start {
+                                Duration::zero()
+                            } else if o.start >= d.end {
+                                o.start - d.end
+                            } else {
+                                d.start - o.end
+                            }
+                        })
+                        .min()
+                        .map(|gap| (gap, w.display_name()))
+                })
         })
         .min_by_key(|(gap, _)| *gap);
     factors.push(match nearest {
@@ -162,10 +227,29 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
             } else {
                 3
             };
-            let detail = if gap.is_zero() { format!("deploys during the blackout \"{name}\"") } else { format!("within {} hours of the blackout \"{name}\"", gap.num_hours().max(1)) };
-            RiskFactor { key: "blackout_proximity".into(), label: "Nearness to blackouts".into(), points, max: 10, detail }
+            let detail = if gap.is_zero() {
+                format!("deploys during the blackout \"{name}\"")
+            } else {
+                format!(
+                    "within {} hours of the blackout \"{name}\"",
+                    gap.num_hours().max(1)
+                )
+            };
+            RiskFactor {
+                key: "blackout_proximity".into(),
+                label: "Nearness to blackouts".into(),
+                points,
+                max: 10,
+                detail,
+            }
         }
-        None => RiskFactor { key: "blackout_proximity".into(), label: "Nearness to blackouts".into(), points: 0, max: 10, detail: "no blackout within 7 days".into() },
+        None => RiskFactor {
+            key: "blackout_proximity".into(),
+            label: "Nearness to blackouts".into(),
+            points: 0,
+            max: 10,
+            detail: "no blackout within 7 days".into(),
+        },
     });
 
     // 7. History: the owning teams' change failure rate before this release.
@@ -178,7 +262,9 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
     let first_start = deployments.iter().map(|d| d.start).min();
     let (mut outcomes, mut failures) = (0u32, 0u32);
     for d in &plan.deployments {
-        let Some(svc) = plan.service(d.service.as_str()) else { continue };
+        let Some(svc) = plan.service(d.service.as_str()) else {
+            continue;
+        };
         let owned = svc.team.as_ref().is_some_and(|t| teams.contains(&t));
         let earlier = first_start.is_none_or(|s| d.end <= s);
         if !owned || !earlier || d.release == r.id {
@@ -194,17 +280,30 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
         }
     }
     factors.push(if outcomes == 0 {
-        RiskFactor { key: "team_history".into(), label: "Team change failure rate".into(), points: 0, max: 10, detail: "no recorded outcomes for the owning teams".into() }
+        RiskFactor {
+            key: "team_history".into(),
+            label: "Team change failure rate".into(),
+            points: 0,
+            max: 10,
+            detail: "no recorded outcomes for the owning teams".into(),
+        }
     } else {
         RiskFactor {
             key: "team_history".into(),
             label: "Team change failure rate".into(),
             points: (10 * failures + outcomes / 2) / outcomes,
             max: 10,
-            detail: format!("{failures} of {outcomes} earlier deployments failed or were rolled back"),
+            detail: format!(
+                "{failures} of {outcomes} earlier deployments failed or were rolled back"
+            ),
         }
     });
 
     let score = factors.iter().map(|f| f.points).sum::<u32>().min(100);
-    Some(RiskScore { release: r.id.clone(), score, level: level(score), factors })
+    Some(RiskScore {
+        release: r.id.clone(),
+        score,
+        level: level(score),
+        factors,
+    })
 }

@@ -31,7 +31,8 @@ pub(crate) fn changes_to_text(changes: &[Change]) -> String {
 }
 
 fn field<'a>(o: &'a Map<String, Value>, k: &str) -> Result<&'a Value, String> {
-    o.get(k).ok_or_else(|| format!("a stored change has no {k:?}"))
+    o.get(k)
+        .ok_or_else(|| format!("a stored change has no {k:?}"))
 }
 
 fn str_field<'a>(o: &'a Map<String, Value>, k: &str) -> Result<&'a str, String> {

@@ -130,6 +130,18 @@ impl StoreError {
     }
 }
 
+/// Serialises as `{"code": ..., "message": ...}`, the shape the desktop app
+/// sends to its UI.
+impl serde::Serialize for StoreError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("StoreError", 2)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.end()
+    }
+}
+
 /// `.at(path)` turns a rusqlite result into a store result naming the file.
 pub(crate) trait SqlResultExt<T> {
     fn at(self, path: &Path) -> Result<T, StoreError>;

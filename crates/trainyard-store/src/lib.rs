@@ -1,1 +1,33 @@
 //! SQLite persistence of Trainyard plans.
+//!
+//! A plan is a document: one SQLite file (`*.trainyard`) holding the plan (one
+//! row per entity), its revision, the undo/redo history and a hash-chained audit
+//! trail. Every edit is one transaction checked against the revision it was made
+//! on (optimistic concurrency), so two windows or programs on the same file never
+//! overwrite each other silently, and a crash at any moment leaves either the old
+//! or the new revision — never half of one.
+//!
+//! The store does not decide what a valid plan is: `trainyard-core` does, both
+//! when an edit is applied and when a file is loaded.
+
+mod audit;
+mod codec;
+mod error;
+mod schema;
+mod store;
+
+pub use audit::{AuditEntry, AuditVerification};
+pub use error::StoreError;
+pub use schema::SCHEMA_VERSION;
+pub use store::{Store, StoreOptions};
+
+use std::path::Path;
+
+/// Walks the audit chain of a plan file without writing to it.
+pub fn verify_audit_file(path: &Path) -> Result<AuditVerification, StoreError> {
+    let (conn, _) = schema::open_connection(path, schema::Access::ReadOnly)?;
+    let tx = conn
+        .unchecked_transaction()
+        .map_err(|e| StoreError::sqlite(path, e))?;
+    audit::verify(&tx, path)
+}

@@ -83,7 +83,10 @@ pub(crate) enum Access {
 /// For existing files it first checks that the file is a Trainyard plan (before
 /// anything could be written to someone else's file) and returns its schema
 /// version; migrating is up to the caller.
-pub(crate) fn open_connection(path: &Path, access: Access) -> Result<(Connection, i64), StoreError> {
+pub(crate) fn open_connection(
+    path: &Path,
+    access: Access,
+) -> Result<(Connection, i64), StoreError> {
     if access != Access::Create {
         let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
         if !meta.is_file() {
@@ -153,7 +156,11 @@ fn identify(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
 
 /// Brings the schema up to [`SCHEMA_VERSION`] in one transaction (a crash
 /// leaves the old schema intact). Refuses a newer schema.
-pub(crate) fn migrate(conn: &mut Connection, path: &Path, creating: bool) -> Result<(), StoreError> {
+pub(crate) fn migrate(
+    conn: &mut Connection,
+    path: &Path,
+    creating: bool,
+) -> Result<(), StoreError> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .at(path)?;
@@ -186,7 +193,10 @@ pub(crate) fn check_not_newer(path: &Path, version: i64) -> Result<(), StoreErro
         });
     }
     if version < 0 {
-        return Err(StoreError::corrupt(path, format!("schema version {version} is negative")));
+        return Err(StoreError::corrupt(
+            path,
+            format!("schema version {version} is negative"),
+        ));
     }
     Ok(())
 }

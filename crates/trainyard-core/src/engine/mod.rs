@@ -14,7 +14,9 @@ mod rules;
 pub mod suggest;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::cell::OnceCell;
+
+use crate::fxhash::FxHashMap as HashMap;
 
 use chrono::Duration;
 
@@ -83,7 +85,8 @@ pub(crate) struct Index {
     pub(crate) service_of: HashMap<ServiceId, usize>,
     pub(crate) release_of: HashMap<ReleaseId, usize>,
     pub(crate) team_of: HashMap<TeamId, usize>,
-    pub(crate) deployment_of: HashMap<DeploymentId, usize>,
+    /// Built on first use: a full check never needs it.
+    deployment_of: OnceCell<HashMap<DeploymentId, usize>>,
     /// Per deployment: service, environment, release (None for a hypothetical
     /// deployment of no release), and whether it takes part in the rules.
     pub(crate) dep_service: Vec<usize>,
@@ -103,12 +106,16 @@ pub(crate) struct Index {
     /// Per service: its direct providers (self left out).
     pub(crate) providers: Vec<Vec<usize>>,
     /// Per (service, environment): blackout and maintenance windows whose scope matches.
-    pub(crate) blackouts_for: HashMap<(usize, usize), Vec<usize>>,
-    pub(crate) maintenance_for: HashMap<(usize, usize), Vec<usize>>,
+    /// Indexed by [`Index::pair`].
+    pub(crate) blackouts_for: Vec<Vec<usize>>,
+    pub(crate) maintenance_for: Vec<Vec<usize>>,
+    /// Per (service, environment) pair: which entry of `coverage` applies.
+    pub(crate) coverage_of: Vec<usize>,
     /// Per window: occurrences over `horizon`.
     pub(crate) occurrences: Vec<WindowOccurrences>,
     /// Merged maintenance coverage per set of windows (keyed by the sorted list).
-    pub(crate) coverage: HashMap<Vec<usize>, Vec<(Instant, Instant)>>,
+    /// Merged maintenance coverage, one per distinct set of matching windows.
+    pub(crate) coverage: Vec<Vec<(Instant, Instant)>>,
     pub(crate) horizon: (Instant, Instant),
 }
 
@@ -122,7 +129,7 @@ pub struct Checker<'p> {
 
 /// Checks a plan and returns every conflict, in report order.
 pub fn check(plan: &Plan) -> Report {
-    Checker::new(plan).report()
+    Checker::new(plan).into_report()
 }
 
 fn insert_sorted(list: &mut Vec<usize>, i: usize, key: impl Fn(usize) -> Instant) {
@@ -153,7 +160,7 @@ impl<'p> Checker<'p> {
         let mut c = Checker {
             plan,
             idx,
-            groups: HashMap::new(),
+            groups: HashMap::default(),
         };
         c.recompute_all();
         c
@@ -206,9 +213,16 @@ impl<'p> Checker<'p> {
         Report { conflicts }
     }
 
+    /// Every conflict, in report order, consuming the checker (no copies).
+    pub fn into_report(self) -> Report {
+        let mut conflicts: Vec<Conflict> = self.groups.into_values().flatten().collect();
+        sort_and_dedup(&mut conflicts);
+        Report { conflicts }
+    }
+
     /// The conflicts that list a deployment among their `deployments`, in report order.
     pub fn conflicts_of(&self, id: &DeploymentId) -> Vec<Conflict> {
-        let Some(&d) = self.idx.deployment_of.get(id) else {
+        let Some(d) = self.idx.deployment(&self.plan, id) else {
             return vec![];
         };
         let mut out: Vec<Conflict> = self
@@ -270,10 +284,9 @@ impl<'p> Checker<'p> {
         environment: &EnvironmentId,
         with_concurrency: bool,
     ) -> Result<(), EngineError> {
-        let d = *self
+        let d = self
             .idx
-            .deployment_of
-            .get(id)
+            .deployment(&self.plan, id)
             .ok_or_else(|| EngineError::UnknownDeployment(id.0.clone()))?;
         let new_env = *self
             .idx
@@ -338,106 +351,122 @@ pub(crate) fn sort_and_dedup(conflicts: &mut Vec<Conflict>) {
 }
 
 impl Index {
+    /// Position of a (service, environment) pair in the pair-indexed lists.
+    #[inline]
+    pub(crate) fn pair(&self, service: usize, env: usize) -> usize {
+        service * self.env_of.len() + env
+    }
+
+    /// The position of a deployment in the plan.
+    pub(crate) fn deployment(&self, plan: &Plan, id: &DeploymentId) -> Option<usize> {
+        self.deployment_of
+            .get_or_init(|| {
+                plan.deployments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.id.clone(), i))
+                    .collect()
+            })
+            .get(id)
+            .copied()
+    }
+
+    /// Merged maintenance coverage that applies to a (service, environment) pair.
+    pub(crate) fn coverage_for(&self, service: usize, env: usize) -> &[(Instant, Instant)] {
+        self.coverage
+            .get(self.coverage_of[self.pair(service, env)])
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
     fn build(plan: &Plan) -> Index {
-        let env_of: HashMap<EnvironmentId, usize> = plan
-            .environments
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        let service_of: HashMap<ServiceId, usize> = plan
-            .services
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        let release_of: HashMap<ReleaseId, usize> = plan
-            .releases
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        let team_of: HashMap<TeamId, usize> = plan
-            .teams
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        let deployment_of: HashMap<DeploymentId, usize> = plan
-            .deployments
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
+        fn positions<K: Clone + Eq + std::hash::Hash, T>(
+            items: &[T],
+            id: impl Fn(&T) -> &K,
+        ) -> HashMap<K, usize> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (id(e).clone(), i))
+                .collect()
+        }
+        let pairs = plan.services.len() * plan.environments.len();
         let n = plan.deployments.len();
         let mut idx = Index {
+            env_of: positions(&plan.environments, |e| &e.id),
+            service_of: positions(&plan.services, |e| &e.id),
+            release_of: positions(&plan.releases, |e| &e.id),
+            team_of: positions(&plan.teams, |e| &e.id),
+            deployment_of: OnceCell::new(),
             dep_service: Vec::with_capacity(n),
             dep_env: Vec::with_capacity(n),
             dep_release: Vec::with_capacity(n),
             dep_active: Vec::with_capacity(n),
-            lanes: HashMap::new(),
+            lanes: HashMap::default(),
             env_by_start: vec![vec![]; plan.environments.len()],
             env_by_end: vec![vec![]; plan.environments.len()],
-            release_env: HashMap::new(),
-            release_service: HashMap::new(),
+            release_env: HashMap::default(),
+            release_service: HashMap::default(),
             dependents: vec![vec![]; plan.releases.len()],
             providers: vec![vec![]; plan.services.len()],
-            blackouts_for: HashMap::new(),
-            maintenance_for: HashMap::new(),
+            blackouts_for: vec![vec![]; pairs],
+            maintenance_for: vec![vec![]; pairs],
+            coverage_of: vec![0; pairs],
             occurrences: vec![WindowOccurrences::default(); plan.windows.len()],
-            coverage: HashMap::new(),
+            coverage: vec![],
             horizon: (Instant::MAX_UTC, Instant::MIN_UTC),
-            env_of,
-            service_of,
-            release_of,
-            team_of,
-            deployment_of,
         };
+        let cancelled: Vec<bool> = plan
+            .releases
+            .iter()
+            .map(|r| r.status() == ReleaseStatus::Cancelled)
+            .collect();
         for d in &plan.deployments {
             // Validated plans resolve every reference; a deployment whose release
             // is unknown is the gate's hypothetical one and belongs to no release.
             let s = idx.service_of.get(&d.service).copied().unwrap_or(0);
             let e = idx.env_of.get(&d.environment).copied().unwrap_or(0);
             let r = idx.release_of.get(&d.release).copied();
-            let cancelled =
-                r.is_some_and(|r| plan.releases[r].status() == ReleaseStatus::Cancelled);
             idx.dep_service.push(s);
             idx.dep_env.push(e);
             idx.dep_release.push(r);
-            idx.dep_active
-                .push(d.status() != DeploymentStatus::RolledBack && !cancelled);
+            idx.dep_active.push(
+                d.status() != DeploymentStatus::RolledBack && !r.is_some_and(|r| cancelled[r]),
+            );
         }
-        // Bulk-fill then sort once (faster than sorted inserts).
-        for i in 0..n {
-            if !idx.dep_active[i] {
-                continue;
-            }
+        // Sort once by start (and once by end), then distribute: every bucket
+        // comes out sorted without sorting each one.
+        // Sorting packed integer keys is much faster than comparing instants
+        // through the plan; instants fit in i64 nanoseconds until 2262.
+        let key = |t: Instant| {
+            t.timestamp_nanos_opt().unwrap_or(if t.timestamp() < 0 {
+                i64::MIN
+            } else {
+                i64::MAX
+            })
+        };
+        let sorted_by = |at: &dyn Fn(&Deployment) -> Instant| -> Vec<usize> {
+            let mut keyed: Vec<(i64, u32)> = (0..n)
+                .filter(|&i| idx.dep_active[i])
+                .map(|i| (key(at(&plan.deployments[i])), i as u32))
+                .collect();
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, i)| i as usize).collect()
+        };
+        let by_start = sorted_by(&|d| d.start);
+        let by_end = sorted_by(&|d| d.end);
+        for &i in &by_start {
             let (s, e, r) = (idx.dep_service[i], idx.dep_env[i], idx.dep_release[i]);
             idx.lanes.entry((s, e)).or_default().push(i);
             idx.env_by_start[e].push(i);
-            idx.env_by_end[e].push(i);
             if let Some(r) = r {
                 idx.release_env.entry((r, e)).or_default().push(i);
                 idx.release_service.entry((r, s)).or_default().push(i);
             }
         }
-        let by_start = |i: &usize| (plan.deployments[*i].start, *i);
-        let by_end = |i: &usize| (plan.deployments[*i].end, *i);
-        idx.lanes
-            .values_mut()
-            .for_each(|l| l.sort_unstable_by_key(by_start));
-        idx.env_by_start
-            .iter_mut()
-            .for_each(|l| l.sort_unstable_by_key(by_start));
-        idx.env_by_end
-            .iter_mut()
-            .for_each(|l| l.sort_unstable_by_key(by_end));
-        idx.release_env
-            .values_mut()
-            .for_each(|l| l.sort_unstable_by_key(by_start));
-        idx.release_service
-            .values_mut()
-            .for_each(|l| l.sort_unstable_by_key(by_start));
+        for &i in &by_end {
+            idx.env_by_end[idx.dep_env[i]].push(i);
+        }
         for (a, r) in plan.releases.iter().enumerate() {
             for b in &r.depends_on {
                 if let Some(&b) = idx.release_of.get(b) {
@@ -458,15 +487,12 @@ impl Index {
         }
         for (si, s) in plan.services.iter().enumerate() {
             for (ei, e) in plan.environments.iter().enumerate() {
+                let pair = idx.pair(si, ei);
                 for (wi, w) in plan.windows.iter().enumerate() {
                     if w.scope.matches(&s.id, &e.id) {
                         match w.kind {
-                            WindowKind::Blackout => {
-                                idx.blackouts_for.entry((si, ei)).or_default().push(wi)
-                            }
-                            WindowKind::Maintenance => {
-                                idx.maintenance_for.entry((si, ei)).or_default().push(wi)
-                            }
+                            WindowKind::Blackout => idx.blackouts_for[pair].push(wi),
+                            WindowKind::Maintenance => idx.maintenance_for[pair].push(wi),
                         }
                     }
                 }
@@ -489,12 +515,13 @@ impl Index {
             return;
         }
         let slack = Duration::days(31);
-        let new0 = if h0 <= start { h0 } else { start - slack };
-        let new1 = if end <= h1 { h1 } else { end + slack };
         let (new0, new1) = if h0 > h1 {
             (start - slack, end + slack)
         } else {
-            (new0.min(h0), new1.max(h1))
+            (
+                if h0 <= start { h0 } else { start - slack },
+                if end <= h1 { h1 } else { end + slack },
+            )
         };
         self.horizon = (new0, new1);
         for (wi, w) in plan.windows.iter().enumerate() {
@@ -506,17 +533,18 @@ impl Index {
                 .unwrap_or_else(Duration::zero);
             self.occurrences[wi] = WindowOccurrences { list, longest };
         }
-        self.coverage.clear();
-        let sets: Vec<Vec<usize>> = {
-            let mut v: Vec<Vec<usize>> = self.maintenance_for.values().cloned().collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        for set in sets {
-            let merged = self.merge_coverage(&set);
-            self.coverage.insert(set, merged);
+        // One merged coverage per distinct set of matching maintenance windows.
+        let mut sets: HashMap<&[usize], usize> = HashMap::default();
+        let mut coverage = vec![];
+        let mut coverage_of = vec![0; self.maintenance_for.len()];
+        for (pair, set) in self.maintenance_for.iter().enumerate() {
+            coverage_of[pair] = *sets.entry(set.as_slice()).or_insert_with(|| {
+                coverage.push(self.merge_coverage(set));
+                coverage.len() - 1
+            });
         }
+        self.coverage = coverage;
+        self.coverage_of = coverage_of;
     }
 
     /// The union of the occurrences of `windows`, back-to-back ones chained.

@@ -118,17 +118,30 @@ impl<'a> Cx<'a> {
         ] {
             for members in graph.cycles() {
                 let path = graph.cycle_path(&members);
-                let names: Vec<String> = path
+                // Long loops are named by their first few members; the evidence
+                // keeps the whole path.
+                const SHOWN: usize = 8;
+                let mut names: Vec<String> = path
                     .iter()
+                    .take(SHOWN)
                     .map(|id| {
                         if is_release {
-                            self.plan.release(id).map(|r| r.display_name().to_owned())
+                            self.idx
+                                .release_of
+                                .get(id.as_str())
+                                .map(|&r| self.release(r).display_name().to_owned())
                         } else {
-                            self.plan.service(id).map(|s| s.display_name().to_owned())
+                            self.idx
+                                .service_of
+                                .get(id.as_str())
+                                .map(|&s| self.service(s).display_name().to_owned())
                         }
                         .unwrap_or_else(|| id.clone())
                     })
                     .collect();
+                if path.len() > SHOWN {
+                    names.push(format!("… ({} in all)", members.len()));
+                }
                 let what = if is_release { "releases" } else { "services" };
                 let message = if members.len() == 1 {
                     format!(
@@ -189,9 +202,7 @@ impl<'a> Cx<'a> {
 
     fn blackout(&self, d: usize, out: &mut Vec<Conflict>) {
         let (s, e) = (self.idx.dep_service[d], self.idx.dep_env[d]);
-        let Some(windows) = self.idx.blackouts_for.get(&(s, e)) else {
-            return;
-        };
+        let windows = &self.idx.blackouts_for[self.idx.pair(s, e)];
         let dep = self.dep(d);
         for &w in windows {
             let window = &self.plan.windows[w];
@@ -263,14 +274,8 @@ impl<'a> Cx<'a> {
             return;
         }
         let dep = self.dep(d);
-        let empty = vec![];
-        let windows = self.idx.maintenance_for.get(&(s, e)).unwrap_or(&empty);
-        let coverage = self
-            .idx
-            .coverage
-            .get(windows)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let windows = &self.idx.maintenance_for[self.idx.pair(s, e)];
+        let coverage = self.idx.coverage_for(s, e);
         let Some((gap_start, gap_end)) = self.uncovered(coverage, dep.start, dep.end) else {
             return;
         };
@@ -386,10 +391,16 @@ impl<'a> Cx<'a> {
                 Some(theirs) => {
                     // Lists are sorted by start: the first of A starts earliest.
                     // Ties are broken by id so that messages do not depend on input order.
-                    let Some(&first_a) = mine.iter().min_by_key(|&&x| (self.dep(x).start, &self.dep(x).id)) else {
+                    let Some(&first_a) = mine
+                        .iter()
+                        .min_by_key(|&&x| (self.dep(x).start, &self.dep(x).id))
+                    else {
                         continue;
                     };
-                    let Some(&last_b) = theirs.iter().max_by_key(|&&x| (self.dep(x).end, std::cmp::Reverse(&self.dep(x).id))) else {
+                    let Some(&last_b) = theirs
+                        .iter()
+                        .max_by_key(|&&x| (self.dep(x).end, std::cmp::Reverse(&self.dep(x).id)))
+                    else {
                         continue;
                     };
                     if self.dep(first_a).start < self.dep(last_b).end {

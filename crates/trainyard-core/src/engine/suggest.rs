@@ -53,9 +53,8 @@ fn error_rules_listing(conflicts: &[Conflict], id: &DeploymentId) -> BTreeSet<Ru
 /// search tries them in order and stops at the first that works.
 pub(crate) fn suggest(checker: &Checker, id: &DeploymentId) -> Result<Suggestion, EngineError> {
     let idx = checker.index();
-    let d = *idx
-        .deployment_of
-        .get(id)
+    let d = idx
+        .deployment(checker.plan(), id)
         .ok_or_else(|| EngineError::UnknownDeployment(id.0.clone()))?;
     let plan = checker.plan();
     let dep = &plan.deployments[d];
@@ -125,15 +124,11 @@ fn candidate_starts(checker: &Checker, d: usize, from: Instant, last: Instant) -
         .into_iter()
         .for_each(&mut add);
     // blackout: occurrence ends.
-    for &w in idx.blackouts_for.get(&(s, e)).into_iter().flatten() {
+    for &w in &idx.blackouts_for[idx.pair(s, e)] {
         idx.occurrences[w].list.iter().for_each(|o| add(o.end));
     }
     // outside-window: coverage starts.
-    if let Some(set) = idx.maintenance_for.get(&(s, e)) {
-        if let Some(cov) = idx.coverage.get(set) {
-            cov.iter().for_each(|iv| add(iv.0));
-        }
-    }
+    idx.coverage_for(s, e).iter().for_each(|iv| add(iv.0));
     if let Some(r) = r {
         // dependency-order: ends of the releases this one depends on, here.
         for b in &plan.releases[r].depends_on {

@@ -18,35 +18,112 @@ pub struct PlanSpec {
 
 pub fn plan_spec() -> impl proptest::strategy::Strategy<Value = PlanSpec> {
     (
-        prop::collection::vec((-1i64..3, any::<bool>(), prop::option::of(1u32..3), any::<bool>()), 1..4),
-        prop::collection::vec((prop::option::of(0usize..2), 1u8..5, any::<bool>(), prop::collection::vec(0usize..6, 0..3)), 1..6),
-        prop::collection::vec((0u8..3, 0u8..9, prop::collection::vec(0usize..6, 0..3), prop::collection::vec((0u8..4, any::<bool>()), 0..3)), 1..6),
-        prop::collection::vec((any::<bool>(), 0u8..4, 0u8..48, 1u8..30, 0u8..24, prop::collection::vec(0usize..4, 0..2), prop::collection::vec(0usize..6, 0..2), any::<bool>()), 0..4),
+        prop::collection::vec(
+            (
+                -1i64..3,
+                any::<bool>(),
+                prop::option::of(1u32..3),
+                any::<bool>(),
+            ),
+            1..4,
+        ),
+        prop::collection::vec(
+            (
+                prop::option::of(0usize..2),
+                1u8..5,
+                any::<bool>(),
+                prop::collection::vec(0usize..6, 0..3),
+            ),
+            1..6,
+        ),
+        prop::collection::vec(
+            (
+                0u8..3,
+                0u8..9,
+                prop::collection::vec(0usize..6, 0..3),
+                prop::collection::vec((0u8..4, any::<bool>()), 0..3),
+            ),
+            1..6,
+        ),
+        prop::collection::vec(
+            (
+                any::<bool>(),
+                0u8..4,
+                0u8..48,
+                1u8..30,
+                0u8..24,
+                prop::collection::vec(0usize..4, 0..2),
+                prop::collection::vec(0usize..6, 0..2),
+                any::<bool>(),
+            ),
+            0..4,
+        ),
         prop::collection::vec((0u8..200, 1u8..30), 0..3),
-        prop::collection::vec((0usize..6, 0usize..6, 0usize..4, 0u16..300, 1u8..12, 0u8..8), 0..40),
+        prop::collection::vec(
+            (0usize..6, 0usize..6, 0usize..4, 0u16..300, 1u8..12, 0u8..8),
+            0..40,
+        ),
     )
-        .prop_map(|(envs, services, releases, windows, unavailable, deployments)| PlanSpec { envs, services, releases, windows, unavailable, deployments })
+        .prop_map(
+            |(envs, services, releases, windows, unavailable, deployments)| PlanSpec {
+                envs,
+                services,
+                releases,
+                windows,
+                unavailable,
+                deployments,
+            },
+        )
 }
 
 pub fn base() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2027, 3, 22, 0, 0, 0).single().expect("valid base instant")
+    Utc.with_ymd_and_hms(2027, 3, 22, 0, 0, 0)
+        .single()
+        .expect("valid base instant")
 }
 
 pub fn build(spec: &PlanSpec) -> Plan {
     let t0 = base();
     let tz: chrono_tz::Tz = "Europe/Berlin".parse().expect("known zone");
-    let mut plan = Plan { name: Some("generated".into()), timezone: tz, ..Plan::default() };
+    let mut plan = Plan {
+        name: Some("generated".into()),
+        timezone: tz,
+        ..Plan::default()
+    };
     for (i, &(order, rw, mc, ra)) in spec.envs.iter().enumerate() {
-        plan.environments.push(Environment { id: EnvironmentId(format!("e{i}")), name: None, order, requires_window: rw, max_concurrent: mc, requires_approval: ra, x: None });
+        plan.environments.push(Environment {
+            id: EnvironmentId(format!("e{i}")),
+            name: None,
+            order,
+            requires_window: rw,
+            max_concurrent: mc,
+            requires_approval: ra,
+            x: None,
+        });
     }
     plan.teams.push(Team {
         id: TeamId("t0".into()),
         name: None,
         timezone: None,
-        unavailable: spec.unavailable.iter().map(|&(s, l)| Unavailability { start: t0 + Duration::hours(s.into()), end: t0 + Duration::hours(i64::from(s) + i64::from(l)), reason: None, x: None }).collect(),
+        unavailable: spec
+            .unavailable
+            .iter()
+            .map(|&(s, l)| Unavailability {
+                start: t0 + Duration::hours(s.into()),
+                end: t0 + Duration::hours(i64::from(s) + i64::from(l)),
+                reason: None,
+                x: None,
+            })
+            .collect(),
         x: None,
     });
-    plan.teams.push(Team { id: TeamId("t1".into()), name: None, timezone: None, unavailable: vec![], x: None });
+    plan.teams.push(Team {
+        id: TeamId("t1".into()),
+        name: None,
+        timezone: None,
+        unavailable: vec![],
+        x: None,
+    });
     let ns = spec.services.len();
     for (i, (team, tier, sensitive, deps)) in spec.services.iter().enumerate() {
         plan.services.push(Service {
@@ -54,8 +131,16 @@ pub fn build(spec: &PlanSpec) -> Plan {
             name: None,
             team: team.map(|t| TeamId(format!("t{t}"))),
             tier: Some(*tier),
-            data_classes: if *sensitive { vec!["financial".into()] } else { vec![] },
-            depends_on: deps.iter().filter(|&&d| d < ns).map(|d| ServiceId(format!("s{d}"))).collect(),
+            data_classes: if *sensitive {
+                vec!["financial".into()]
+            } else {
+                vec![]
+            },
+            depends_on: deps
+                .iter()
+                .filter(|&&d| d < ns)
+                .map(|d| ServiceId(format!("s{d}")))
+                .collect(),
             x: None,
         });
     }
@@ -69,8 +154,26 @@ pub fn build(spec: &PlanSpec) -> Plan {
             owner: None,
             change_type: ChangeType::ALL[usize::from(*ct)],
             status: ReleaseStatus::ALL.get(usize::from(*status)).copied(),
-            depends_on: deps.iter().filter(|&&d| d < nr).map(|d| ReleaseId(format!("r{d}"))).collect(),
-            approvals: approvals.iter().map(|&(by, ok)| Approval { by: format!("p{by}"), role: None, decision: if ok || by > 0 { Decision::Approved } else { Decision::Rejected }, at: None, comment: None, x: None }).collect(),
+            depends_on: deps
+                .iter()
+                .filter(|&&d| d < nr)
+                .map(|d| ReleaseId(format!("r{d}")))
+                .collect(),
+            approvals: approvals
+                .iter()
+                .map(|&(by, ok)| Approval {
+                    by: format!("p{by}"),
+                    role: None,
+                    decision: if ok || by > 0 {
+                        Decision::Approved
+                    } else {
+                        Decision::Rejected
+                    },
+                    at: None,
+                    comment: None,
+                    x: None,
+                })
+                .collect(),
             description: None,
             rollback_plan: None,
             success_criteria: None,
@@ -79,7 +182,9 @@ pub fn build(spec: &PlanSpec) -> Plan {
         });
     }
     let ne = spec.envs.len();
-    for (i, (blackout, rule, start_h, len_h, _, envs, svcs, allow)) in spec.windows.iter().enumerate() {
+    for (i, (blackout, rule, start_h, len_h, _, envs, svcs, allow)) in
+        spec.windows.iter().enumerate()
+    {
         let rrule = match rule {
             0 => None,
             1 => Some("FREQ=DAILY"),
@@ -89,15 +194,30 @@ pub fn build(spec: &PlanSpec) -> Plan {
         let local = (t0 + Duration::hours((*start_h).into())).naive_utc();
         plan.windows.push(Window {
             id: WindowId(format!("w{i}")),
-            kind: if *blackout { WindowKind::Blackout } else { WindowKind::Maintenance },
+            kind: if *blackout {
+                WindowKind::Blackout
+            } else {
+                WindowKind::Maintenance
+            },
             name: None,
             scope: Scope {
-                environments: envs.iter().filter(|&&e| e < ne).map(|e| EnvironmentId(format!("e{e}"))).collect(),
-                services: svcs.iter().filter(|&&s| s < ns).map(|s| ServiceId(format!("s{s}"))).collect(),
+                environments: envs
+                    .iter()
+                    .filter(|&&e| e < ne)
+                    .map(|e| EnvironmentId(format!("e{e}")))
+                    .collect(),
+                services: svcs
+                    .iter()
+                    .filter(|&&s| s < ns)
+                    .map(|s| ServiceId(format!("s{s}")))
+                    .collect(),
                 x: None,
             },
             start: local,
-            duration: time::NominalDuration { days: 0, seconds: i64::from(*len_h) * 3600 },
+            duration: time::NominalDuration {
+                days: 0,
+                seconds: i64::from(*len_h) * 3600,
+            },
             timezone: tz,
             rrule: rrule.map(|r| r.parse().expect("valid rule")),
             exdates: vec![],

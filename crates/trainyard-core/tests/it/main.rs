@@ -1,4 +1,6 @@
 mod engine_props;
 mod examples;
 mod gen;
+mod graph_and_risk;
 mod rrule_dateutil;
+mod validation;

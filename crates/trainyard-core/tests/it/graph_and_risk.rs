@@ -1,0 +1,111 @@
+//! Dependency graphs on long chains, and properties of the risk score.
+
+use proptest::prelude::*;
+use trainyard_core::graph::DependencyGraph;
+use trainyard_core::risk::risk_score;
+use trainyard_core::*;
+
+use crate::gen::{build, plan_spec};
+
+fn chain(n: usize, close_loop: bool) -> Plan {
+    let mut plan = Plan::default();
+    for i in 0..n {
+        let next = if i + 1 < n {
+            Some(i + 1)
+        } else if close_loop {
+            Some(0)
+        } else {
+            None
+        };
+        plan.services.push(Service {
+            id: ServiceId(format!("s{i}")),
+            name: None,
+            team: None,
+            tier: None,
+            data_classes: vec![],
+            depends_on: next
+                .map(|j| ServiceId(format!("s{j}")))
+                .into_iter()
+                .collect(),
+            x: None,
+        });
+    }
+    plan
+}
+
+#[test]
+fn a_million_long_dependency_chain_gives_a_result_not_a_stack_overflow() {
+    let plan = chain(1_000_000, false);
+    let g = DependencyGraph::services(&plan);
+    assert!(g.cycles().is_empty());
+    assert_eq!(g.dependents_of(["s999999"]).len(), 999_999);
+    let report = check(&plan);
+    assert!(report.conflicts.is_empty());
+}
+
+#[test]
+fn a_million_long_loop_is_one_cycle_conflict() {
+    let plan = chain(1_000_000, true);
+    let report = check(&plan);
+    assert_eq!(report.conflicts.len(), 1);
+    assert_eq!(report.conflicts[0].rule, Rule::DependencyCycle);
+    assert_eq!(report.conflicts[0].services.len(), 1_000_000);
+}
+
+#[test]
+fn a_self_dependency_is_a_cycle_of_one_and_nothing_else() {
+    let mut plan = chain(2, false);
+    plan.services[0].depends_on = vec![ServiceId("s0".into())];
+    let report = check(&plan);
+    assert_eq!(report.conflicts.len(), 1);
+    assert_eq!(report.conflicts[0].services, vec![ServiceId("s0".into())]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_score_is_the_sum_of_its_factors_and_at_most_100(spec in plan_spec()) {
+        let plan = build(&spec);
+        for r in &plan.releases {
+            let s = risk_score(&plan, &r.id).unwrap();
+            prop_assert_eq!(s.score, s.factors.iter().map(|f| f.points).sum::<u32>());
+            prop_assert!(s.score <= 100);
+            prop_assert!(s.factors.iter().all(|f| f.points <= f.max));
+            prop_assert_eq!(s.factors.iter().map(|f| f.max).sum::<u32>(), 100);
+        }
+    }
+
+    #[test]
+    fn a_riskier_change_type_never_lowers_the_score(spec in plan_spec()) {
+        let plan = build(&spec);
+        for (i, r) in plan.releases.iter().enumerate() {
+            let mut scores = vec![];
+            for ct in ChangeType::ALL {
+                let mut p = plan.clone();
+                p.releases[i].change_type = ct;
+                scores.push(risk_score(&p, &r.id).unwrap().score);
+            }
+            prop_assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{:?}", scores);
+        }
+    }
+
+    #[test]
+    fn more_critical_services_and_more_dependents_never_lower_the_score(spec in plan_spec(), s in 0usize..6, extra in 0usize..6) {
+        let plan = build(&spec);
+        let s = s % plan.services.len();
+        let extra = extra % plan.services.len();
+        let mut critical = plan.clone();
+        critical.services[s].tier = Some(critical.services[s].tier().saturating_sub(1).max(1));
+        let mut wider = plan.clone();
+        let dep = wider.services[s].id.clone();
+        if !wider.services[extra].depends_on.contains(&dep) {
+            wider.services[extra].depends_on.push(dep);
+        }
+        for r in &plan.releases {
+            let base = risk_score(&plan, &r.id).unwrap().score;
+            prop_assert!(risk_score(&critical, &r.id).unwrap().score >= base);
+            prop_assert!(risk_score(&wider, &r.id).unwrap().score >= base);
+        }
+    }
+}

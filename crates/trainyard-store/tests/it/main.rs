@@ -1,0 +1,10 @@
+//! Integration tests of the store: one binary, one module per concern.
+
+mod audit;
+mod concurrency;
+mod crash;
+mod edits;
+mod files;
+mod roundtrip;
+mod undo;
+mod util;

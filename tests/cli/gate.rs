@@ -1,0 +1,270 @@
+//! `trainyard gate`: would a deployment here and now raise an error?
+
+use serde_json::{json, Value};
+use trainyard_tests::{example, payments_plan, trainyard, TempPlan};
+
+use crate::rules;
+
+fn payments() -> String {
+    example("payments-q1.json").display().to_string()
+}
+
+/// Concatenates argument groups into one owned list.
+fn cat(groups: &[&[&str]]) -> Vec<String> {
+    groups
+        .iter()
+        .flat_map(|g| g.iter().map(|s| s.to_string()))
+        .collect()
+}
+
+/// Runs gate with `--format json` on `plan` with the argument groups, asserts
+/// the exit code and the answer's shape, and returns the JSON.
+fn gate(plan: &str, groups: &[&[&str]], code: i32) -> Value {
+    let mut args = cat(&[&["gate", plan]]);
+    args.extend(cat(groups));
+    args.extend(cat(&[&["--format", "json"]]));
+    let run = trainyard(&args);
+    run.expect_code(code);
+    let v = run.json();
+    assert_eq!(
+        v.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["allowed", "conflicts"]
+    );
+    assert_eq!(v["allowed"], code == 0);
+    v
+}
+
+const PAY_PROD: &[&str] = &["--service", "payments", "--environment", "prod"];
+
+#[test]
+fn inside_a_maintenance_window_with_nothing_else_around_is_allowed() {
+    // Tuesday Jan 12, 22:30 Berlin: inside mw-prod, no other deployment.
+    let v = gate(
+        &payments(),
+        &[PAY_PROD, &["--at", "2027-01-12T22:30:00+01:00"]],
+        0,
+    );
+    assert_eq!(v, json!({"allowed": true, "conflicts": []}));
+}
+
+#[test]
+fn a_blackout_blocks_and_lists_the_gate_deployment() {
+    let v = gate(
+        &payments(),
+        &[PAY_PROD, &["--at", "2027-01-30T10:00:00+01:00"]],
+        1,
+    );
+    assert_eq!(rules(&v), ["blackout", "outside-window"]);
+    for c in v["conflicts"].as_array().unwrap() {
+        assert_eq!(c["severity"], "error");
+        assert_eq!(c["deployments"], json!(["gate"]));
+    }
+    assert_eq!(v["conflicts"][0]["window"], "bo-monthend");
+}
+
+#[test]
+fn outside_the_maintenance_windows_blocks() {
+    // Wednesday Jan 13, 10:00 Berlin: no window, no blackout.
+    let v = gate(
+        &payments(),
+        &[PAY_PROD, &["--at", "2027-01-13T10:00:00+01:00"]],
+        1,
+    );
+    assert_eq!(rules(&v), ["outside-window"]);
+}
+
+#[test]
+fn a_duration_that_runs_past_the_window_blocks() {
+    // 01:30 + PT1H ends at 02:30, the window closes at 02:00.
+    let at = ["--at", "2027-01-13T01:30:00+01:00"];
+    gate(
+        &payments(),
+        &[PAY_PROD, &[at[0], at[1], "--duration", "PT30M"]],
+        0,
+    );
+    let v = gate(
+        &payments(),
+        &[PAY_PROD, &[at[0], at[1], "--duration", "PT1H"]],
+        1,
+    );
+    assert_eq!(rules(&v), ["outside-window"]);
+}
+
+#[test]
+fn staging_needs_no_window() {
+    gate(
+        &payments(),
+        &[&[
+            "--service",
+            "payments",
+            "--environment",
+            "staging",
+            "--at",
+            "2027-01-13T10:00:00+01:00",
+        ]],
+        0,
+    );
+}
+
+#[test]
+fn the_id_names_the_hypothetical_deployment() {
+    let v = gate(
+        &payments(),
+        &[
+            PAY_PROD,
+            &["--at", "2027-01-13T10:00:00+01:00", "--id", "pipeline-42"],
+        ],
+        1,
+    );
+    assert_eq!(v["conflicts"][0]["deployments"], json!(["pipeline-42"]));
+}
+
+#[test]
+fn an_unapproved_release_is_blocked_in_an_environment_that_needs_approval() {
+    // Ledger data is financial: two approvers are needed; leave only one.
+    // (r2 is cancelled so that its dependency on r1 plays no part.)
+    let mut plan = payments_plan();
+    plan["releases"][0]["approvals"]
+        .as_array_mut()
+        .unwrap()
+        .truncate(1);
+    plan["releases"][1]["status"] = "cancelled".into();
+    let file = TempPlan::new(&plan.to_string());
+    let p = file.path().to_str().unwrap();
+    let ledger_prod = [
+        "--service",
+        "ledger",
+        "--environment",
+        "prod",
+        "--at",
+        "2027-01-12T22:30:00+01:00",
+    ];
+    // Without --release the gate knows no release, so approvals do not apply.
+    gate(p, &[&ledger_prod], 0);
+    let v = gate(p, &[&ledger_prod, &["--release", "r1"]], 1);
+    assert_eq!(rules(&v), ["unapproved"]);
+    assert_eq!(v["conflicts"][0]["releases"], json!(["r1"]));
+    assert_eq!(v["conflicts"][0]["environment"], "prod");
+    assert_eq!(
+        v["conflicts"][0]["deployments"],
+        json!([]),
+        "unapproved lists no deployment"
+    );
+    // Staging does not require approval.
+    gate(
+        p,
+        &[&[
+            "--service",
+            "ledger",
+            "--environment",
+            "staging",
+            "--release",
+            "r1",
+            // Before r1 reaches prod (d2), or promotion-order would block.
+            "--at",
+            "2027-01-04T10:00:00+01:00",
+        ]],
+        0,
+    );
+}
+
+#[test]
+fn with_a_release_every_rule_applies() {
+    // r2 depends on r1; in prod d4 already starts before d2 ends, and the
+    // dependency-order conflict lists every deployment of both releases there.
+    let v = gate(
+        &payments(),
+        &[
+            PAY_PROD,
+            &["--at", "2027-01-12T22:30:00+01:00", "--release", "r2"],
+        ],
+        1,
+    );
+    assert_eq!(rules(&v), ["dependency-order"]);
+}
+
+#[test]
+fn usage_errors_exit_2_and_name_the_option() {
+    let at = "2027-01-12T22:30:00+01:00";
+    let cases: [(&[&[&str]], &str); 8] = [
+        (
+            &[&["--service", "nope", "--environment", "prod", "--at", at]],
+            "--service",
+        ),
+        (
+            &[&["--service", "payments", "--environment", "nope", "--at", at]],
+            "--environment",
+        ),
+        (&[PAY_PROD, &["--at", at, "--release", "r9"]], "--release"),
+        (&[PAY_PROD, &["--at", at, "--id", "d1"]], "--id"),
+        (&[PAY_PROD, &["--at", at, "--duration", "1h"]], "--duration"),
+        (
+            &[PAY_PROD, &["--at", at, "--duration", "PT0S"]],
+            "--duration",
+        ),
+        (&[PAY_PROD, &["--at", "tomorrow"]], "--at"),
+        (&[&["--environment", "prod"]], "--service"),
+    ];
+    for (groups, option) in cases {
+        let mut args = cat(&[&["gate", &payments()]]);
+        args.extend(cat(groups));
+        let run = trainyard(&args);
+        run.expect_code(2);
+        assert!(
+            run.stderr.contains(&format!("'{option}")),
+            "{option}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("see 'trainyard gate --help'"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(run.stdout, "");
+    }
+}
+
+#[test]
+fn at_defaults_to_now() {
+    // Whatever now is, the answer has the gate shape and a 0 or 1 status.
+    let run = trainyard(&[
+        "gate",
+        &payments(),
+        "--service",
+        "payments",
+        "--environment",
+        "staging",
+        "--format",
+        "json",
+    ]);
+    assert!(run.code == 0 || run.code == 1, "{run:?}");
+    assert!(run.json()["allowed"].is_boolean());
+}
+
+#[test]
+fn the_text_answer_says_allowed_or_blocked() {
+    let base = [
+        "gate",
+        &payments(),
+        "--service",
+        "payments",
+        "--environment",
+        "prod",
+    ];
+    let run = trainyard(&cat(&[&base, &["--at", "2027-01-12T22:30:00+01:00"]]));
+    run.expect_code(0);
+    assert_eq!(
+        run.stdout,
+        "allowed: Payments API to Production, Tue 12 Jan 2027 22:30 CET–23:30 CET\n"
+    );
+    let run = trainyard(&cat(&[&base, &["--at", "2027-01-13T10:00:00+01:00"]]));
+    run.expect_code(1);
+    assert!(
+        run.stdout.starts_with(
+            "blocked: Payments API to Production, Wed 13 Jan 2027 10:00 CET–11:00 CET (1 error)\n\n\
+             error    outside-window  Outside maintenance windows\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
