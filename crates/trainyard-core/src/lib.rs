@@ -4,6 +4,7 @@
 //! This crate does no IO: it takes values and returns values. Conflicts are data
 //! returned by pure functions; `Err` is only for invalid input.
 
+pub mod demo;
 pub mod edit;
 pub mod engine;
 pub mod format;

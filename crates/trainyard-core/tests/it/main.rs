@@ -1,3 +1,4 @@
+mod demo;
 mod engine_props;
 mod examples;
 mod gen;

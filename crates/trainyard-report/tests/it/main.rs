@@ -1,0 +1,9 @@
+//! The integration tests of trainyard-report: the produced files are checked
+//! with real tools (qpdf, poppler's pdffonts/pdftotext/pdfinfo, Python's
+//! icalendar and recurring_ical_events). A missing tool fails the test with
+//! the command that installs it; nothing is skipped.
+
+mod csv;
+mod ics;
+mod pdf;
+mod support;

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Trainyard and opens the built-in demo plan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cargo build --release -p trainyard-cli
+bin=target/release/trainyard
+data="${XDG_DATA_HOME:-$HOME/.local/share}/trainyard"
+mkdir -p "$data"
+store="$data/demo.trainyard"
+if [ ! -f "$store" ]; then
+    "$bin" demo --to "$data/demo-plan.json"
+    "$bin" import "$data/demo-plan.json" --to "$store"
+fi
+echo "Demo plan: $store"
+"$bin" check "$store" || true
