@@ -8,9 +8,6 @@ bin=target/release/trainyard
 data="${XDG_DATA_HOME:-$HOME/.local/share}/trainyard"
 mkdir -p "$data"
 store="$data/demo.trainyard"
-if [ ! -f "$store" ]; then
-    "$bin" demo --to "$data/demo-plan.json"
-    "$bin" import "$data/demo-plan.json" --to "$store"
-fi
+[ -f "$store" ] || "$bin" demo --store "$store"
 echo "Demo plan: $store"
 "$bin" check "$store" || true

@@ -30,6 +30,6 @@ if [ ${#need_pip[@]} -gt 0 ]; then
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then
-    echo "error: cargo (Rust 1.80 or newer) is required; install it with rustup or your distribution" >&2
+    echo "error: cargo (Rust 1.88 or newer) is required; install it with rustup or your distribution" >&2
     exit 1
 fi

@@ -5,12 +5,17 @@
 
 mod args;
 mod check;
+mod csv;
+mod demo;
 mod expand;
 mod gate;
+mod ics;
 mod invalid;
+mod report;
 mod risk;
 mod store;
 mod suggest;
+mod tools;
 
 use serde_json::{json, Value};
 

@@ -12,9 +12,11 @@ use std::path::PathBuf;
 
 use chrono::Duration;
 use trainyard_core::time::{parse_instant, Instant, NominalDuration};
-use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId};
+use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
+use trainyard_report::{LaneMode, Paper};
 
-/// A subcommand (`audit verify` is one command with a two-word name).
+/// A subcommand (`audit verify` and `report summary` are commands with a
+/// two-word name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cmd {
     Check,
@@ -27,6 +29,14 @@ pub enum Cmd {
     /// `audit` without its subcommand yet.
     Audit,
     AuditVerify,
+    /// `report` without its subcommand yet.
+    Report,
+    ReportSummary,
+    ReportCab,
+    ExportIcs,
+    ImportIcs,
+    ExportCsv,
+    Demo,
 }
 
 impl Cmd {
@@ -41,6 +51,13 @@ impl Cmd {
             Cmd::Export => "export",
             Cmd::Audit => "audit",
             Cmd::AuditVerify => "audit verify",
+            Cmd::Report => "report",
+            Cmd::ReportSummary => "report summary",
+            Cmd::ReportCab => "report cab",
+            Cmd::ExportIcs => "export-ics",
+            Cmd::ImportIcs => "import-ics",
+            Cmd::ExportCsv => "export-csv",
+            Cmd::Demo => "demo",
         }
     }
 
@@ -54,6 +71,11 @@ impl Cmd {
             "import" => Cmd::Import,
             "export" => Cmd::Export,
             "audit" => Cmd::Audit,
+            "report" => Cmd::Report,
+            "export-ics" => Cmd::ExportIcs,
+            "import-ics" => Cmd::ImportIcs,
+            "export-csv" => Cmd::ExportCsv,
+            "demo" => Cmd::Demo,
             _ => return None,
         })
     }
@@ -68,13 +90,20 @@ impl Cmd {
             Cmd::Gate => &[Service, Environment, At, Duration, Release, Id, Format],
             Cmd::Risk => &[Release, Format],
             Cmd::Import | Cmd::Export => &[To],
-            Cmd::Audit => &[],
+            Cmd::Audit | Cmd::Report => &[],
             Cmd::AuditVerify => &[Format],
+            Cmd::ReportSummary => &[Output, Paper, Lanes, From, To, GeneratedAt],
+            Cmd::ReportCab => &[Release, Output, Paper, GeneratedAt],
+            Cmd::ExportIcs => &[Output, Release, Environment, GeneratedAt],
+            Cmd::ImportIcs => &[Kind, Environments, Services, Prefix, DryRun],
+            Cmd::ExportCsv => &[Output, Conflicts, Excel],
+            Cmd::Demo => &[To, Store],
         }
     }
 }
 
-/// Every option that takes a value. `--help`, `-h` and `--version` are handled apart.
+/// Every option of a command. Most take a value; [`Flag::is_switch`] tells
+/// the ones that do not. `--help`, `-h` and `--version` are handled apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Flag {
     Format,
@@ -88,10 +117,22 @@ enum Flag {
     Duration,
     Release,
     Id,
+    Output,
+    Paper,
+    Lanes,
+    GeneratedAt,
+    Kind,
+    Environments,
+    Services,
+    Prefix,
+    DryRun,
+    Conflicts,
+    Excel,
+    Store,
 }
 
 impl Flag {
-    const ALL: [Flag; 11] = [
+    const ALL: [Flag; 23] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -103,7 +144,32 @@ impl Flag {
         Flag::Duration,
         Flag::Release,
         Flag::Id,
+        Flag::Output,
+        Flag::Paper,
+        Flag::Lanes,
+        Flag::GeneratedAt,
+        Flag::Kind,
+        Flag::Environments,
+        Flag::Services,
+        Flag::Prefix,
+        Flag::DryRun,
+        Flag::Conflicts,
+        Flag::Excel,
+        Flag::Store,
     ];
+
+    /// Options that take no value: present or not.
+    fn is_switch(self) -> bool {
+        matches!(self, Flag::DryRun | Flag::Conflicts | Flag::Excel)
+    }
+
+    /// The one-letter form, if any.
+    fn from_short(c: char) -> Option<Flag> {
+        match c {
+            'o' => Some(Flag::Output),
+            _ => None,
+        }
+    }
 
     fn long(self) -> &'static str {
         match self {
@@ -118,6 +184,18 @@ impl Flag {
             Flag::Duration => "duration",
             Flag::Release => "release",
             Flag::Id => "id",
+            Flag::Output => "output",
+            Flag::Paper => "paper",
+            Flag::Lanes => "lanes",
+            Flag::GeneratedAt => "generated-at",
+            Flag::Kind => "kind",
+            Flag::Environments => "environments",
+            Flag::Services => "services",
+            Flag::Prefix => "prefix",
+            Flag::DryRun => "dry-run",
+            Flag::Conflicts => "conflicts",
+            Flag::Excel => "excel",
+            Flag::Store => "store",
         }
     }
 
@@ -125,10 +203,25 @@ impl Flag {
     fn value_name(self, cmd: Cmd) -> &'static str {
         match self {
             Flag::Format => "text|json",
-            Flag::From | Flag::At => "INSTANT",
-            Flag::To if cmd == Cmd::Expand => "INSTANT",
+            Flag::From | Flag::At | Flag::GeneratedAt => "INSTANT",
+            Flag::To if matches!(cmd, Cmd::Expand | Cmd::ReportSummary) => "INSTANT",
             Flag::To if cmd == Cmd::Import => "FILE.trainyard",
+            Flag::To if cmd == Cmd::Demo => "FILE.json",
             Flag::To => "PLAN.json",
+            Flag::Output => match cmd {
+                Cmd::ReportSummary | Cmd::ReportCab => "OUT.pdf",
+                Cmd::ExportIcs => "OUT.ics",
+                Cmd::ExportCsv => "OUT.csv",
+                _ => "FILE",
+            },
+            Flag::Paper => "a4|letter",
+            Flag::Lanes => "service|environment",
+            Flag::Kind => "blackout|maintenance",
+            Flag::Environments => "ENV[,ENV...]",
+            Flag::Services => "SERVICE[,SERVICE...]",
+            Flag::Prefix => "ID_PREFIX",
+            Flag::Store => "FILE.trainyard",
+            Flag::DryRun | Flag::Conflicts | Flag::Excel => "",
             Flag::Window => "ID",
             Flag::Deployment => "ID",
             Flag::Service => "SERVICE",
@@ -141,7 +234,7 @@ impl Flag {
 
     /// Whether the option may be given more than once.
     fn repeatable(self) -> bool {
-        self == Flag::Window
+        matches!(self, Flag::Window | Flag::Environments | Flag::Services)
     }
 
     fn from_long(s: &str) -> Option<Flag> {
@@ -228,53 +321,66 @@ fn parse_low(args: impl IntoIterator<Item = OsString>) -> (LowArgs, Option<Usage
                 continue;
             }
         };
+        // An option other than help and version: its flag (if known) and how it was typed.
+        let option = match arg {
+            Long(name) if name != "help" && name != "version" => {
+                Some((Flag::from_long(name), format!("--{name}")))
+            }
+            Short(c) if c != 'h' && c != 'V' => Some((Flag::from_short(c), format!("-{c}"))),
+            _ => None,
+        };
+        if let Some((flag, typed)) = option {
+            match (flag, cmd) {
+                (Some(flag), Some(c)) if c.flags().contains(&flag) => {
+                    if !flag.repeatable() && low.one(flag).is_some() {
+                        fail(UsageError::new(
+                            cmd,
+                            format!("option '{typed}' is given more than once"),
+                        ));
+                    }
+                    if flag.is_switch() {
+                        // A value attached with '=' makes lexopt fail on the next call.
+                        low.values.push((flag, OsString::new()));
+                    } else {
+                        match parser.value() {
+                            Ok(v) => low.values.push((flag, v)),
+                            Err(_) => fail(UsageError::new(
+                                cmd,
+                                format!("option '{typed}' needs a value ({})", flag.value_name(c)),
+                            )),
+                        }
+                    }
+                }
+                (Some(_), Some(c)) => {
+                    // Skip an attached value (`--window=x`) so it is not
+                    // mistaken for a positional; a separate one stays.
+                    let _ = parser.optional_value();
+                    fail(UsageError::new(
+                        cmd,
+                        format!(
+                            "option '{typed}' does not apply to 'trainyard {}'",
+                            c.name()
+                        ),
+                    ))
+                }
+                (Some(_), None) => {
+                    let _ = parser.optional_value();
+                    fail(UsageError::new(
+                        None,
+                        format!("option '{typed}' must come after a command"),
+                    ))
+                }
+                (None, _) => {
+                    let _ = parser.optional_value();
+                    fail(UsageError::new(cmd, format!("unknown option '{typed}'")))
+                }
+            }
+            continue;
+        }
         match arg {
             Short('h') | Long("help") => low.help = true,
             Long("version") | Short('V') => low.version = true,
-            Long(name) => {
-                let name = name.to_owned();
-                match (Flag::from_long(&name), cmd) {
-                    (Some(flag), Some(c)) if c.flags().contains(&flag) => match parser.value() {
-                        Ok(v) => {
-                            if !flag.repeatable() && low.one(flag).is_some() {
-                                fail(UsageError::new(
-                                    cmd,
-                                    format!("option '--{name}' is given more than once"),
-                                ));
-                            }
-                            low.values.push((flag, v));
-                        }
-                        Err(_) => fail(UsageError::new(
-                            cmd,
-                            format!("option '--{name}' needs a value ({})", flag.value_name(c)),
-                        )),
-                    },
-                    (Some(_), Some(c)) => {
-                        // Skip an attached value (`--window=x`) so it is not
-                        // mistaken for a positional; a separate one stays.
-                        let _ = parser.optional_value();
-                        fail(UsageError::new(
-                            cmd,
-                            format!(
-                                "option '--{name}' does not apply to 'trainyard {}'",
-                                c.name()
-                            ),
-                        ))
-                    }
-                    (Some(_), None) => {
-                        let _ = parser.optional_value();
-                        fail(UsageError::new(
-                            None,
-                            format!("option '--{name}' must come after a command"),
-                        ))
-                    }
-                    (None, _) => {
-                        let _ = parser.optional_value();
-                        fail(UsageError::new(cmd, format!("unknown option '--{name}'")))
-                    }
-                }
-            }
-            Short(c) => fail(UsageError::new(cmd, format!("unknown option '-{c}'"))),
+            Long(_) | Short(_) => unreachable!("handled above"),
             Value(v) => match cmd {
                 None => match v.to_str().and_then(Cmd::from_name) {
                     Some(c) => low.cmd = Some(c),
@@ -291,6 +397,15 @@ fn parse_low(args: impl IntoIterator<Item = OsString>) -> (LowArgs, Option<Usage
                     cmd,
                     format!(
                         "unknown audit command '{}' (expected 'verify')",
+                        v.to_string_lossy()
+                    ),
+                )),
+                Some(Cmd::Report) if v == "summary" => low.cmd = Some(Cmd::ReportSummary),
+                Some(Cmd::Report) if v == "cab" => low.cmd = Some(Cmd::ReportCab),
+                Some(Cmd::Report) => fail(UsageError::new(
+                    cmd,
+                    format!(
+                        "unknown report '{}' (expected 'summary' or 'cab')",
                         v.to_string_lossy()
                     ),
                 )),
@@ -409,6 +524,75 @@ pub struct AuditVerifyArgs {
     pub format: Format,
 }
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportSummaryArgs {
+    pub plan: Source,
+    pub output: Target,
+    pub paper: Paper,
+    pub lanes: LaneMode,
+    /// `--from` and `--to`, given together; `None` means the deployments' span.
+    pub period: Option<(Instant, Instant)>,
+    /// `None` means now.
+    pub generated_at: Option<Instant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportCabArgs {
+    pub plan: Source,
+    pub release: ReleaseId,
+    pub output: Target,
+    pub paper: Paper,
+    pub generated_at: Option<Instant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportIcsArgs {
+    pub plan: Source,
+    pub output: Target,
+    pub release: Option<ReleaseId>,
+    pub environment: Option<EnvironmentId>,
+    /// The DTSTAMP of every event; `None` means now.
+    pub generated_at: Option<Instant>,
+}
+
+/// The id prefix of imported windows when `--prefix` is not given.
+pub const DEFAULT_ICS_PREFIX: &str = "ics-";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportIcsArgs {
+    /// The plan to change: a JSON file or a store (never standard input).
+    pub plan: PathBuf,
+    /// The calendar: a file or standard input (`-`).
+    pub ics: Source,
+    pub kind: WindowKind,
+    /// The scope of every imported window; empty means all.
+    pub environments: Vec<EnvironmentId>,
+    pub services: Vec<ServiceId>,
+    pub prefix: String,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportCsvArgs {
+    pub plan: Source,
+    pub output: Target,
+    pub conflicts: bool,
+    pub excel: bool,
+}
+
+/// Where `trainyard demo` puts the demo plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DemoTarget {
+    Stdout,
+    Json(PathBuf),
+    Store(PathBuf),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoArgs {
+    pub target: DemoTarget,
+}
+
 /// A validated command line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -423,6 +607,12 @@ pub enum Command {
     Import(ImportArgs),
     Export(ExportArgs),
     AuditVerify(AuditVerifyArgs),
+    ReportSummary(ReportSummaryArgs),
+    ReportCab(ReportCabArgs),
+    ExportIcs(ExportIcsArgs),
+    ImportIcs(ImportIcsArgs),
+    ExportCsv(ExportCsvArgs),
+    Demo(DemoArgs),
 }
 
 /// Parses and validates the arguments (without the program name).
@@ -503,6 +693,110 @@ fn validate(low: LowArgs) -> Result<Command, UsageError> {
             store: v.file_positional("FILE.trainyard")?,
             format: v.format()?,
         }),
+        Cmd::Report => return Err(v.err("missing report (expected 'summary' or 'cab')")),
+        Cmd::ReportSummary => Command::ReportSummary(ReportSummaryArgs {
+            plan: v.positional("PLAN")?,
+            output: v.output()?,
+            paper: v.paper()?,
+            lanes: match v.string(Flag::Lanes)?.as_deref() {
+                None | Some("service") => LaneMode::Service,
+                Some("environment") => LaneMode::Environment,
+                Some(other) => {
+                    return Err(v.err(format!(
+                        "invalid value '{other}' for '--lanes' (expected service or environment)"
+                    )))
+                }
+            },
+            period: match (v.instant(Flag::From)?, v.instant(Flag::To)?) {
+                (None, None) => None,
+                (Some(from), Some(to)) if from < to => Some((from, to)),
+                (Some(_), Some(_)) => return Err(v.err("'--from' must be before '--to'")),
+                (Some(_), None) => return Err(v.err("'--from' needs '--to' as well")),
+                (None, Some(_)) => return Err(v.err("'--to' needs '--from' as well")),
+            },
+            generated_at: v.instant(Flag::GeneratedAt)?,
+        }),
+        Cmd::ReportCab => Command::ReportCab(ReportCabArgs {
+            plan: v.positional("PLAN")?,
+            release: ReleaseId(v.required(Flag::Release)?),
+            output: v.output()?,
+            paper: v.paper()?,
+            generated_at: v.instant(Flag::GeneratedAt)?,
+        }),
+        Cmd::ExportIcs => Command::ExportIcs(ExportIcsArgs {
+            plan: v.positional("PLAN")?,
+            output: v.output()?,
+            release: v.string(Flag::Release)?.map(ReleaseId),
+            environment: v.string(Flag::Environment)?.map(EnvironmentId),
+            generated_at: v.instant(Flag::GeneratedAt)?,
+        }),
+        Cmd::ImportIcs => {
+            let (plan, ics) = v.two_positionals("PLAN", "FILE.ics")?;
+            let plan = match plan {
+                Source::File(p) => p,
+                Source::Stdin => return Err(v.err("PLAN must be a file to update, not '-'")),
+            };
+            if ics == Source::File(plan.clone()) {
+                return Err(v.err("PLAN and FILE.ics are the same file"));
+            }
+            Command::ImportIcs(ImportIcsArgs {
+                plan,
+                ics,
+                kind: match v.string(Flag::Kind)?.as_deref() {
+                    Some("blackout") => WindowKind::Blackout,
+                    Some("maintenance") => WindowKind::Maintenance,
+                    Some(other) => {
+                        return Err(v.err(format!(
+                        "invalid value '{other}' for '--kind' (expected blackout or maintenance)"
+                    )))
+                    }
+                    None => return Err(v.missing(Flag::Kind)),
+                },
+                environments: v
+                    .id_list(Flag::Environments)?
+                    .into_iter()
+                    .map(EnvironmentId)
+                    .collect(),
+                services: v
+                    .id_list(Flag::Services)?
+                    .into_iter()
+                    .map(ServiceId)
+                    .collect(),
+                prefix: match v.low.one(Flag::Prefix) {
+                    // An empty prefix is allowed: ids are then the UIDs themselves.
+                    Some(p) if p.is_empty() => String::new(),
+                    Some(p) => v.text(Flag::Prefix, p)?,
+                    None => DEFAULT_ICS_PREFIX.to_owned(),
+                },
+                dry_run: v.switch(Flag::DryRun),
+            })
+        }
+        Cmd::ExportCsv => Command::ExportCsv(ExportCsvArgs {
+            plan: v.positional("PLAN")?,
+            output: v.output()?,
+            conflicts: v.switch(Flag::Conflicts),
+            excel: v.switch(Flag::Excel),
+        }),
+        Cmd::Demo => {
+            v.no_positional()?;
+            let to = v.target()?;
+            let store = match v.low.one(Flag::Store) {
+                None => None,
+                Some(s) if s.is_empty() => return Err(v.err("the value of '--store' is empty")),
+                Some(s) if s == "-" => {
+                    return Err(v.err("'--store' must name a .trainyard file, not '-'"))
+                }
+                Some(s) => Some(PathBuf::from(s)),
+            };
+            Command::Demo(DemoArgs {
+                target: match (to, store) {
+                    (Some(_), Some(_)) => return Err(v.err("give '--to' or '--store', not both")),
+                    (None, None) | (Some(Target::Stdout), None) => DemoTarget::Stdout,
+                    (Some(Target::File(p)), None) => DemoTarget::Json(p),
+                    (None, Some(p)) => DemoTarget::Store(p),
+                },
+            })
+        }
     })
 }
 
@@ -517,8 +811,9 @@ impl Validator<'_> {
     }
 
     fn missing(&self, f: Flag) -> UsageError {
+        let short = if f == Flag::Output { "-o/" } else { "" };
         self.err(format!(
-            "missing required option '--{} {}'",
+            "missing required option '{short}--{} {}'",
             f.long(),
             f.value_name(self.cmd)
         ))
@@ -533,6 +828,29 @@ impl Validator<'_> {
                 "unexpected argument '{}' (only one {name} is accepted)",
                 extra.to_string_lossy()
             ))),
+        }
+    }
+
+    /// Exactly two positional arguments.
+    fn two_positionals(&self, first: &str, second: &str) -> Result<(Source, Source), UsageError> {
+        match self.low.positionals.as_slice() {
+            [] => Err(self.err(format!("missing arguments {first} and {second}"))),
+            [_] => Err(self.err(format!("missing argument {second}"))),
+            [a, b] => Ok((Source::from_os(a.clone()), Source::from_os(b.clone()))),
+            [_, _, extra, ..] => Err(self.err(format!(
+                "unexpected argument '{}' (expected {first} and {second})",
+                extra.to_string_lossy()
+            ))),
+        }
+    }
+
+    /// No positional argument.
+    fn no_positional(&self) -> Result<(), UsageError> {
+        match self.low.positionals.first() {
+            None => Ok(()),
+            Some(extra) => {
+                Err(self.err(format!("unexpected argument '{}'", extra.to_string_lossy())))
+            }
         }
     }
 
@@ -553,6 +871,53 @@ impl Validator<'_> {
 
     fn all_strings(&self, f: Flag) -> Result<Vec<String>, UsageError> {
         self.low.all(f).map(|v| self.text(f, v)).collect()
+    }
+
+    /// Comma-separated ids from every use of a repeatable option, without
+    /// duplicates, in the order first given.
+    fn id_list(&self, f: Flag) -> Result<Vec<String>, UsageError> {
+        let mut ids: Vec<String> = Vec::new();
+        for value in self.all_strings(f)? {
+            for id in value.split(',') {
+                let id = id.trim();
+                if id.is_empty() {
+                    return Err(self.err(format!(
+                        "the value of '--{}' has an empty id ({value:?})",
+                        f.long()
+                    )));
+                }
+                if !ids.iter().any(|i| i == id) {
+                    ids.push(id.to_owned());
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    fn switch(&self, f: Flag) -> bool {
+        self.low.one(f).is_some()
+    }
+
+    fn paper(&self) -> Result<Paper, UsageError> {
+        let given = self.string(Flag::Paper)?;
+        match given.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None | Some("a4") => Ok(Paper::A4),
+            Some("letter") => Ok(Paper::Letter),
+            Some(_) => Err(self.err(format!(
+                "invalid value '{}' for '--paper' (expected a4 or letter)",
+                given.unwrap_or_default()
+            ))),
+        }
+    }
+
+    /// The required `-o`/`--output`: a file, or `-` for standard output.
+    fn output(&self) -> Result<Target, UsageError> {
+        match self.low.one(Flag::Output) {
+            None => Err(self.missing(Flag::Output)),
+            Some(v) if v.is_empty() => Err(self.err("the value of '--output' is empty")),
+            Some(v) if v == "-" => Ok(Target::Stdout),
+            Some(v) => Ok(Target::File(PathBuf::from(v))),
+        }
     }
 
     /// A value as UTF-8 text, not empty.
@@ -745,5 +1110,149 @@ mod tests {
                 to: Target::Stdout
             })
         );
+    }
+
+    #[test]
+    fn reports_take_a_subcommand_an_output_and_options() {
+        let Command::ReportSummary(r) = p(&[
+            "report",
+            "summary",
+            "p.json",
+            "-o",
+            "out.pdf",
+            "--paper",
+            "Letter",
+            "--lanes=environment",
+            "--from",
+            "2027-01-01T00:00:00Z",
+            "--to",
+            "2027-02-01T00:00:00Z",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(r.output, Target::File("out.pdf".into()));
+        assert_eq!(r.paper, Paper::Letter);
+        assert_eq!(r.lanes, LaneMode::Environment);
+        assert!(r.period.is_some());
+        assert_eq!(r.generated_at, None);
+        let Command::ReportCab(c) =
+            p(&["report", "cab", "p.json", "--release", "r1", "--output=-"]).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(c.output, Target::Stdout);
+        assert_eq!(c.paper, Paper::A4);
+        assert_eq!(
+            p(&["report", "cab", "--help"]).unwrap(),
+            Command::Help(Some(Cmd::ReportCab))
+        );
+        assert!(err(&["report"]).contains("expected 'summary' or 'cab'"));
+        assert!(err(&["report", "summary", "p"]).contains("'-o/--output OUT.pdf'"));
+        assert!(err(&["report", "summary", "p", "-o"]).contains("'-o' needs a value"));
+        assert!(err(&[
+            "report",
+            "summary",
+            "p",
+            "-o",
+            "x",
+            "--to",
+            "2027-01-01T00:00:00Z"
+        ])
+        .contains("needs '--from'"));
+        assert!(err(&["check", "p", "-o", "x"]).contains("does not apply"));
+    }
+
+    #[test]
+    fn import_ics_takes_two_files_a_kind_and_a_scope() {
+        let Command::ImportIcs(i) = p(&[
+            "import-ics",
+            "p.json",
+            "h.ics",
+            "--kind",
+            "blackout",
+            "--environments",
+            "prod, staging",
+            "--environments=prod,qa",
+            "--services",
+            "api",
+            "--dry-run",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(i.plan, PathBuf::from("p.json"));
+        assert_eq!(i.ics, Source::File("h.ics".into()));
+        assert_eq!(i.kind, WindowKind::Blackout);
+        let envs: Vec<&str> = i.environments.iter().map(|e| e.as_str()).collect();
+        assert_eq!(envs, ["prod", "staging", "qa"]);
+        assert_eq!(i.services, vec![ServiceId::from("api")]);
+        assert_eq!(i.prefix, DEFAULT_ICS_PREFIX);
+        assert!(i.dry_run);
+        let Command::ImportIcs(i) = p(&[
+            "import-ics",
+            "p.json",
+            "-",
+            "--kind",
+            "maintenance",
+            "--prefix",
+            "",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(i.ics, Source::Stdin);
+        assert_eq!(i.prefix, "");
+        assert!(!i.dry_run);
+        assert!(err(&["import-ics", "p.json", "h.ics"]).contains("--kind blackout|maintenance"));
+        assert!(
+            err(&["import-ics", "p.json", "p.json", "--kind", "blackout"]).contains("same file")
+        );
+        assert!(err(&["import-ics", "p", "h", "x", "--kind", "blackout"]).contains("'x'"));
+        assert!(err(&[
+            "import-ics",
+            "p",
+            "h",
+            "--kind",
+            "blackout",
+            "--dry-run",
+            "--dry-run"
+        ])
+        .contains("more than once"));
+    }
+
+    #[test]
+    fn export_csv_and_demo() {
+        let Command::ExportCsv(c) = p(&[
+            "export-csv",
+            "p.json",
+            "-o",
+            "x.csv",
+            "--excel",
+            "--conflicts",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        assert!(c.excel && c.conflicts);
+        assert_eq!(
+            p(&["demo"]).unwrap(),
+            Command::Demo(DemoArgs {
+                target: DemoTarget::Stdout
+            })
+        );
+        assert_eq!(
+            p(&["demo", "--store", "d.trainyard"]).unwrap(),
+            Command::Demo(DemoArgs {
+                target: DemoTarget::Store("d.trainyard".into())
+            })
+        );
+        assert_eq!(
+            p(&["demo", "--to", "d.json"]).unwrap(),
+            Command::Demo(DemoArgs {
+                target: DemoTarget::Json("d.json".into())
+            })
+        );
+        assert!(err(&["demo", "--to", "a", "--store", "b"]).contains("not both"));
     }
 }

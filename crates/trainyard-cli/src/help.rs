@@ -8,14 +8,20 @@ trainyard: check release plans, find slots, gate deployments
 Usage: trainyard <COMMAND> [ARGS] [OPTIONS]
 
 Commands:
-  check         List the plan's conflicts
-  expand        List window occurrences in a time range
-  suggest       Find the earliest start without errors for a deployment
-  gate          Ask whether a deployment may happen (for pipelines)
-  risk          Show a release's risk score and where it comes from
-  import        Turn a JSON plan into a .trainyard store
-  export        Write a .trainyard store as a JSON plan
-  audit verify  Check a store's hash-chained audit trail
+  check           List the plan's conflicts
+  expand          List window occurrences in a time range
+  suggest         Find the earliest start without errors for a deployment
+  gate            Ask whether a deployment may happen (for pipelines)
+  risk            Show a release's risk score and where it comes from
+  import          Turn a JSON plan into a .trainyard store
+  export          Write a .trainyard store as a JSON plan
+  audit verify    Check a store's hash-chained audit trail
+  report summary  Write the release summary as a PDF
+  report cab      Write a release's CAB impact sheet as a PDF
+  export-ics      Write deployments and windows as an iCalendar file
+  import-ics      Add a calendar's events to the plan as windows
+  export-csv      Write deployments (or conflicts) as CSV
+  demo            Write the built-in demo plan
 
 PLAN is a JSON plan file, '-' for standard input, or a .trainyard store (told
 apart by its SQLite header, not by its name).
@@ -25,9 +31,10 @@ Options:
   -V, --version  Show the version
 
 Exit codes:
-  0  fine (no errors, allowed, found)
+  0  fine (no errors, allowed, found, written)
   1  the answer is no (errors found, blocked, no slot, tampered)
-  2  bad input: invalid plan, unreadable file, bad argument
+  2  bad input: invalid plan, unreadable file, bad argument, or an output that
+     cannot be written
 ";
 
 const CHECK: &str = "\
@@ -206,6 +213,197 @@ Exit codes:
   2  the store is unreadable, or a bad argument
 ";
 
+const REPORT: &str = "\
+trainyard report: write a PDF report
+
+Usage: trainyard report summary PLAN -o OUT.pdf [OPTIONS]
+       trainyard report cab PLAN --release R -o OUT.pdf [OPTIONS]
+
+Commands:
+  summary  The release summary for stakeholders
+  cab      The CAB impact sheet of one release
+
+See 'trainyard report summary --help' and 'trainyard report cab --help'.
+";
+
+const REPORT_SUMMARY: &str = "\
+trainyard report summary: write the release summary as a PDF
+
+Usage: trainyard report summary PLAN -o OUT.pdf [--paper a4|letter]
+                                [--lanes service|environment]
+                                [--from INSTANT --to INSTANT] [--generated-at INSTANT]
+
+Title block, timeline of the train, release table, conflicts, approvals and
+one section per release. For a .trainyard store the title block and footer
+also show the plan revision and the audit head hash.
+
+The file is written beside OUT.pdf and renamed into place, so it is never
+half-written. '-o -' writes the PDF to standard output, which must not be a
+terminal. The same plan and --generated-at give byte-identical files.
+
+Options:
+  -o, --output OUT.pdf          Where to write, or '-' for standard output
+  --paper a4|letter             Paper size (default a4)
+  --lanes service|environment   Timeline lanes per service or per environment
+                                (default service)
+  --from INSTANT, --to INSTANT  The period covered, given together, RFC 3339
+                                with an offset (default: the deployments' span,
+                                in whole days)
+  --generated-at INSTANT        The 'generated at' time printed (default: now)
+  -h, --help                    Show this help
+
+Exit codes:
+  0  written
+  2  the plan is invalid or unreadable, the output cannot be written, or a bad
+     argument
+";
+
+const REPORT_CAB: &str = "\
+trainyard report cab: write a release's CAB impact sheet as a PDF
+
+Usage: trainyard report cab PLAN --release R -o OUT.pdf [--paper a4|letter]
+                            [--generated-at INSTANT]
+
+Change type and risk with every factor, services and blast radius, deployments
+per environment with their windows, conflicts, dependencies, backout plan, and
+approvals with signature lines for the missing ones. For a .trainyard store the
+footer shows the plan revision and the audit head hash.
+
+The file is written beside OUT.pdf and renamed into place; '-o -' writes to
+standard output, which must not be a terminal.
+
+Options:
+  --release R             The release (its id)
+  -o, --output OUT.pdf    Where to write, or '-' for standard output
+  --paper a4|letter       Paper size (default a4)
+  --generated-at INSTANT  The 'generated at' time printed (default: now)
+  -h, --help              Show this help
+
+Exit codes:
+  0  written
+  2  the plan is invalid or unreadable, an unknown release, the output cannot
+     be written, or a bad argument
+";
+
+const EXPORT_ICS: &str = "\
+trainyard export-ics: write deployments and windows as an iCalendar file
+
+Usage: trainyard export-ics PLAN -o OUT.ics [--release R] [--environment E]
+                            [--generated-at INSTANT]
+
+Writes an RFC 5545 calendar: one event per deployment (in UTC), one per window
+with its recurrence (RRULE, EXDATE) and time zone (VTIMEZONE included). Every
+event has a stable UID, so importing the file again into a calendar updates
+its events instead of duplicating them.
+
+With --release only that release's deployments and the windows that apply to
+them; with --environment only deployments to that environment and the windows
+whose scope includes it; with both, both filters.
+
+Options:
+  -o, --output OUT.ics    Where to write, or '-' for standard output
+  --release R             Only this release
+  --environment E         Only this environment
+  --generated-at INSTANT  The DTSTAMP of every event (default: now)
+  -h, --help              Show this help
+
+Exit codes:
+  0  written
+  2  the plan is invalid or unreadable, an unknown release or environment, the
+     output cannot be written, or a bad argument
+";
+
+const IMPORT_ICS: &str = "\
+trainyard import-ics: add a calendar's events to the plan as windows
+
+Usage: trainyard import-ics PLAN FILE.ics --kind blackout|maintenance
+                            [--environments ENV,...] [--services SERVICE,...]
+                            [--prefix ID_PREFIX] [--dry-run]
+
+Turns every event of the calendar (FILE.ics, or '-' for standard input) into
+a window of the given kind and scope, e.g. a public-holidays calendar into
+blackouts for production. Recurrence (RRULE, EXDATE) and time zones are kept;
+all-day and floating times are read in the plan's time zone.
+
+Window ids are ID_PREFIX followed by the event's UID (made id-safe), so
+importing the same calendar again updates those windows instead of adding
+new ones; windows that are no longer in the calendar are left alone. A window
+with the same id that did not come from the same event is never overwritten.
+
+PLAN is changed in place:
+  - a .trainyard store gets one edit, labelled 'import ICS FILE (N windows)'
+    in its undo history and audit trail;
+  - a JSON plan is validated and rewritten atomically (beside it, then
+    renamed) in the canonical form of 'trainyard export'.
+Unchanged windows are not written again; with nothing to change, nothing is.
+
+Events the plan cannot hold without changing their meaning (RDATE, EXRULE,
+RECURRENCE-ID, RRULE parts outside the plan's subset such as BYHOUR) are
+reported with their line and UID, and nothing is written. Events that are
+skipped (cancelled ones, other components) are listed as warnings.
+
+Options:
+  --kind blackout|maintenance  The kind of the new windows
+  --environments ENV,...       Scope: only these environments (default: all);
+                               may be repeated
+  --services SERVICE,...       Scope: only these services (default: all); may
+                               be repeated
+  --prefix ID_PREFIX           Prefix of the window ids (default 'ics-'; may
+                               be empty)
+  --dry-run                    Show what would change, write nothing
+  -h, --help                   Show this help
+
+Exit codes:
+  0  imported (or nothing to change)
+  2  the plan or the calendar is invalid or unreadable, an event cannot be
+     imported, an unknown environment or service, a clashing window id, the
+     plan cannot be written, or a bad argument
+";
+
+const EXPORT_CSV: &str = "\
+trainyard export-csv: write deployments (or conflicts) as CSV
+
+Usage: trainyard export-csv PLAN -o OUT.csv [--conflicts] [--excel]
+
+RFC 4180 CSV in UTF-8 with CRLF line ends and a header row; times are ISO 8601
+with the offset of the plan's time zone. By default one row per deployment
+(deployment_id, release_id, release_name, version, service, environment,
+start, end, strategy, wave, status), sorted by start. With --conflicts, one
+row per conflict of 'trainyard check' (rule, severity, title, environment,
+deployments, releases, services, window, team, start, message).
+
+Options:
+  -o, --output OUT.csv  Where to write, or '-' for standard output
+  --conflicts           Export the conflict report instead of the deployments
+  --excel               Start with a UTF-8 byte order mark, so Excel on Windows
+                        reads non-ASCII names correctly
+  -h, --help            Show this help
+
+Exit codes:
+  0  written
+  2  the plan is invalid or unreadable, the output cannot be written, or a bad
+     argument
+";
+
+const DEMO: &str = "\
+trainyard demo: write the built-in demo plan
+
+Usage: trainyard demo [--to FILE.json | --store FILE.trainyard]
+
+Without options, prints the demo plan as JSON. --to writes it to a JSON file,
+--store imports it into a new .trainyard store. An existing file is never
+overwritten.
+
+Options:
+  --to FILE.json          Write the JSON plan to this file ('-': standard output)
+  --store FILE.trainyard  Create a new store holding the demo plan
+  -h, --help              Show this help
+
+Exit codes:
+  0  written
+  2  the file exists or cannot be written, or a bad argument
+";
+
 /// The help text of a command, or the overview.
 pub fn text(cmd: Option<Cmd>) -> &'static str {
     match cmd {
@@ -219,5 +417,12 @@ pub fn text(cmd: Option<Cmd>) -> &'static str {
         Some(Cmd::Export) => EXPORT,
         Some(Cmd::Audit) => AUDIT,
         Some(Cmd::AuditVerify) => AUDIT_VERIFY,
+        Some(Cmd::Report) => REPORT,
+        Some(Cmd::ReportSummary) => REPORT_SUMMARY,
+        Some(Cmd::ReportCab) => REPORT_CAB,
+        Some(Cmd::ExportIcs) => EXPORT_ICS,
+        Some(Cmd::ImportIcs) => IMPORT_ICS,
+        Some(Cmd::ExportCsv) => EXPORT_CSV,
+        Some(Cmd::Demo) => DEMO,
     }
 }

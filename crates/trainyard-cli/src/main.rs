@@ -4,11 +4,13 @@
 //!
 //! Map: `args` parses and validates the command line, `load` reads a PLAN,
 //! `commands` holds one module per command, `render` shows conflicts as text,
-//! `output` does colour, tables and the single write to stdout, `store_cmds`
-//! is everything that needs the SQLite store.
+//! `output` does colour, tables and the single write to stdout, `files`
+//! writes output files atomically, `store_cmds` is everything that needs the
+//! SQLite store. The reports, calendars and CSV come from `trainyard-report`.
 
 mod args;
 mod commands;
+mod files;
 mod help;
 mod load;
 mod output;

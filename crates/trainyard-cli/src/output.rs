@@ -61,26 +61,31 @@ impl Style {
 /// Collected standard output plus the style to write it in.
 pub struct Out {
     pub style: Style,
-    buf: String,
+    buf: Vec<u8>,
 }
 
 impl Out {
     pub fn new(style: Style) -> Out {
         Out {
             style,
-            buf: String::new(),
+            buf: Vec::new(),
         }
     }
 
     /// Appends a line to standard output.
     pub fn line(&mut self, s: impl AsRef<str>) {
-        self.buf.push_str(s.as_ref());
-        self.buf.push('\n');
+        self.buf.extend_from_slice(s.as_ref().as_bytes());
+        self.buf.push(b'\n');
     }
 
     /// Appends text as is.
     pub fn text(&mut self, s: impl AsRef<str>) {
-        self.buf.push_str(s.as_ref());
+        self.buf.extend_from_slice(s.as_ref().as_bytes());
+    }
+
+    /// Appends bytes as is (a PDF or a CSV with a byte order mark).
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.buf.extend_from_slice(b);
     }
 
     /// Appends a value as pretty JSON and a newline.
@@ -96,10 +101,7 @@ impl Out {
     /// error worth a word; anything else is reported and turns into exit 2.
     pub fn flush(self, code: u8) -> u8 {
         let mut stdout = io::stdout().lock();
-        match stdout
-            .write_all(self.buf.as_bytes())
-            .and_then(|()| stdout.flush())
-        {
+        match stdout.write_all(&self.buf).and_then(|()| stdout.flush()) {
             Ok(()) => code,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => code,
             Err(e) => {

@@ -3,18 +3,24 @@
 //! (errors, a block, no slot), 2 the input or the command line is wrong.
 
 mod check;
+mod csv;
+mod demo;
 mod expand;
 mod gate;
+mod ics;
+mod report;
 mod risk;
 mod suggest;
 
+use chrono::Utc;
+use trainyard_core::time::Instant;
 use trainyard_core::Plan;
 
-use crate::args::{Command, Format, Source};
+use crate::args::{Command, Format, Source, Target};
 use crate::help;
 use crate::load;
 use crate::output::{err_line, Out};
-use crate::store_cmds;
+use crate::store_cmds::{self, StorePlan};
 
 pub fn run(command: Command, out: &mut Out) -> u8 {
     match command {
@@ -34,7 +40,58 @@ pub fn run(command: Command, out: &mut Out) -> u8 {
         Command::Import(a) => store_cmds::import(&a, out),
         Command::Export(a) => store_cmds::export(&a, out),
         Command::AuditVerify(a) => store_cmds::audit_verify(&a, out),
+        Command::ReportSummary(a) => report::summary(&a, out),
+        Command::ReportCab(a) => report::cab(&a, out),
+        Command::ExportIcs(a) => ics::export(&a, out),
+        Command::ImportIcs(a) => ics::import(&a, out),
+        Command::ExportCsv(a) => csv::run(&a, out),
+        Command::Demo(a) => demo::run(&a, out),
     }
+}
+
+/// Loads the plan, and for a store also its revision and audit head (what
+/// the reports print); problems are printed as text, exit 2 as the `Err`.
+fn plan_with_store_info(source: &Source, out: &mut Out) -> Result<StorePlan, u8> {
+    let loaded = match source {
+        Source::File(p) if load::is_store_file(p) => store_cmds::plan_with_info(p),
+        _ => load::load(source).map(|plan| StorePlan {
+            plan,
+            revision: None,
+            audit_head: None,
+        }),
+    };
+    loaded.map_err(|e| e.report(Format::Text, out))
+}
+
+/// Refuses an output file that is the plan itself (`export-csv plan.json -o
+/// plan.json` would replace the plan with a spreadsheet).
+fn output_is_not_the_plan(cmd: &str, plan: &Source, output: &Target) -> Result<(), u8> {
+    if let (Source::File(p), Target::File(o)) = (plan, output) {
+        let same = match (std::fs::canonicalize(p), std::fs::canonicalize(o)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            return Err(usage(
+                cmd,
+                "output",
+                format!("'{}' is the plan itself; choose another file", o.display()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The instant given with `--generated-at`, or now.
+fn generated_at(given: Option<Instant>) -> Instant {
+    given.unwrap_or_else(Utc::now)
+}
+
+/// A failure that is not about the arguments (a PDF that cannot be made): one
+/// line on stderr, exit 2.
+fn fail(cmd: &str, message: impl std::fmt::Display) -> u8 {
+    err_line(&format!("error: {message}; see 'trainyard {cmd} --help'"));
+    2
 }
 
 /// Loads the plan, or reports why not (exit 2 as the `Err`).

@@ -1,0 +1,313 @@
+//! `trainyard export-ics` and `trainyard import-ics`: calendars (RFC 5545).
+
+use std::io::Read;
+use std::path::Path;
+
+use trainyard_core::edit::{Change, Entity};
+use trainyard_core::{parse_plan, plan_to_json, Plan, Scope, Window};
+use trainyard_report::{export_ics, import_ics, IcsError, IcsFilter, IcsWarning};
+
+use crate::args::{ExportIcsArgs, Format, ImportIcsArgs, Source};
+use crate::files;
+use crate::load;
+use crate::output::{count, err_line, Out};
+use crate::store_cmds::{self, EditPlan};
+
+const IMPORT: &str = "import-ics";
+
+pub fn export(a: &ExportIcsArgs, out: &mut Out) -> u8 {
+    const CMD: &str = "export-ics";
+    if let Err(code) = super::output_is_not_the_plan(CMD, &a.plan, &a.output) {
+        return code;
+    }
+    let plan = match super::plan(&a.plan, Format::Text, out) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let filter = IcsFilter {
+        release: a.release.clone(),
+        environment: a.environment.clone(),
+        dtstamp: Some(super::generated_at(a.generated_at)),
+    };
+    match export_ics(&plan, &filter) {
+        Ok(text) => files::write_output(CMD, &a.output, text.as_bytes(), out),
+        Err(e) => super::report::report_error(CMD, e),
+    }
+}
+
+/// What importing the calendar would do to a plan.
+struct Outcome {
+    /// Puts of the new and changed windows, in calendar order.
+    changes: Vec<Change>,
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    warnings: Vec<IcsWarning>,
+}
+
+pub fn import(a: &ImportIcsArgs, out: &mut Out) -> u8 {
+    let ics_name = match &a.ics {
+        Source::Stdin => "standard input".to_owned(),
+        Source::File(p) => p.display().to_string(),
+    };
+    let text = match read_calendar(&a.ics) {
+        Ok(t) => t,
+        Err(m) => return super::fail(IMPORT, format!("cannot read {m}")),
+    };
+    // The audit label names the file, not the directories it was in.
+    let label_name = match &a.ics {
+        Source::Stdin => "standard input".to_owned(),
+        Source::File(p) => p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+    };
+    if let Err(e) = std::fs::File::open(&a.plan) {
+        return super::fail(IMPORT, format!("cannot read '{}': {e}", a.plan.display()));
+    }
+    if load::is_store_file(&a.plan) {
+        import_into_store(a, &text, &ics_name, &label_name, out)
+    } else {
+        import_into_json(a, &text, &ics_name, out)
+    }
+}
+
+fn import_into_store(
+    a: &ImportIcsArgs,
+    text: &str,
+    ics_name: &str,
+    label_name: &str,
+    out: &mut Out,
+) -> u8 {
+    let mut outcome = None;
+    let result = store_cmds::edit(&a.plan, |plan| {
+        let o = outcome.insert(decide(a, plan, text, ics_name)?);
+        if a.dry_run || o.changes.is_empty() {
+            return Ok(EditPlan::Nothing);
+        }
+        Ok(EditPlan::Apply {
+            label: format!(
+                "import ICS {label_name} ({})",
+                count(o.changes.len(), "window", "windows")
+            ),
+            changes: o.changes.clone(),
+        })
+    });
+    match result {
+        Err(code) => code,
+        Ok(Err(message)) => super::fail(IMPORT, format!("'{}': {message}", a.plan.display())),
+        Ok(Ok(revision)) => {
+            let Some(o) = outcome else {
+                // `edit` only fails before deciding, and that is the case above.
+                return super::fail(IMPORT, "the store was not read");
+            };
+            let place = match revision {
+                Some(r) => format!(" (revision {r})"),
+                None => String::new(),
+            };
+            summarise(a, &o, ics_name, &place, out);
+            0
+        }
+    }
+}
+
+fn import_into_json(a: &ImportIcsArgs, text: &str, ics_name: &str, out: &mut Out) -> u8 {
+    let mut plan = match load::load(&Source::File(a.plan.clone())) {
+        Ok(p) => p,
+        Err(e) => return e.report(Format::Text, out),
+    };
+    let o = match decide(a, &plan, text, ics_name) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    if !a.dry_run && !o.changes.is_empty() {
+        if let Err(e) = plan.apply(&o.changes) {
+            return report_invalid(&a.plan, e.problems());
+        }
+        let json = plan_to_json(&plan);
+        // The file must read back as a valid plan before it replaces the old one.
+        if let Err(e) = parse_plan(&json) {
+            return report_invalid(&a.plan, e.problems());
+        }
+        if let Err(e) = files::write_atomic(&a.plan, json.as_bytes()) {
+            return super::fail(IMPORT, format!("cannot write '{}': {e}", a.plan.display()));
+        }
+    }
+    summarise(a, &o, ics_name, "", out);
+    0
+}
+
+fn report_invalid(plan: &Path, problems: Vec<trainyard_core::Problem>) -> u8 {
+    for p in problems {
+        err_line(&p.to_string());
+    }
+    err_line(&format!(
+        "error: the imported windows would make the plan invalid; '{}' is unchanged",
+        plan.display()
+    ));
+    2
+}
+
+/// Reads the calendar as UTF-8 text (a byte order mark is skipped).
+fn read_calendar(source: &Source) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let what = match source {
+        Source::Stdin => {
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("standard input: {e}"))?;
+            "standard input".to_owned()
+        }
+        Source::File(p) => {
+            bytes = std::fs::read(p).map_err(|e| format!("'{}': {e}", p.display()))?;
+            format!("'{}'", p.display())
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let line = bytes[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        format!("{what}: not valid UTF-8 at line {line}")
+    })
+}
+
+/// Checks the scope against the plan, reads the calendar into windows and
+/// sorts them into added, updated and unchanged. Reports problems itself.
+fn decide(a: &ImportIcsArgs, plan: &Plan, text: &str, ics_name: &str) -> Result<Outcome, u8> {
+    for e in &a.environments {
+        if plan.environment(e.as_str()).is_none() {
+            return Err(super::usage(
+                IMPORT,
+                "environments",
+                format!("unknown environment id {:?}", e.as_str()),
+            ));
+        }
+    }
+    for s in &a.services {
+        if plan.service(s.as_str()).is_none() {
+            return Err(super::usage(
+                IMPORT,
+                "services",
+                format!("unknown service id {:?}", s.as_str()),
+            ));
+        }
+    }
+    let scope = Scope {
+        environments: a.environments.clone(),
+        services: a.services.clone(),
+        x: None,
+    };
+    let imported = match import_ics(text, a.kind, &scope, &a.prefix, plan.timezone) {
+        Ok(i) => i,
+        Err(IcsError::Syntax { line, message }) => {
+            err_line(&format!("error: {ics_name}: ics line {line}: {message}"));
+            err_line(&format!(
+                "error: not a calendar that can be imported; '{}' is unchanged",
+                a.plan.display()
+            ));
+            return Err(2);
+        }
+        Err(IcsError::Events { problems }) => {
+            for p in &problems {
+                err_line(&format!("error: {ics_name}: {p}"));
+            }
+            err_line(&format!(
+                "error: {} cannot be imported; '{}' is unchanged",
+                count(problems.len(), "event", "events"),
+                a.plan.display()
+            ));
+            return Err(2);
+        }
+    };
+    let mut o = Outcome {
+        changes: Vec::new(),
+        added: 0,
+        updated: 0,
+        unchanged: 0,
+        warnings: imported.warnings,
+    };
+    for w in imported.windows {
+        match plan.window(w.id.as_str()) {
+            None => o.added += 1,
+            Some(old) if old == &w => {
+                o.unchanged += 1;
+                continue;
+            }
+            Some(old) if ics_uid(old).is_some() && ics_uid(old) == ics_uid(&w) => o.updated += 1,
+            Some(_) => {
+                err_line(&format!(
+                    "error: window {:?} already exists in the plan and did not come from the \
+                     event {} of a calendar; choose another '--prefix'; '{}' is unchanged",
+                    w.id.as_str(),
+                    ics_uid(&w).map_or_else(|| "without UID".to_owned(), |u| format!("UID {u}")),
+                    a.plan.display()
+                ));
+                return Err(2);
+            }
+        }
+        o.changes.push(Change::put(Entity::Window(w)));
+    }
+    Ok(o)
+}
+
+/// The UID an imported window was made from.
+fn ics_uid(w: &Window) -> Option<&str> {
+    w.x.as_ref()?.get("ics_uid")?.as_str()
+}
+
+fn summarise(a: &ImportIcsArgs, o: &Outcome, ics_name: &str, place: &str, out: &mut Out) {
+    for w in &o.warnings {
+        err_line(&format!("warning: {ics_name}: {w}"));
+    }
+    let total = o.added + o.updated + o.unchanged;
+    let scope = match (a.environments.is_empty(), a.services.is_empty()) {
+        (true, true) => "every environment and service".to_owned(),
+        (false, true) => format!("environments {}", join(&a.environments)),
+        (true, false) => format!("services {}", join(&a.services)),
+        (false, false) => format!(
+            "environments {}, services {}",
+            join(&a.environments),
+            join(&a.services)
+        ),
+    };
+    let verb = if a.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    out.line(format!(
+        "{verb} {} ({}, scope: {scope}) from {ics_name} into {}{place}",
+        count(total, "window", "windows"),
+        a.kind.as_str(),
+        a.plan.display(),
+    ));
+    let tail = if a.dry_run {
+        "; nothing written (dry run)"
+    } else if o.changes.is_empty() {
+        "; nothing to write"
+    } else {
+        ""
+    };
+    out.line(format!(
+        "  {} added, {} updated, {} unchanged{}{tail}",
+        o.added,
+        o.updated,
+        o.unchanged,
+        if o.warnings.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", count(o.warnings.len(), "warning", "warnings"))
+        }
+    ));
+}
+
+fn join<T: std::fmt::Display>(ids: &[T]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
