@@ -1,0 +1,390 @@
+//! The open plan and what the app's commands do with it.
+//!
+//! [`AppService`] holds the open [`Store`] and a [`Checker`] of the same plan
+//! behind one mutex. Every method is synchronous and may touch SQLite: the
+//! Tauri layer calls them off the main thread. The checker is kept in step with
+//! the store: a committed move is applied to both; undo/redo re-check fully.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use trainyard_core::edit::{Change, Entity};
+use trainyard_core::time::{format_instant, parse_instant, Instant};
+use trainyard_core::windows::occurrences;
+use trainyard_core::{Checker, DeploymentId, EnvironmentId, Plan, Severity};
+use trainyard_store::{Store, StoreOptions};
+
+use crate::dto::*;
+use crate::error::AppError;
+
+/// The name of the demo plan file created on first start.
+pub const DEMO_FILE_NAME: &str = "demo.trainyard";
+/// Where the last opened plan is remembered, inside the app's data directory.
+pub const SETTINGS_FILE_NAME: &str = "settings.json";
+
+struct Open {
+    store: Store,
+    checker: Checker<'static>,
+    /// Worst severity per deployment id, for colouring bars.
+    worst: HashMap<String, Severity>,
+}
+
+impl Open {
+    fn new(store: Store) -> Open {
+        let checker = Checker::owned(store.plan().clone());
+        let worst = worst_by_deployment(&checker);
+        Open {
+            store,
+            checker,
+            worst,
+        }
+    }
+
+    fn recheck(&mut self) {
+        self.checker = Checker::owned(self.store.plan().clone());
+        self.worst = worst_by_deployment(&self.checker);
+    }
+}
+
+fn worst_by_deployment(checker: &Checker<'_>) -> HashMap<String, Severity> {
+    let mut worst: HashMap<String, Severity> = HashMap::new();
+    for c in checker.report().conflicts {
+        for d in &c.deployments {
+            let e = worst.entry(d.0.clone()).or_insert(c.severity);
+            // Error < Warning in `Severity`'s order: keep the smaller.
+            if c.severity < *e {
+                *e = c.severity;
+            }
+        }
+    }
+    worst
+}
+
+fn worst_of(conflicts: &[trainyard_core::Conflict]) -> Option<Severity> {
+    conflicts.iter().map(|c| c.severity).min()
+}
+
+fn counts(checker: &Checker<'_>) -> Counts {
+    let (errors, warnings) = checker.counts();
+    Counts { errors, warnings }
+}
+
+fn parse_time(what: &str, s: &str) -> Result<Instant, AppError> {
+    parse_instant(s).map_err(|e| AppError::invalid_input(format!("{what}: {e}")))
+}
+
+/// The app's state: at most one open plan, plus where settings live.
+pub struct AppService {
+    data_dir: PathBuf,
+    open: Mutex<Option<Open>>,
+    user: Option<String>,
+}
+
+impl AppService {
+    /// `data_dir` holds the demo plan and the settings file (the app data dir).
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        AppService {
+            data_dir: data_dir.into(),
+            open: Mutex::new(None),
+            user: None,
+        }
+    }
+
+    /// Records `user` in the audit trail instead of the OS user (tests).
+    pub fn with_user(mut self, user: impl Into<String>) -> Self {
+        self.user = Some(user.into());
+        self
+    }
+
+    fn opts(&self) -> StoreOptions {
+        StoreOptions {
+            user: self.user.clone(),
+        }
+    }
+
+    fn with_open<T>(&self, f: impl FnOnce(&mut Open) -> Result<T, AppError>) -> Result<T, AppError> {
+        let mut guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_mut() {
+            Some(open) => f(open),
+            None => Err(AppError::no_plan()),
+        }
+    }
+
+    fn install(&self, store: Store) -> Result<PlanSummary, AppError> {
+        self.remember(store.path())?;
+        let mut guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let open = guard.insert(Open::new(store));
+        summary(open)
+    }
+
+    /// What the app opens at start: the last plan if it still opens, else the
+    /// built-in demo plan (created under the data dir on first start).
+    pub fn open_startup(&self) -> Result<PlanSummary, AppError> {
+        if let Some(last) = self.last_plan() {
+            if let Ok(store) = Store::open(&last, self.opts()) {
+                return self.install(store);
+            }
+        }
+        self.open_demo()
+    }
+
+    /// Opens the demo plan file under the data dir, creating it if missing.
+    pub fn open_demo(&self) -> Result<PlanSummary, AppError> {
+        std::fs::create_dir_all(&self.data_dir)?;
+        let path = self.data_dir.join(DEMO_FILE_NAME);
+        let store = if path.exists() {
+            Store::open(&path, self.opts())?
+        } else {
+            Store::create(&path, &trainyard_core::demo::demo_plan(), self.opts())?
+        };
+        self.install(store)
+    }
+
+    /// Opens an existing plan file.
+    pub fn open(&self, path: &Path) -> Result<PlanSummary, AppError> {
+        let store = Store::open(path, self.opts())?;
+        self.install(store)
+    }
+
+    /// Creates a plan file from a plan (new, import) and opens it.
+    pub fn create(&self, path: &Path, plan: &Plan) -> Result<PlanSummary, AppError> {
+        let store = Store::create(path, plan, self.opts())?;
+        self.install(store)
+    }
+
+    pub fn summary(&self) -> Result<PlanSummary, AppError> {
+        self.with_open(|open| summary(open))
+    }
+
+    /// Deployments and window occurrences that intersect `[from, to)`.
+    pub fn visible_range(&self, from: &str, to: &str) -> Result<VisibleRange, AppError> {
+        let (from_t, to_t) = (parse_time("from", from)?, parse_time("to", to)?);
+        if from_t >= to_t {
+            return Err(AppError::invalid_input("the range must end after it starts"));
+        }
+        self.with_open(|open| {
+            let plan = open.checker.plan();
+            let deployments = plan
+                .deployments
+                .iter()
+                .filter(|d| d.start < to_t && d.end > from_t)
+                .map(|d| DeploymentBar {
+                    id: d.id.0.clone(),
+                    release: d.release.0.clone(),
+                    service: d.service.0.clone(),
+                    environment: d.environment.0.clone(),
+                    start: format_instant(d.start),
+                    end: format_instant(d.end),
+                    status: d.status().as_str().to_owned(),
+                    severity: open.worst.get(d.id.as_str()).copied(),
+                })
+                .collect();
+            let mut windows = vec![];
+            for w in &plan.windows {
+                for o in occurrences(w, from_t, to_t) {
+                    windows.push(WindowBand {
+                        window: w.id.0.clone(),
+                        name: w.display_name().to_owned(),
+                        kind: w.kind.as_str().to_owned(),
+                        start: format_instant(o.start),
+                        end: format_instant(o.end),
+                        environments: w.scope.environments.iter().map(|e| e.0.clone()).collect(),
+                        services: w.scope.services.iter().map(|s| s.0.clone()).collect(),
+                    });
+                }
+            }
+            Ok(VisibleRange {
+                from: format_instant(from_t),
+                to: format_instant(to_t),
+                deployments,
+                windows,
+            })
+        })
+    }
+
+    /// Every conflict of the plan, in report order.
+    pub fn conflicts(&self) -> Result<Vec<ConflictView>, AppError> {
+        self.with_open(|open| {
+            Ok(open
+                .checker
+                .report()
+                .conflicts
+                .into_iter()
+                .map(ConflictView::from)
+                .collect())
+        })
+    }
+
+    /// What moving a deployment would break, without changing the plan: the
+    /// checker re-checks incrementally, answers, and moves it back.
+    pub fn preview_move(
+        &self,
+        id: &str,
+        start: &str,
+        end: &str,
+        environment: &str,
+    ) -> Result<MovePreview, AppError> {
+        let (start_t, end_t) = (parse_time("start", start)?, parse_time("end", end)?);
+        self.with_open(|open| {
+            let dep_id = DeploymentId::new(id);
+            let old = current(open, &dep_id)?;
+            let env = EnvironmentId::new(environment);
+            open.checker.move_deployment(&dep_id, start_t, end_t, &env)?;
+            let conflicts = open.checker.conflicts_of(&dep_id);
+            let preview = MovePreview {
+                id: id.to_owned(),
+                severity: worst_of(&conflicts),
+                counts: counts(&open.checker),
+                conflicts: conflicts.into_iter().map(ConflictView::from).collect(),
+            };
+            open.checker
+                .move_deployment(&dep_id, old.start, old.end, &old.environment)?;
+            Ok(preview)
+        })
+    }
+
+    /// Moves a deployment as one saved, undoable edit. Returns the new summary.
+    pub fn commit_move(
+        &self,
+        id: &str,
+        start: &str,
+        end: &str,
+        environment: &str,
+    ) -> Result<PlanSummary, AppError> {
+        let (start_t, end_t) = (parse_time("start", start)?, parse_time("end", end)?);
+        self.with_open(|open| {
+            let dep_id = DeploymentId::new(id);
+            let mut moved = current(open, &dep_id)?;
+            if start_t >= end_t {
+                return Err(AppError::invalid_input("a deployment must end after it starts"));
+            }
+            moved.start = start_t;
+            moved.end = end_t;
+            moved.environment = EnvironmentId::new(environment);
+            let label = format!("move {id}");
+            let base = open.store.revision();
+            open.store
+                .apply(base, &label, &[Change::put(Entity::Deployment(moved))])?;
+            // The store validated the edit; mirror it in the checker incrementally.
+            open.checker
+                .move_deployment(&dep_id, start_t, end_t, &EnvironmentId::new(environment))?;
+            open.worst = worst_by_deployment(&open.checker);
+            summary(open)
+        })
+    }
+
+    pub fn undo(&self) -> Result<PlanSummary, AppError> {
+        self.with_open(|open| {
+            let base = open.store.revision();
+            open.store.undo(base)?;
+            open.recheck();
+            summary(open)
+        })
+    }
+
+    pub fn redo(&self) -> Result<PlanSummary, AppError> {
+        self.with_open(|open| {
+            let base = open.store.revision();
+            open.store.redo(base)?;
+            open.recheck();
+            summary(open)
+        })
+    }
+
+    fn settings_path(&self) -> PathBuf {
+        self.data_dir.join(SETTINGS_FILE_NAME)
+    }
+
+    /// The plan opened last, if remembered.
+    pub fn last_plan(&self) -> Option<PathBuf> {
+        let text = std::fs::read_to_string(self.settings_path()).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        v.get("lastPlan")?.as_str().map(PathBuf::from)
+    }
+
+    fn remember(&self, path: &Path) -> Result<(), AppError> {
+        std::fs::create_dir_all(&self.data_dir)?;
+        let json = serde_json::json!({ "lastPlan": path.to_string_lossy() });
+        // Write then rename, so a crash never leaves half a settings file.
+        let tmp = self.settings_path().with_extension("json.tmp");
+        std::fs::write(&tmp, serde_json::to_string_pretty(&json).unwrap_or_default())?;
+        std::fs::rename(&tmp, self.settings_path())?;
+        Ok(())
+    }
+}
+
+fn current(open: &Open, id: &DeploymentId) -> Result<trainyard_core::Deployment, AppError> {
+    open.store
+        .plan()
+        .deployments
+        .iter()
+        .find(|d| &d.id == id)
+        .cloned()
+        .ok_or_else(|| AppError::invalid_input(format!("there is no deployment {:?} in the plan", id.0)))
+}
+
+fn summary(open: &Open) -> Result<PlanSummary, AppError> {
+    let plan = open.store.plan();
+    let mut environments: Vec<_> = plan.environments.iter().collect();
+    environments.sort_by_key(|e| e.order);
+    let as_of = plan
+        .x
+        .as_ref()
+        .and_then(|x| x.get("demo"))
+        .and_then(|d| d.get("as_of"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    Ok(PlanSummary {
+        path: open.store.path().to_string_lossy().into_owned(),
+        name: plan.name.clone().unwrap_or_else(|| {
+            open.store
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        }),
+        timezone: plan.timezone.name().to_owned(),
+        revision: open.store.revision(),
+        saved: true,
+        can_undo: open.store.can_undo()?,
+        can_redo: open.store.can_redo()?,
+        environments: environments
+            .into_iter()
+            .map(|e| Named {
+                id: e.id.0.clone(),
+                name: e.display_name().to_owned(),
+            })
+            .collect(),
+        services: plan
+            .services
+            .iter()
+            .map(|s| Named {
+                id: s.id.0.clone(),
+                name: s.display_name().to_owned(),
+            })
+            .collect(),
+        releases: plan
+            .releases
+            .iter()
+            .map(|r| ReleaseInfo {
+                id: r.id.0.clone(),
+                name: r.display_name().to_owned(),
+                version: r.version.clone(),
+                train: r.train.as_ref().map(|t| t.0.clone()),
+            })
+            .collect(),
+        trains: plan
+            .trains
+            .iter()
+            .map(|t| Named {
+                id: t.id.0.clone(),
+                name: t.display_name().to_owned(),
+            })
+            .collect(),
+        counts: counts(&open.checker),
+        as_of,
+        first_start: plan.deployments.iter().map(|d| d.start).min().map(format_instant),
+        last_end: plan.deployments.iter().map(|d| d.end).max().map(format_instant),
+    })
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, fromWall, offsetMs, parseInstant, toWall, weekStartWall, intervalLabel } from './time';
+import { layoutLanes, place } from './layout';
+import { groupConflicts } from './conflicts';
+import type { Conflict, DeploymentBar, WindowBand } from './types';
+
+const TZ = 'Europe/Berlin';
+
+describe('time in the plan zone', () => {
+  it('knows Berlin is UTC+1 in winter and UTC+2 in summer', () => {
+    expect(offsetMs(parseInstant('2027-02-15T12:00:00Z'), TZ)).toBe(3_600_000);
+    expect(offsetMs(parseInstant('2027-07-01T12:00:00Z'), TZ)).toBe(7_200_000);
+  });
+  it('round-trips wall clock and instants', () => {
+    const t = parseInstant('2027-03-11T21:00:00Z');
+    expect(fromWall(toWall(t, TZ), TZ)).toBe(t);
+  });
+  it('starts weeks on Monday of the wall clock', () => {
+    // Sunday 14 Feb 2027 23:30 UTC is Monday 15 Feb 00:30 in Berlin.
+    const wall = toWall(parseInstant('2027-02-14T23:30:00Z'), TZ);
+    expect(new Date(weekStartWall(wall)).toISOString()).toBe('2027-02-15T00:00:00.000Z');
+  });
+  it('labels an interval in the plan zone', () => {
+    expect(intervalLabel(parseInstant('2027-03-11T21:00:00Z'), parseInstant('2027-03-11T21:45:00Z'), TZ))
+      .toBe('Thu, 11 Mar 2027 22:00–22:45');
+  });
+});
+
+const bar = (id: string, service: string, env: string, start: string, end: string): DeploymentBar =>
+  ({ id, release: 'r', service, environment: env, start, end, status: 'planned', severity: null });
+
+describe('week layout', () => {
+  const week = Date.UTC(2027, 2, 8); // Mon 8 Mar, wall
+  it('places a Berlin 22:00 deployment at 22:00 of its day column', () => {
+    const { left } = place(parseInstant('2027-03-08T21:00:00Z'), parseInstant('2027-03-08T22:00:00Z'), week, TZ);
+    expect(left).toBeCloseTo(((22 / 24) / 7) * 100, 5);
+  });
+  it('clips bands to the week', () => {
+    const { left, width } = place(parseInstant('2027-03-01T00:00:00Z'), parseInstant('2027-03-20T00:00:00Z'), week, TZ);
+    expect([left, width]).toEqual([0, 100]);
+  });
+  it('puts overlapping bars of one lane on separate rows and shows only the chosen environment', () => {
+    const lanes = layoutLanes({
+      mode: 'service', environment: 'prod', tz: TZ, weekStartWall: week,
+      services: [{ id: 'web', name: 'Web' }], environments: [{ id: 'prod', name: 'Prod' }],
+      deployments: [
+        bar('a', 'web', 'prod', '2027-03-09T10:00:00Z', '2027-03-09T12:00:00Z'),
+        bar('b', 'web', 'prod', '2027-03-09T11:00:00Z', '2027-03-09T13:00:00Z'),
+        bar('c', 'web', 'prod', '2027-03-09T12:00:00Z', '2027-03-09T13:00:00Z'),
+        bar('d', 'web', 'staging', '2027-03-09T12:00:00Z', '2027-03-09T13:00:00Z'),
+      ],
+      windows: [
+        { window: 'bo', name: 'Summit', kind: 'blackout', start: '2027-03-09T23:00:00Z', end: '2027-03-10T23:00:00Z', environments: [], services: [] },
+        { window: 'mw', name: 'Staging', kind: 'maintenance', start: '2027-03-09T17:00:00Z', end: '2027-03-09T22:00:00Z', environments: ['staging'], services: [] },
+      ] satisfies WindowBand[],
+    });
+    expect(lanes[0].bars.map((b) => [b.bar.id, b.row])).toEqual([['a', 0], ['b', 1], ['c', 0]]);
+    expect(lanes[0].rows).toBe(2);
+    expect(lanes[0].bands.map((b) => b.band.window)).toEqual(['bo']);
+    expect(lanes[0].bands[0].left).toBeCloseTo((2 / 7) * 100, 5);
+  });
+});
+
+describe('conflict grouping', () => {
+  const c = (rule: string, severity: 'error' | 'warning', message: string): Conflict => ({
+    title: rule.toUpperCase(), rule, severity, message, deployments: [], releases: [], services: [],
+    environment: null, window: null, team: null, evidence: [],
+  });
+  it('lists errors before warnings, grouped by rule in report order', () => {
+    const g = groupConflicts([c('overlap', 'error', '1'), c('blackout', 'error', '2'), c('blackout', 'warning', '3'), c('blackout', 'error', '4')]);
+    expect(g.map((s) => [s.severity, s.count, s.groups.map((r) => [r.rule, r.conflicts.map((x) => x.message).join()])])).toEqual([
+      ['error', 3, [['overlap', '1'], ['blackout', '2,4']]],
+      ['warning', 1, [['blackout', '3']]],
+    ]);
+  });
+  it('DAY is a day', () => expect(DAY).toBe(86_400_000));
+});

@@ -1,0 +1,84 @@
+// Time in the plan's zone. Instants travel as RFC 3339 UTC strings; the
+// calendar lays them out on the plan's wall clock ("wall ms": the UTC epoch
+// milliseconds of the same wall-clock reading), so day columns are the plan's
+// days and a 22:00 Berlin window sits at 22:00 whatever the machine's zone.
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+export const WEEK = 7 * DAY;
+/** Drags and keyboard moves snap to this. */
+export const SNAP = 15 * MINUTE;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function parts(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** The zone's offset from UTC at an instant, in ms (Berlin in winter: +3_600_000). */
+export function offsetMs(utcMs: number, tz: string): number {
+  const p: Record<string, number> = {};
+  for (const { type, value } of parts(tz).formatToParts(new Date(utcMs))) {
+    if (type !== 'literal') p[type] = Number(value);
+  }
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second);
+  return wall - Math.floor(utcMs / 1000) * 1000;
+}
+
+export function toWall(utcMs: number, tz: string): number {
+  return utcMs + offsetMs(utcMs, tz);
+}
+
+/** The instant of a wall-clock reading (the later offset wins in a fold). */
+export function fromWall(wallMs: number, tz: string): number {
+  const guess = wallMs - offsetMs(wallMs, tz);
+  return wallMs - offsetMs(guess, tz);
+}
+
+export function parseInstant(s: string): number {
+  return Date.parse(s);
+}
+
+/** RFC 3339 UTC without milliseconds, as the core writes instants. */
+export function formatInstant(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** Monday 00:00 (wall) of the week holding a wall time. */
+export function weekStartWall(wallMs: number): number {
+  const day = Math.floor(wallMs / DAY) * DAY;
+  const dow = (new Date(day).getUTCDay() + 6) % 7; // Monday = 0
+  return day - dow * DAY;
+}
+
+export function snap(ms: number, step = SNAP): number {
+  return Math.round(ms / step) * step;
+}
+
+const dayFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit' });
+const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+
+/** "Mon 8 Mar" for a wall day. */
+export function dayLabel(wallMs: number): string {
+  return dayFmt.format(new Date(wallMs));
+}
+
+/** "Thu 11 Mar 2027 22:00–22:45" for an interval, in the plan's zone. */
+export function intervalLabel(startUtc: number, endUtc: number, tz: string): string {
+  const s = toWall(startUtc, tz);
+  const e = toWall(endUtc, tz);
+  const sameDay = Math.floor(s / DAY) === Math.floor(e / DAY);
+  const head = `${dateFmt.format(new Date(s))} ${timeFmt.format(new Date(s))}`;
+  return sameDay
+    ? `${head}–${timeFmt.format(new Date(e))}`
+    : `${head} – ${dateFmt.format(new Date(e))} ${timeFmt.format(new Date(e))}`;
+}
