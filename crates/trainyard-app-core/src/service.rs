@@ -103,7 +103,10 @@ impl AppService {
         }
     }
 
-    fn with_open<T>(&self, f: impl FnOnce(&mut Open) -> Result<T, AppError>) -> Result<T, AppError> {
+    fn with_open<T>(
+        &self,
+        f: impl FnOnce(&mut Open) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
         let mut guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
         match guard.as_mut() {
             Some(open) => f(open),
@@ -161,7 +164,9 @@ impl AppService {
     pub fn visible_range(&self, from: &str, to: &str) -> Result<VisibleRange, AppError> {
         let (from_t, to_t) = (parse_time("from", from)?, parse_time("to", to)?);
         if from_t >= to_t {
-            return Err(AppError::invalid_input("the range must end after it starts"));
+            return Err(AppError::invalid_input(
+                "the range must end after it starts",
+            ));
         }
         self.with_open(|open| {
             let plan = open.checker.plan();
@@ -230,7 +235,8 @@ impl AppService {
             let dep_id = DeploymentId::new(id);
             let old = current(open, &dep_id)?;
             let env = EnvironmentId::new(environment);
-            open.checker.move_deployment(&dep_id, start_t, end_t, &env)?;
+            open.checker
+                .move_deployment(&dep_id, start_t, end_t, &env)?;
             let conflicts = open.checker.conflicts_of(&dep_id);
             let preview = MovePreview {
                 id: id.to_owned(),
@@ -257,7 +263,9 @@ impl AppService {
             let dep_id = DeploymentId::new(id);
             let mut moved = current(open, &dep_id)?;
             if start_t >= end_t {
-                return Err(AppError::invalid_input("a deployment must end after it starts"));
+                return Err(AppError::invalid_input(
+                    "a deployment must end after it starts",
+                ));
             }
             moved.start = start_t;
             moved.end = end_t;
@@ -267,8 +275,12 @@ impl AppService {
             open.store
                 .apply(base, &label, &[Change::put(Entity::Deployment(moved))])?;
             // The store validated the edit; mirror it in the checker incrementally.
-            open.checker
-                .move_deployment(&dep_id, start_t, end_t, &EnvironmentId::new(environment))?;
+            open.checker.move_deployment(
+                &dep_id,
+                start_t,
+                end_t,
+                &EnvironmentId::new(environment),
+            )?;
             open.worst = worst_by_deployment(&open.checker);
             summary(open)
         })
@@ -308,7 +320,10 @@ impl AppService {
         let json = serde_json::json!({ "lastPlan": path.to_string_lossy() });
         // Write then rename, so a crash never leaves half a settings file.
         let tmp = self.settings_path().with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_string_pretty(&json).unwrap_or_default())?;
+        std::fs::write(
+            &tmp,
+            serde_json::to_string_pretty(&json).unwrap_or_default(),
+        )?;
         std::fs::rename(&tmp, self.settings_path())?;
         Ok(())
     }
@@ -321,7 +336,9 @@ fn current(open: &Open, id: &DeploymentId) -> Result<trainyard_core::Deployment,
         .iter()
         .find(|d| &d.id == id)
         .cloned()
-        .ok_or_else(|| AppError::invalid_input(format!("there is no deployment {:?} in the plan", id.0)))
+        .ok_or_else(|| {
+            AppError::invalid_input(format!("there is no deployment {:?} in the plan", id.0))
+        })
 }
 
 fn summary(open: &Open) -> Result<PlanSummary, AppError> {
@@ -384,7 +401,17 @@ fn summary(open: &Open) -> Result<PlanSummary, AppError> {
             .collect(),
         counts: counts(&open.checker),
         as_of,
-        first_start: plan.deployments.iter().map(|d| d.start).min().map(format_instant),
-        last_end: plan.deployments.iter().map(|d| d.end).max().map(format_instant),
+        first_start: plan
+            .deployments
+            .iter()
+            .map(|d| d.start)
+            .min()
+            .map(format_instant),
+        last_end: plan
+            .deployments
+            .iter()
+            .map(|d| d.end)
+            .max()
+            .map(format_instant),
     })
 }

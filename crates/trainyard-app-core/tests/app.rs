@@ -19,10 +19,23 @@ fn first_start_creates_and_opens_the_demo_plan_with_its_eight_conflicts() {
     let dir = tempfile::tempdir().unwrap();
     let app = service(&dir);
     let s = app.open_startup().unwrap();
-    assert!(dir.path().join(DEMO_FILE_NAME).exists(), "the demo file is created");
-    assert_eq!((s.counts.errors, s.counts.warnings), (5, 3), "the demo's intended conflicts");
+    assert!(
+        dir.path().join(DEMO_FILE_NAME).exists(),
+        "the demo file is created"
+    );
+    assert_eq!(
+        (s.counts.errors, s.counts.warnings),
+        (5, 3),
+        "the demo's intended conflicts"
+    );
     assert_eq!(s.timezone, "Europe/Berlin");
-    assert_eq!(s.environments.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["dev", "test", "staging", "prod"]);
+    assert_eq!(
+        s.environments
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>(),
+        ["dev", "test", "staging", "prod"]
+    );
     assert_eq!(s.services.len(), 14);
     assert!(s.saved);
     assert_eq!(app.conflicts().unwrap().len(), 8);
@@ -34,7 +47,8 @@ fn startup_reopens_the_last_plan() {
     let other = dir.path().join("mine.trainyard");
     {
         let app = service(&dir);
-        app.create(&other, &trainyard_core::demo::demo_plan()).unwrap();
+        app.create(&other, &trainyard_core::demo::demo_plan())
+            .unwrap();
     }
     let app = service(&dir);
     assert_eq!(app.last_plan().as_deref(), Some(other.as_path()));
@@ -47,12 +61,22 @@ fn visible_range_sends_only_what_intersects_it() {
     let dir = tempfile::tempdir().unwrap();
     let app = service(&dir);
     app.open_demo().unwrap();
-    let week = app.visible_range("2027-03-08T00:00:00Z", "2027-03-15T00:00:00Z").unwrap();
+    let week = app
+        .visible_range("2027-03-08T00:00:00Z", "2027-03-15T00:00:00Z")
+        .unwrap();
     assert!(!week.deployments.is_empty());
-    assert!(week.deployments.iter().all(|d| d.start.as_str() < "2027-03-15" && d.end.as_str() > "2027-03-08"));
-    assert!(week.windows.iter().any(|w| w.window == "bo-company-summit" && w.kind == "blackout"));
+    assert!(week
+        .deployments
+        .iter()
+        .all(|d| d.start.as_str() < "2027-03-15" && d.end.as_str() > "2027-03-08"));
+    assert!(week
+        .windows
+        .iter()
+        .any(|w| w.window == "bo-company-summit" && w.kind == "blackout"));
     assert!(week.windows.iter().any(|w| w.kind == "maintenance"));
-    let bad = app.visible_range("2027-03-15T00:00:00Z", "2027-03-08T00:00:00Z").unwrap_err();
+    let bad = app
+        .visible_range("2027-03-15T00:00:00Z", "2027-03-08T00:00:00Z")
+        .unwrap_err();
     assert_eq!(bad.code, "invalid_input");
 }
 
@@ -61,13 +85,24 @@ fn preview_reports_the_blackout_without_changing_the_plan() {
     let dir = tempfile::tempdir().unwrap();
     let app = service(&dir);
     let before = app.open_demo().unwrap();
-    let p: MovePreview = app.preview_move(CLEAN_PROD, SUMMIT_START, SUMMIT_END, "prod").unwrap();
+    let p: MovePreview = app
+        .preview_move(CLEAN_PROD, SUMMIT_START, SUMMIT_END, "prod")
+        .unwrap();
     assert_eq!(p.severity, Some(Severity::Error));
-    assert!(p.conflicts.iter().any(|c| c.conflict.rule.as_str() == "blackout"), "{:?}", p.conflicts);
+    assert!(
+        p.conflicts
+            .iter()
+            .any(|c| c.conflict.rule.as_str() == "blackout"),
+        "{:?}",
+        p.conflicts
+    );
     assert!(p.counts.errors > before.counts.errors);
     let after = app.summary().unwrap();
     assert_eq!(after.revision, before.revision, "a preview writes nothing");
-    assert_eq!(after.counts, before.counts, "a preview leaves the checker as it was");
+    assert_eq!(
+        after.counts, before.counts,
+        "a preview leaves the checker as it was"
+    );
 }
 
 #[test]
@@ -75,11 +110,23 @@ fn commit_undo_redo_move_the_conflict_in_and_out() {
     let dir = tempfile::tempdir().unwrap();
     let app = service(&dir);
     let before = app.open_demo().unwrap();
-    let moved = app.commit_move(CLEAN_PROD, SUMMIT_START, SUMMIT_END, "prod").unwrap();
+    let moved = app
+        .commit_move(CLEAN_PROD, SUMMIT_START, SUMMIT_END, "prod")
+        .unwrap();
     assert_eq!(moved.revision, before.revision + 1);
-    assert_eq!(moved.can_undo.as_deref(), Some(format!("move {CLEAN_PROD}").as_str()));
-    assert!(app.conflicts().unwrap().iter().any(|c| c.conflict.rule.as_str() == "blackout"
-        && c.conflict.deployments.iter().any(|d| d.as_str() == CLEAN_PROD)));
+    assert_eq!(
+        moved.can_undo.as_deref(),
+        Some(format!("move {CLEAN_PROD}").as_str())
+    );
+    assert!(app
+        .conflicts()
+        .unwrap()
+        .iter()
+        .any(|c| c.conflict.rule.as_str() == "blackout"
+            && c.conflict
+                .deployments
+                .iter()
+                .any(|d| d.as_str() == CLEAN_PROD)));
 
     let undone = app.undo().unwrap();
     assert_eq!(undone.counts, before.counts);
@@ -100,12 +147,19 @@ fn errors_carry_a_stable_code() {
     assert_eq!(app.summary().unwrap_err().code, "no_plan");
     app.open_demo().unwrap();
     assert_eq!(app.undo().unwrap_err().code, "nothing_to_undo");
-    let e = app.preview_move("nope", SUMMIT_START, SUMMIT_END, "prod").unwrap_err();
+    let e = app
+        .preview_move("nope", SUMMIT_START, SUMMIT_END, "prod")
+        .unwrap_err();
     assert_eq!(e.code, "invalid_input");
-    let e = app.commit_move(CLEAN_PROD, "yesterday", SUMMIT_END, "prod").unwrap_err();
+    let e = app
+        .commit_move(CLEAN_PROD, "yesterday", SUMMIT_END, "prod")
+        .unwrap_err();
     assert_eq!(e.code, "invalid_input");
     let json = serde_json::to_value(&e).unwrap();
-    assert_eq!(json.as_object().unwrap().keys().collect::<Vec<_>>(), ["code", "message"]);
+    assert_eq!(
+        json.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["code", "message"]
+    );
     let e = app.open(&dir.path().join("missing.trainyard")).unwrap_err();
     assert_eq!(e.code, "not_found");
 }
