@@ -5,14 +5,19 @@
 //! duplicate keys and tells integers from floats (serde_json's `Value` does
 //! neither), then a validator walks the tree and builds the typed [`Plan`].
 //! Nothing is accepted half-way: any problem rejects the whole plan.
+//!
+//! The tree borrows its strings from the text (only strings with escapes are
+//! copied), and the validator writes a problem's JSON path only when there is
+//! a problem: reading a valid plan allocates little more than the plan itself.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::fxhash::FxHashSet;
 use crate::plan::*;
 use crate::rrule::RRule;
 use crate::time::{
@@ -75,61 +80,124 @@ impl PlanError {
 }
 
 /// A JSON value that keeps duplicate keys (to report them) and integer-ness.
+/// Strings borrow from the parsed text where they can.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     Int(i64),
     UInt(u64),
     Float(f64),
-    Str(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+    Str(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
-impl<'de> Deserialize<'de> for Json {
+/// A string borrowed from the input when it has no escapes (serde's own
+/// `Cow<str>` always copies).
+struct BorrowedStr;
+
+impl<'de> DeserializeSeed<'de> for BorrowedStr {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for BorrowedStr {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// Objects and arrays are collected on the stack first so that each gets one
+/// allocation of the right size (JSON gives no length up front).
+const INLINE: usize = 16;
+
+impl<'de> Deserialize<'de> for Json<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Json;
+            type Value = Json<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("any JSON value")
             }
-            fn visit_unit<E>(self) -> Result<Json, E> {
+            fn visit_unit<E>(self) -> Result<Json<'de>, E> {
                 Ok(Json::Null)
             }
-            fn visit_none<E>(self) -> Result<Json, E> {
+            fn visit_none<E>(self) -> Result<Json<'de>, E> {
                 Ok(Json::Null)
             }
-            fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+            fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
                 Ok(Json::Bool(v))
             }
-            fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+            fn visit_i64<E>(self, v: i64) -> Result<Json<'de>, E> {
                 Ok(Json::Int(v))
             }
-            fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+            fn visit_u64<E>(self, v: u64) -> Result<Json<'de>, E> {
                 Ok(i64::try_from(v).map(Json::Int).unwrap_or(Json::UInt(v)))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+            fn visit_f64<E>(self, v: f64) -> Result<Json<'de>, E> {
                 Ok(Json::Float(v))
             }
-            fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-                Ok(Json::Str(v.to_owned()))
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+                Ok(Json::Str(Cow::Borrowed(v)))
             }
-            fn visit_string<E>(self, v: String) -> Result<Json, E> {
-                Ok(Json::Str(v))
+            fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+                Ok(Json::Str(Cow::Owned(v.to_owned())))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
-                let mut out = Vec::with_capacity(a.size_hint().unwrap_or(0));
-                while let Some(v) = a.next_element()? {
-                    out.push(v);
+            fn visit_string<E>(self, v: String) -> Result<Json<'de>, E> {
+                Ok(Json::Str(Cow::Owned(v)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Json<'de>, A::Error> {
+                let mut head: [Option<Json<'de>>; INLINE] = Default::default();
+                let mut n = 0;
+                while n < INLINE {
+                    match a.next_element()? {
+                        Some(v) => head[n] = Some(v),
+                        None => break,
+                    }
+                    n += 1;
+                }
+                let mut out = Vec::with_capacity(n);
+                out.extend(head.into_iter().take(n).flatten());
+                if n == INLINE {
+                    while let Some(v) = a.next_element()? {
+                        out.push(v);
+                    }
                 }
                 Ok(Json::Array(out))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
-                let mut out = Vec::with_capacity(a.size_hint().unwrap_or(0));
-                while let Some((k, v)) = a.next_entry::<String, Json>()? {
-                    out.push((k, v));
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Json<'de>, A::Error> {
+                let mut head: [Option<(Cow<'de, str>, Json<'de>)>; INLINE] = Default::default();
+                let mut n = 0;
+                let mut more = true;
+                while n < INLINE {
+                    match a.next_key_seed(BorrowedStr)? {
+                        Some(k) => head[n] = Some((k, a.next_value()?)),
+                        None => {
+                            more = false;
+                            break;
+                        }
+                    }
+                    n += 1;
+                }
+                let mut out = Vec::with_capacity(n);
+                out.extend(head.into_iter().take(n).flatten());
+                if more {
+                    while let Some(k) = a.next_key_seed(BorrowedStr)? {
+                        out.push((k, a.next_value()?));
+                    }
                 }
                 Ok(Json::Object(out))
             }
@@ -138,9 +206,9 @@ impl<'de> Deserialize<'de> for Json {
     }
 }
 
-impl Json {
+impl<'a> Json<'a> {
     /// Parses JSON text; a syntax error carries line and column.
-    pub fn parse(text: &str) -> Result<Json, PlanError> {
+    pub fn parse(text: &'a str) -> Result<Json<'a>, PlanError> {
         serde_json::from_str(text).map_err(|e| PlanError::Syntax {
             line: e.line(),
             column: e.column(),
@@ -169,16 +237,19 @@ impl Json {
             Json::Float(f) => serde_json::Number::from_f64(*f)
                 .map(Value::Number)
                 .unwrap_or(Value::Null),
-            Json::Str(s) => Value::String(s.clone()),
+            Json::Str(s) => Value::String(s.as_ref().to_owned()),
             Json::Array(a) => Value::Array(a.iter().map(Json::to_value).collect()),
-            Json::Object(o) => {
-                Value::Object(o.iter().map(|(k, v)| (k.clone(), v.to_value())).collect())
-            }
+            Json::Object(o) => Value::Object(
+                o.iter()
+                    .map(|(k, v)| (k.as_ref().to_owned(), v.to_value()))
+                    .collect(),
+            ),
         }
     }
 
-    /// From a serde_json value (which cannot hold duplicate keys).
-    pub fn from_value(v: &Value) -> Json {
+    /// From a serde_json value (which cannot hold duplicate keys), borrowing
+    /// its strings.
+    pub fn from_value(v: &'a Value) -> Json<'a> {
         match v {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
@@ -191,11 +262,11 @@ impl Json {
                     Json::Float(n.as_f64().unwrap_or(f64::NAN))
                 }
             }
-            Value::String(s) => Json::Str(s.clone()),
+            Value::String(s) => Json::Str(Cow::Borrowed(s)),
             Value::Array(a) => Json::Array(a.iter().map(Json::from_value).collect()),
             Value::Object(o) => Json::Object(
                 o.iter()
-                    .map(|(k, v)| (k.clone(), Json::from_value(v)))
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Json::from_value(v)))
                     .collect(),
             ),
         }
@@ -216,7 +287,7 @@ pub fn parse_plan(text: &str) -> Result<Plan, PlanError> {
 }
 
 /// Validates a parsed JSON tree as a plan.
-pub fn plan_from_json(tree: &Json) -> Result<Plan, PlanError> {
+pub fn plan_from_json(tree: &Json<'_>) -> Result<Plan, PlanError> {
     let mut v = Validator::default();
     let plan = v.plan(tree);
     match plan {
@@ -278,43 +349,117 @@ impl EntityKind {
 }
 
 /// The ids of every entity list, known before entities are checked so that
-/// references can be resolved in one pass.
+/// references can be resolved in one pass. They borrow from the JSON tree.
 #[derive(Default)]
-pub(crate) struct KnownIds {
-    pub(crate) ids: [HashSet<String>; 7],
+pub(crate) struct KnownIds<'a> {
+    pub(crate) ids: [FxHashSet<&'a str>; 7],
 }
 
-impl KnownIds {
+impl KnownIds<'_> {
     pub(crate) fn has(&self, kind: EntityKind, id: &str) -> bool {
         self.ids[kind as usize].contains(id)
     }
 }
 
-/// The fields of one JSON object, unknown and duplicate keys already reported.
-pub(crate) struct Fields<'a> {
-    fields: Vec<(&'a str, &'a Json)>,
-    path: String,
-    id: Option<String>,
+/// One step of a JSON path.
+#[derive(Debug, Clone, Copy)]
+enum Seg<'p> {
+    Key(&'p str),
+    Index(usize),
 }
+
+/// Deepest path below its base: `.windows[0].scope.environments[1]`.
+const MAX_SEGS: usize = 6;
+
+/// A JSON path such as `$.deployments[3]`, kept as its steps and written out
+/// only when a problem is reported.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Path<'p> {
+    base: &'p str,
+    segs: [Seg<'p>; MAX_SEGS],
+    len: usize,
+}
+
+impl<'p> Path<'p> {
+    fn new(base: &'p str) -> Self {
+        Path {
+            base,
+            segs: [Seg::Index(0); MAX_SEGS],
+            len: 0,
+        }
+    }
+
+    fn push(mut self, seg: Seg<'p>) -> Self {
+        // The plan format nests no deeper; extensions are walked with strings.
+        debug_assert!(self.len < MAX_SEGS, "JSON path too deep");
+        if self.len < MAX_SEGS {
+            self.segs[self.len] = seg;
+            self.len += 1;
+        }
+        self
+    }
+
+    fn key(self, k: &'p str) -> Self {
+        self.push(Seg::Key(k))
+    }
+
+    fn index(self, i: usize) -> Self {
+        self.push(Seg::Index(i))
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::with_capacity(self.base.len() + 8 * self.len);
+        out.push_str(self.base);
+        for seg in &self.segs[..self.len] {
+            match seg {
+                Seg::Key(k) => {
+                    out.push('.');
+                    out.push_str(k);
+                }
+                Seg::Index(i) => {
+                    use fmt::Write as _;
+                    let _ = write!(out, "[{i}]");
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The fields of one JSON object, unknown and duplicate keys already reported:
+/// the value of each allowed field, by its position in the allowed list.
+pub(crate) struct Fields<'a> {
+    allowed: &'static [&'static str],
+    values: [Option<&'a Json<'a>>; MAX_FIELDS],
+    path: Path<'a>,
+    id: Option<&'a str>,
+}
+
+/// The most fields an object of the plan format has (a release).
+const MAX_FIELDS: usize = 14;
 
 impl<'a> Fields<'a> {
     /// The value of a field; `null` counts as absent.
-    fn get(&self, name: &str) -> Option<&'a Json> {
-        self.fields
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| *v)
-            .filter(|v| !matches!(v, Json::Null))
+    fn get(&self, name: &str) -> Option<&'a Json<'a>> {
+        let i = self.allowed.iter().position(|a| *a == name)?;
+        self.values[i].filter(|v| !matches!(v, Json::Null))
     }
     fn path(&self, name: &str) -> String {
-        format!("{}.{}", self.path, name)
+        let mut p = self.path.render();
+        p.push('.');
+        p.push_str(name);
+        p
+    }
+    /// The path of a field, not yet written out.
+    fn at(&self, name: &'a str) -> Path<'a> {
+        self.path.key(name)
     }
 }
 
 #[derive(Default)]
-pub(crate) struct Validator {
+pub(crate) struct Validator<'a> {
     pub(crate) problems: Vec<Problem>,
-    pub(crate) known: KnownIds,
+    pub(crate) known: KnownIds<'a>,
     /// Set when one entity is read on its own; references are checked against
     /// the plan it is applied to instead.
     pub(crate) skip_references: bool,
@@ -402,7 +547,7 @@ const DEPLOYMENT_FIELDS: &[&str] = &[
 /// Longest id accepted, in Unicode code points.
 pub const MAX_ID_CHARS: usize = 128;
 
-impl Validator {
+impl<'k> Validator<'k> {
     fn err(&mut self, path: impl Into<String>, id: Option<&str>, msg: impl Into<String>) {
         self.problems.push(Problem {
             path: path.into(),
@@ -411,10 +556,16 @@ impl Validator {
         });
     }
 
-    fn object<'a>(&mut self, node: &'a Json, path: &str, allowed: &[&str]) -> Option<Fields<'a>> {
+    fn object<'a>(
+        &mut self,
+        node: &'a Json<'a>,
+        path: Path<'a>,
+        allowed: &'static [&'static str],
+    ) -> Option<Fields<'a>> {
+        debug_assert!(allowed.len() <= MAX_FIELDS);
         let Json::Object(items) = node else {
             self.err(
-                path,
+                path.render(),
                 None,
                 format!("expected an object, found {}", node.kind()),
             );
@@ -425,78 +576,86 @@ impl Validator {
             .iter()
             .find(|(k, _)| k == "id")
             .and_then(|(_, v)| match v {
-                Json::Str(s) => Some(s.clone()),
+                Json::Str(s) => Some(s.as_ref()),
                 _ => None,
             });
-        let mut seen: HashSet<&str> = HashSet::new();
-        let mut fields = Vec::with_capacity(items.len());
-        for (k, v) in items {
-            let p = format!("{path}.{k}");
-            if !seen.insert(k.as_str()) {
-                self.err(p, id.as_deref(), format!("duplicate key {k:?}"));
-                continue;
-            }
-            if !allowed.contains(&k.as_str()) {
-                self.err(
-                    p,
-                    id.as_deref(),
+        let mut values = [None; MAX_FIELDS];
+        for (n, (k, v)) in items.iter().enumerate() {
+            let k = k.as_ref();
+            match allowed.iter().position(|a| *a == k) {
+                Some(i) if values[i].is_none() => values[i] = Some(v),
+                // A second time: a duplicate, whatever the first one said.
+                Some(_) => self.err(
+                    format!("{}.{k}", path.render()),
+                    id,
+                    format!("duplicate key {k:?}"),
+                ),
+                None if items[..n].iter().any(|(earlier, _)| earlier == k) => self.err(
+                    format!("{}.{k}", path.render()),
+                    id,
+                    format!("duplicate key {k:?}"),
+                ),
+                None => self.err(
+                    format!("{}.{k}", path.render()),
+                    id,
                     format!(
                         "unknown field {k:?} (expected one of: {})",
                         allowed.join(", ")
                     ),
-                );
-                continue;
+                ),
             }
-            fields.push((k.as_str(), v));
         }
         Some(Fields {
-            fields,
-            path: path.to_owned(),
+            allowed,
+            values,
+            path,
             id,
         })
     }
 
-    fn list<'a>(&mut self, f: &Fields<'a>, name: &str) -> Vec<(String, &'a Json)> {
+    /// The items of a list field (none when it is absent or not a list).
+    fn list<'a>(&mut self, f: &Fields<'a>, name: &str) -> &'a [Json<'a>] {
         match f.get(name) {
-            None => vec![],
-            Some(Json::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("{}[{i}]", f.path(name)), v))
-                .collect(),
+            None => &[],
+            Some(Json::Array(items)) => items,
             Some(other) => {
                 self.err(
                     f.path(name),
-                    f.id.as_deref(),
+                    f.id,
                     format!("expected an array, found {}", other.kind()),
                 );
-                vec![]
+                &[]
             }
         }
     }
 
-    fn string(&mut self, f: &Fields, name: &str, required: bool) -> Option<String> {
+    /// A string field, borrowed from the tree.
+    fn str<'a>(&mut self, f: &Fields<'a>, name: &str, required: bool) -> Option<&'a str> {
         match f.get(name) {
             None => {
                 if required {
                     self.err(
                         f.path(name),
-                        f.id.as_deref(),
+                        f.id,
                         format!("missing required field {name:?}"),
                     );
                 }
                 None
             }
-            Some(Json::Str(s)) => Some(s.clone()),
+            Some(Json::Str(s)) => Some(s.as_ref()),
             Some(other) => {
                 self.err(
                     f.path(name),
-                    f.id.as_deref(),
+                    f.id,
                     format!("expected a string, found {}", other.kind()),
                 );
                 None
             }
         }
+    }
+
+    fn string(&mut self, f: &Fields, name: &str, required: bool) -> Option<String> {
+        self.str(f, name, required).map(str::to_owned)
     }
 
     /// A required field that was present but bad returns `None` with a problem
@@ -508,11 +667,11 @@ impl Validator {
         required: bool,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
-        let s = self.string(f, name, required)?;
-        match parse(&s) {
+        let s = self.str(f, name, required)?;
+        match parse(s) {
             Ok(v) => Some(v),
             Err(msg) => {
-                self.err(f.path(name), f.id.as_deref(), msg);
+                self.err(f.path(name), f.id, msg);
                 None
             }
         }
@@ -525,7 +684,7 @@ impl Validator {
             Some(other) => {
                 self.err(
                     f.path(name),
-                    f.id.as_deref(),
+                    f.id,
                     format!("expected true or false, found {}", other.kind()),
                 );
                 None
@@ -539,7 +698,7 @@ impl Validator {
                 if required {
                     self.err(
                         f.path(name),
-                        f.id.as_deref(),
+                        f.id,
                         format!("missing required field {name:?}"),
                     );
                 }
@@ -547,13 +706,13 @@ impl Validator {
             }
             Some(Json::Int(i)) => Some(*i),
             Some(Json::UInt(_)) => {
-                self.err(f.path(name), f.id.as_deref(), "integer out of range");
+                self.err(f.path(name), f.id, "integer out of range");
                 None
             }
             Some(other) => {
                 self.err(
                     f.path(name),
-                    f.id.as_deref(),
+                    f.id,
                     format!(
                         "expected an integer (like 1, not 1.0), found {}",
                         other.kind()
@@ -567,28 +726,17 @@ impl Validator {
     fn extensions(&mut self, f: &Fields) -> Extensions {
         match f.get("x") {
             None => None,
-            Some(Json::Object(_)) => match f.get("x").map(Json::to_value) {
-                Some(Value::Object(m)) => {
-                    if let Some(Json::Object(items)) = f.get("x") {
-                        let mut seen = HashSet::new();
-                        for (k, _) in items {
-                            if !seen.insert(k) {
-                                self.err(
-                                    format!("{}.{k}", f.path("x")),
-                                    f.id.as_deref(),
-                                    format!("duplicate key {k:?}"),
-                                );
-                            }
-                        }
-                    }
-                    Some(m)
+            Some(x @ Json::Object(_)) => {
+                self.duplicate_keys(x, &f.path("x"), f.id);
+                match x.to_value() {
+                    Value::Object(m) => Some(m),
+                    _ => None,
                 }
-                _ => None,
-            },
+            }
             Some(other) => {
                 self.err(
                     f.path("x"),
-                    f.id.as_deref(),
+                    f.id,
                     format!("extensions \"x\" must be an object, found {}", other.kind()),
                 );
                 None
@@ -596,38 +744,65 @@ impl Validator {
         }
     }
 
+    /// Reports every key that an object inside `node` (at `path`, in an
+    /// extension) has twice, at any depth.
+    fn duplicate_keys(&mut self, node: &Json, path: &str, id: Option<&str>) {
+        match node {
+            Json::Object(items) => {
+                for (n, (k, v)) in items.iter().enumerate() {
+                    let at = format!("{path}.{k}");
+                    if items[..n].iter().any(|(earlier, _)| earlier == k) {
+                        self.err(at.clone(), id, format!("duplicate key {k:?}"));
+                    }
+                    if matches!(v, Json::Object(_) | Json::Array(_)) {
+                        self.duplicate_keys(v, &at, id);
+                    }
+                }
+            }
+            Json::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    if matches!(v, Json::Object(_) | Json::Array(_)) {
+                        self.duplicate_keys(v, &format!("{path}[{i}]"), id);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn entity_id(&mut self, f: &Fields) -> Option<String> {
-        let id = self.string(f, "id", true)?;
+        let id = self.str(f, "id", true)?;
         if id.is_empty() {
             self.err(f.path("id"), None, "an id must not be empty");
             return None;
         }
-        if id.chars().count() > MAX_ID_CHARS {
+        // At most 4 bytes a code point: a short id needs no counting.
+        if id.len() > MAX_ID_CHARS && id.chars().count() > MAX_ID_CHARS {
             self.err(
                 f.path("id"),
-                Some(&id),
+                Some(id),
                 format!("an id must be at most {MAX_ID_CHARS} characters"),
             );
             return None;
         }
-        Some(id)
+        Some(id.to_owned())
     }
 
     fn reference(
         &mut self,
         f: &Fields,
-        path: String,
+        path: Path,
         value: &Json,
         kind: EntityKind,
     ) -> Option<String> {
         match value {
             Json::Str(s) => {
                 if self.skip_references || self.known.has(kind, s) {
-                    Some(s.clone())
+                    Some(s.as_ref().to_owned())
                 } else {
                     self.err(
-                        path,
-                        f.id.as_deref(),
+                        path.render(),
+                        f.id,
                         format!("unknown {} {s:?}", kind.as_str()),
                     );
                     None
@@ -635,8 +810,8 @@ impl Validator {
             }
             other => {
                 self.err(
-                    path,
-                    f.id.as_deref(),
+                    path.render(),
+                    f.id,
                     format!(
                         "expected a {} id (a string), found {}",
                         kind.as_str(),
@@ -651,7 +826,7 @@ impl Validator {
     fn ref_field(
         &mut self,
         f: &Fields,
-        name: &str,
+        name: &'static str,
         kind: EntityKind,
         required: bool,
     ) -> Option<String> {
@@ -660,36 +835,42 @@ impl Validator {
                 if required {
                     self.err(
                         f.path(name),
-                        f.id.as_deref(),
+                        f.id,
                         format!("missing required field {name:?}"),
                     );
                 }
                 None
             }
-            Some(v) => self.reference(f, f.path(name), v, kind),
+            Some(v) => self.reference(f, f.at(name), v, kind),
         }
     }
 
     /// A list of references; returns `None` when any is bad.
-    fn ref_list(&mut self, f: &Fields, name: &str, kind: EntityKind) -> Option<Vec<String>> {
+    fn ref_list(
+        &mut self,
+        f: &Fields,
+        name: &'static str,
+        kind: EntityKind,
+    ) -> Option<Vec<String>> {
         let items = self.list(f, name);
         let before = self.problems.len();
         let out: Vec<String> = items
-            .into_iter()
-            .filter_map(|(p, v)| self.reference(f, p, v, kind))
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| self.reference(f, f.at(name).index(i), v, kind))
             .collect();
         (self.problems.len() == before).then_some(out)
     }
 
-    fn string_list(&mut self, f: &Fields, name: &str) -> Vec<String> {
+    fn string_list(&mut self, f: &Fields, name: &'static str) -> Vec<String> {
         let items = self.list(f, name);
         let mut out = vec![];
-        for (p, v) in items {
+        for (i, v) in items.iter().enumerate() {
             match v {
-                Json::Str(s) => out.push(s.clone()),
+                Json::Str(s) => out.push(s.as_ref().to_owned()),
                 other => self.err(
-                    p,
-                    f.id.as_deref(),
+                    f.at(name).index(i).render(),
+                    f.id,
                     format!("expected a string, found {}", other.kind()),
                 ),
             }
@@ -697,18 +878,20 @@ impl Validator {
         out
     }
 
-    fn collect_ids(&mut self, f: &Fields) {
+    fn collect_ids(&mut self, f: &Fields<'k>) {
         for kind in EntityKind::ALL {
-            let mut seen: HashSet<String> = HashSet::new();
-            for (path, node) in self.list(f, kind.list_key()) {
+            let mut seen: FxHashSet<&'k str> = FxHashSet::default();
+            let items = self.list(f, kind.list_key());
+            seen.reserve(items.len());
+            for (i, node) in items.iter().enumerate() {
                 let Json::Object(items) = node else { continue };
                 let Some((_, Json::Str(id))) = items.iter().find(|(k, _)| k == "id") else {
                     continue;
                 };
-                if !seen.insert(id.clone()) {
+                if !seen.insert(id.as_ref()) {
                     self.err(
-                        format!("{path}.id"),
-                        Some(id),
+                        format!("{}.id", f.at(kind.list_key()).index(i).render()),
+                        Some(id.as_ref()),
                         format!("duplicate {} id {id:?}", kind.as_str()),
                     );
                 }
@@ -717,8 +900,8 @@ impl Validator {
         }
     }
 
-    fn plan(&mut self, tree: &Json) -> Option<Plan> {
-        let f = self.object(tree, "$", PLAN_FIELDS)?;
+    fn plan(&mut self, tree: &'k Json<'k>) -> Option<Plan> {
+        let f = self.object(tree, Path::new("$"), PLAN_FIELDS)?;
         match f.get("format") {
             None => {}
             Some(Json::Str(s)) if s == "trainyard-plan" => {}
@@ -751,46 +934,30 @@ impl Validator {
             x,
             ..Plan::default()
         };
-        for (p, n) in self.list(&f, "environments") {
-            plan.environments.extend(
-                self.object(n, &p, ENVIRONMENT_FIELDS)
-                    .and_then(|o| self.environment(&o)),
-            );
+        macro_rules! entities {
+            ($list:ident, $key:literal, $fields:ident, $check:ident) => {
+                let items = self.list(&f, $key);
+                plan.$list.reserve(items.len());
+                for (i, n) in items.iter().enumerate() {
+                    plan.$list.extend(
+                        self.object(n, f.at($key).index(i), $fields)
+                            .and_then(|o| self.$check(&o)),
+                    );
+                }
+            };
         }
-        for (p, n) in self.list(&f, "teams") {
-            plan.teams
-                .extend(self.object(n, &p, TEAM_FIELDS).and_then(|o| self.team(&o)));
-        }
-        for (p, n) in self.list(&f, "services") {
-            plan.services.extend(
-                self.object(n, &p, SERVICE_FIELDS)
-                    .and_then(|o| self.service(&o)),
-            );
-        }
-        for (p, n) in self.list(&f, "trains") {
-            plan.trains.extend(
-                self.object(n, &p, TRAIN_FIELDS)
-                    .and_then(|o| self.train(&o)),
-            );
-        }
-        for (p, n) in self.list(&f, "windows") {
-            plan.windows.extend(
-                self.object(n, &p, WINDOW_FIELDS)
-                    .and_then(|o| self.window(&o)),
-            );
-        }
-        for (p, n) in self.list(&f, "releases") {
-            plan.releases.extend(
-                self.object(n, &p, RELEASE_FIELDS)
-                    .and_then(|o| self.release(&o)),
-            );
-        }
-        for (p, n) in self.list(&f, "deployments") {
-            plan.deployments.extend(
-                self.object(n, &p, DEPLOYMENT_FIELDS)
-                    .and_then(|o| self.deployment(&o)),
-            );
-        }
+        entities!(
+            environments,
+            "environments",
+            ENVIRONMENT_FIELDS,
+            environment
+        );
+        entities!(teams, "teams", TEAM_FIELDS, team);
+        entities!(services, "services", SERVICE_FIELDS, service);
+        entities!(trains, "trains", TRAIN_FIELDS, train);
+        entities!(windows, "windows", WINDOW_FIELDS, window);
+        entities!(releases, "releases", RELEASE_FIELDS, release);
+        entities!(deployments, "deployments", DEPLOYMENT_FIELDS, deployment);
         Some(plan)
     }
 
@@ -798,7 +965,7 @@ impl Validator {
     pub(crate) fn entity(
         &mut self,
         kind: EntityKind,
-        node: &Json,
+        node: &Json<'_>,
         path: &str,
     ) -> Option<crate::edit::Entity> {
         use crate::edit::Entity;
@@ -811,7 +978,7 @@ impl Validator {
             EntityKind::Release => RELEASE_FIELDS,
             EntityKind::Deployment => DEPLOYMENT_FIELDS,
         };
-        let f = self.object(node, path, fields)?;
+        let f = self.object(node, Path::new(path), fields)?;
         match kind {
             EntityKind::Environment => self.environment(&f).map(Entity::Environment),
             EntityKind::Team => self.team(&f).map(Entity::Team),
@@ -835,7 +1002,7 @@ impl Validator {
             Some(_) => {
                 self.err(
                     f.path("max_concurrent"),
-                    f.id.as_deref(),
+                    f.id,
                     "max_concurrent must be an integer of at least 1",
                 );
                 return None;
@@ -861,15 +1028,12 @@ impl Validator {
         });
         let mut unavailable = vec![];
         let mut ok = true;
-        for (p, n) in self.list(f, "unavailable") {
-            let Some(u) = self.object(n, &p, UNAVAILABLE_FIELDS) else {
+        for (i, n) in self.list(f, "unavailable").iter().enumerate() {
+            let Some(u) = self.object(n, f.at("unavailable").index(i), UNAVAILABLE_FIELDS) else {
                 ok = false;
                 continue;
             };
-            let u = Fields {
-                id: f.id.clone(),
-                ..u
-            };
+            let u = Fields { id: f.id, ..u };
             let start = self.parsed(&u, "start", true, |s| {
                 parse_instant(s).map_err(|e| e.to_string())
             });
@@ -888,7 +1052,7 @@ impl Validator {
                 (Some(_), Some(_)) => {
                     self.err(
                         u.path("end"),
-                        u.id.as_deref(),
+                        u.id,
                         "an unavailable period must end after it starts",
                     );
                     ok = false;
@@ -918,7 +1082,7 @@ impl Validator {
             Some(_) => {
                 self.err(
                     f.path("tier"),
-                    f.id.as_deref(),
+                    f.id,
                     "tier must be 1, 2, 3 or 4 (1 is most critical)",
                 );
                 return None;
@@ -969,7 +1133,7 @@ impl Validator {
         if rrule.is_some() && start.is_none() && !start_bad {
             self.err(
                 f.path("start"),
-                f.id.as_deref(),
+                f.id,
                 "a train with an rrule needs a start (its first departure)",
             );
             return None;
@@ -999,30 +1163,23 @@ impl Validator {
         let name = self.string(f, "name", false);
         let scope = match f.get("scope") {
             None => Some(Scope::default()),
-            Some(node) => {
-                let p = f.path("scope");
-                match self.object(node, &p, SCOPE_FIELDS) {
-                    None => None,
-                    Some(s) => {
-                        let s = Fields {
-                            id: f.id.clone(),
-                            ..s
-                        };
-                        let environments =
-                            self.ref_list(&s, "environments", EntityKind::Environment);
-                        let services = self.ref_list(&s, "services", EntityKind::Service);
-                        let x = self.extensions(&s);
-                        match (environments, services) {
-                            (Some(e), Some(sv)) => Some(Scope {
-                                environments: e.into_iter().map(EnvironmentId).collect(),
-                                services: sv.into_iter().map(ServiceId).collect(),
-                                x,
-                            }),
-                            _ => None,
-                        }
+            Some(node) => match self.object(node, f.at("scope"), SCOPE_FIELDS) {
+                None => None,
+                Some(s) => {
+                    let s = Fields { id: f.id, ..s };
+                    let environments = self.ref_list(&s, "environments", EntityKind::Environment);
+                    let services = self.ref_list(&s, "services", EntityKind::Service);
+                    let x = self.extensions(&s);
+                    match (environments, services) {
+                        (Some(e), Some(sv)) => Some(Scope {
+                            environments: e.into_iter().map(EnvironmentId).collect(),
+                            services: sv.into_iter().map(ServiceId).collect(),
+                            x,
+                        }),
+                        _ => None,
                     }
                 }
-            }
+            },
         };
         let start = self.parsed(f, "start", true, |s| {
             parse_local(s).map_err(|e| e.to_string())
@@ -1041,23 +1198,20 @@ impl Validator {
         let rrule = self.rrule(f);
         let mut exdates = vec![];
         let mut exdates_ok = true;
-        for (p, n) in self.list(f, "exdates") {
+        for (i, n) in self.list(f, "exdates").iter().enumerate() {
+            let p = || f.at("exdates").index(i).render();
             match n {
                 Json::Str(s) => match parse_local(s) {
                     Ok(t) => exdates.push(t),
                     Err(e) => {
-                        self.err(
-                            p,
-                            f.id.as_deref(),
-                            format!("{e} (exdates are local date-times)"),
-                        );
+                        self.err(p(), f.id, format!("{e} (exdates are local date-times)"));
                         exdates_ok = false;
                     }
                 },
                 other => {
                     self.err(
-                        p,
-                        f.id.as_deref(),
+                        p(),
+                        f.id,
                         format!("expected a local date-time string, found {}", other.kind()),
                     );
                     exdates_ok = false;
@@ -1112,15 +1266,12 @@ impl Validator {
         let depends_on = self.ref_list(f, "depends_on", EntityKind::Release);
         let mut approvals = vec![];
         let mut approvals_ok = true;
-        for (p, n) in self.list(f, "approvals") {
-            let Some(a) = self.object(n, &p, APPROVAL_FIELDS) else {
+        for (i, n) in self.list(f, "approvals").iter().enumerate() {
+            let Some(a) = self.object(n, f.at("approvals").index(i), APPROVAL_FIELDS) else {
                 approvals_ok = false;
                 continue;
             };
-            let a = Fields {
-                id: f.id.clone(),
-                ..a
-            };
+            let a = Fields { id: f.id, ..a };
             let before = self.problems.len();
             let by = self.string(&a, "by", true);
             let role = self.string(&a, "role", false);
@@ -1189,11 +1340,7 @@ impl Validator {
         });
         if let (Some(s), Some(e)) = (start, end) {
             if e <= s {
-                self.err(
-                    f.path("end"),
-                    f.id.as_deref(),
-                    "a deployment must end after it starts",
-                );
+                self.err(f.path("end"), f.id, "a deployment must end after it starts");
                 return None;
             }
         }
@@ -1239,7 +1386,7 @@ impl Validator {
     }
 }
 
-fn describe(j: &Json) -> String {
+fn describe(j: &Json<'_>) -> String {
     match j {
         Json::Str(s) => format!("{s:?}"),
         Json::Int(i) => i.to_string(),

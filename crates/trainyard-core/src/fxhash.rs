@@ -52,9 +52,14 @@ impl Hasher for FxHasher {
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
+    /// The multiply leaves the low bits depending only on the low bits of the
+    /// input, and hash tables index buckets by the low bits: ids that differ
+    /// only in their last characters (`d000123`, `d000124`) would all share a
+    /// bucket. Rotating brings the well-mixed high bits down (as rustc-hash 2
+    /// does).
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        self.hash.rotate_left(26)
     }
 }
 

@@ -21,10 +21,20 @@ pub fn occurrences(window: &Window, from: Instant, to: Instant) -> Vec<Occurrenc
         return vec![];
     }
     let tz = window.timezone;
-    let make = |local: NaiveDateTime| Occurrence {
-        start: resolve_local(local, tz),
-        end: window.duration.end_after(local, tz),
-        local_start: local,
+    let make = |local: NaiveDateTime| {
+        let start = resolve_local(local, tz);
+        // Without nominal days the end is the start plus exact time: no
+        // second look-up of the local time in the zone.
+        let end = if window.duration.days == 0 {
+            start + Duration::seconds(window.duration.seconds)
+        } else {
+            window.duration.end_after(local, tz)
+        };
+        Occurrence {
+            start,
+            end,
+            local_start: local,
+        }
     };
     let mut out: Vec<Occurrence> = match &window.rrule {
         None => vec![make(window.start)],

@@ -7,7 +7,7 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::report::{Conflict, Rule, Severity};
-use super::{sort_and_dedup, Checker, EngineError, GroupKey};
+use super::{sort_and_dedup, Checker, EngineError, GroupKey, Key};
 use crate::plan::*;
 use crate::time::{format_instant, Instant};
 
@@ -103,53 +103,49 @@ pub(crate) fn suggest(checker: &Checker, id: &DeploymentId) -> Result<Suggestion
 fn candidate_starts(checker: &Checker, d: usize, from: Instant, last: Instant) -> Vec<Instant> {
     let idx = checker.index();
     let plan = checker.plan();
-    let (s, e, r) = (idx.dep_service[d], idx.dep_env[d], idx.dep_release[d]);
+    let (s, e, r) = (idx.dep_service(d), idx.dep_env(d), idx.dep_release(d));
     let mut out: BTreeSet<Instant> = BTreeSet::from([from]);
     let mut add = |t: Instant| {
         if t >= from && t <= last {
             out.insert(t);
         }
     };
-    let ends_of = |list: Option<&Vec<usize>>| -> Vec<Instant> {
-        list.map(|l| {
-            l.iter()
-                .filter(|&&x| x != d)
-                .map(|&x| plan.deployments[x].end)
-                .collect()
-        })
-        .unwrap_or_default()
+    let ends_of = |list: &[usize]| -> Vec<Instant> {
+        list.iter()
+            .filter(|&&x| x != d)
+            .map(|&x| plan.deployments[x].end)
+            .collect()
     };
     // overlap: other deployments in the lane.
-    ends_of(idx.lanes.get(&(s, e)))
-        .into_iter()
-        .for_each(&mut add);
+    let lane: Vec<usize> = idx.lanes[idx.pair(s, e)].iter().map(|x| x.d).collect();
+    ends_of(&lane).into_iter().for_each(&mut add);
     // blackout: occurrence ends.
     for &w in &idx.blackouts_for[idx.pair(s, e)] {
         idx.occurrences[w].list.iter().for_each(|o| add(o.end));
     }
     // outside-window: coverage starts.
-    idx.coverage_for(s, e).iter().for_each(|iv| add(iv.0));
+    idx.coverage_for(s, e)
+        .iter()
+        .for_each(|iv| add(iv.0.instant()));
     if let Some(r) = r {
         // dependency-order: ends of the releases this one depends on, here.
         for b in &plan.releases[r].depends_on {
             if let Some(&b) = idx.release_of.get(b) {
-                ends_of(idx.release_env.get(&(b, e)))
+                ends_of(idx.release_env(b, e))
                     .into_iter()
                     .for_each(&mut add);
             }
         }
         // service-order: ends of this release's providers here.
-        if let Some(list) = idx.release_env.get(&(r, e)) {
-            for &y in list {
-                if idx.providers[s].contains(&idx.dep_service[y]) {
-                    add(plan.deployments[y].end);
-                }
+        for &y in idx.release_env(r, e) {
+            if idx.providers[s].contains(&idx.dep_service(y)) {
+                add(plan.deployments[y].end);
             }
         }
         // promotion-order: ends of this service in earlier environments.
-        ends_of(idx.release_service.get(&(r, s)))
-            .into_iter()
-            .for_each(&mut add);
+        if let Some(g) = idx.rs_of(d) {
+            ends_of(idx.rs_members(g)).into_iter().for_each(&mut add);
+        }
     }
     out.into_iter().collect()
 }

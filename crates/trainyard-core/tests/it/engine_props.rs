@@ -65,6 +65,79 @@ proptest! {
         }
     }
 
+    /// Many moves in crowded environments that all have a `max_concurrent`: the
+    /// re-sweep around a move must give exactly the full sweep's conflicts.
+    #[test]
+    fn incremental_concurrency_equals_a_full_recheck(
+        spec in plan_spec(),
+        limit in 1u32..4,
+        moves in prop::collection::vec((0usize..40, -30i64..30, 1i64..14, 0usize..4, 0u8..10), 1..40),
+    ) {
+        let mut plan = build(&spec);
+        prop_assume!(!plan.deployments.is_empty());
+        // Crowd every deployment into two days and limit every environment.
+        let t0 = crate::gen::base();
+        for d in &mut plan.deployments {
+            let len = d.end - d.start;
+            d.start = t0 + Duration::hours((d.start - t0).num_hours() % 48);
+            d.end = d.start + len;
+        }
+        for e in &mut plan.environments {
+            e.max_concurrent = Some(limit);
+        }
+        let mut checker = Checker::new(&plan);
+        let mut expected = plan.clone();
+        for (d, shift, len, env, long) in moves {
+            let d = d % plan.deployments.len();
+            let dep = expected.deployments[d].clone();
+            let start = dep.start + Duration::hours(shift);
+            // Now and then a long one, so that what runs into a region starts long before it.
+            let end = start + Duration::hours(if long == 0 { len * 8 } else { len });
+            let env = expected.environments[env % expected.environments.len()].id.clone();
+            checker.move_deployment(&dep.id, start, end, &env).unwrap();
+            let target = &mut expected.deployments[d];
+            target.start = start;
+            target.end = end;
+            target.environment = env;
+            prop_assert_eq!(checker.report(), check(&expected));
+        }
+    }
+
+    /// Instants far from today take the engine's wide path (deployments after
+    /// 2115) or saturate (an unavailable period from 1500 to 2600): the answers
+    /// stay those of the naive check, and a checker agrees with a full check.
+    #[test]
+    fn far_away_instants_give_exact_answers(
+        spec in plan_spec(),
+        years in prop::sample::select(vec![0i64, 80, 400, -250]),
+        far in any::<bool>(),
+    ) {
+        let mut plan = build(&spec);
+        let shift = Duration::days(years * 365);
+        for d in &mut plan.deployments {
+            d.start += shift;
+            d.end += shift;
+        }
+        for w in &mut plan.windows {
+            w.start += shift;
+        }
+        for t in &mut plan.teams {
+            for u in &mut t.unavailable {
+                u.start += shift;
+                u.end += shift;
+            }
+        }
+        if far {
+            let at = |y: i32| chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, y, 1, 1, 0, 0, 0).unwrap();
+            for (start, end) in [(at(1500), at(2600)), (at(2500), at(2600)), (at(1400), at(1500))] {
+                plan.teams[0].unavailable.push(Unavailability { start, end, reason: None, x: None });
+            }
+        }
+        let report = check(&plan);
+        prop_assert_eq!(identities(&report.conflicts), naive_check(&plan));
+        prop_assert_eq!(Checker::new(&plan).report(), report);
+    }
+
     #[test]
     fn a_suggestion_has_no_error_listing_the_deployment_and_nothing_earlier_works(spec in plan_spec(), pick in 0usize..40) {
         let plan = build(&spec);

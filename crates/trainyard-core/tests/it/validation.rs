@@ -279,3 +279,29 @@ fn time_zone_links_are_accepted_and_kept() {
     let plan = parse_plan(r#"{"timezone": "US/Eastern"}"#).unwrap();
     assert!(trainyard_core::plan_to_json(&plan).contains("\"US/Eastern\""));
 }
+
+#[test]
+fn a_duplicate_key_inside_extensions_is_an_error_at_any_depth() {
+    let text = example("payments-q1.json").replacen(
+        "{\"id\": \"d1\",",
+        r#"{"id": "d1", "x": {"jira": "PAY-1", "jira": "PAY-2", "a": {"b": {"c": 1, "c": 2}}, "list": [1, {"k": true, "k": false}]},"#,
+        1,
+    );
+    assert_ne!(
+        text,
+        example("payments-q1.json"),
+        "the example text changed; update this test"
+    );
+    let problems: Vec<(String, Option<String>, String)> = problems_of(&text)
+        .into_iter()
+        .map(|p| (p.path, p.id, p.message))
+        .collect();
+    for path in [
+        "$.deployments[0].x.jira",
+        "$.deployments[0].x.a.b.c",
+        "$.deployments[0].x.list[1].k",
+    ] {
+        assert_one(&problems, path, Some("d1"), "duplicate key");
+    }
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+}
