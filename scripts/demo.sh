@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cargo build --release -p trainyard-cli
-bin=target/release/trainyard
+bin="${CARGO_TARGET_DIR:-target}/release/trainyard"
 data="${XDG_DATA_HOME:-$HOME/.local/share}/trainyard"
 mkdir -p "$data"
 store="$data/demo.trainyard"
