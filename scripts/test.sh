@@ -9,3 +9,13 @@ export CARGO_PROFILE_DEV_DEBUG=false CARGO_PROFILE_TEST_DEBUG=false
 export CARGO_TERM_COLOR=never
 cargo build --workspace --all-targets
 cargo test --workspace
+
+# The UI's unit tests (vitest, IPC mocked) and type check need Node.js 20+.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -ge 20 ]; then
+    npm --prefix ui install --no-audit --no-fund
+    npm --prefix ui run check
+    npm --prefix ui test
+else
+    echo "NOTE: UI unit tests not run: they need Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))" >&2
+fi
