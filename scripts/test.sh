@@ -16,6 +16,7 @@ if [ "$node_major" -ge 20 ]; then
     npm --prefix ui install --no-audit --no-fund
     npm --prefix ui run check
     npm --prefix ui test
+    bash scripts/test-app.sh
 else
-    echo "NOTE: UI unit tests not run: they need Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))" >&2
+    echo "NOTE: UI unit tests and the desktop app's end-to-end test not run: they need Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))" >&2
 fi

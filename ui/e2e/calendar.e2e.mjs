@@ -5,7 +5,7 @@ import { Builder, By, Key, Origin, until } from 'selenium-webdriver';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
-const APP = process.env.TRAINYARD_APP ?? '/work/target-app/debug/trainyard-app';
+const APP = process.env.TRAINYARD_APP ?? new URL('../../target/debug/trainyard-app', import.meta.url).pathname;
 const SHOTS = process.env.SHOTS ?? new URL('./shots/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
