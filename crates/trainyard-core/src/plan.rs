@@ -325,6 +325,43 @@ impl Release {
     pub fn status(&self) -> ReleaseStatus {
         self.status.unwrap_or_default()
     }
+
+    /// The distinct people who approved, sorted.
+    pub fn approved_by(&self) -> Vec<&str> {
+        self.decided_by(Decision::Approved)
+    }
+
+    /// The distinct people who rejected, sorted.
+    pub fn rejected_by(&self) -> Vec<&str> {
+        self.decided_by(Decision::Rejected)
+    }
+
+    fn decided_by(&self, decision: Decision) -> Vec<&str> {
+        let mut who: Vec<&str> = self
+            .approvals
+            .iter()
+            .filter(|a| a.decision == decision)
+            .map(|a| a.by.as_str())
+            .collect();
+        who.sort_unstable();
+        who.dedup();
+        who
+    }
+}
+
+/// Approvals a release needs in an environment that requires them
+/// (`conflict-rules.md`, approval policy): standard 0, normal and emergency 1,
+/// and 2 for any change type when a service it deploys there holds financial
+/// or customer data.
+pub fn required_approvals(change_type: ChangeType, touches_sensitive_data: bool) -> u32 {
+    if touches_sensitive_data {
+        2
+    } else {
+        match change_type {
+            ChangeType::Standard => 0,
+            ChangeType::Normal | ChangeType::Emergency => 1,
+        }
+    }
 }
 
 #[derive(

@@ -58,22 +58,9 @@ impl ApprovalState {
 
 /// The approval policy of `conflict-rules.md` for `release`.
 pub(crate) fn approval_state(plan: &Plan, release: &Release) -> ApprovalState {
-    let mut approved: Vec<String> = release
-        .approvals
-        .iter()
-        .filter(|a| a.decision == Decision::Approved)
-        .map(|a| a.by.clone())
-        .collect();
-    approved.sort();
-    approved.dedup();
-    let mut rejected: Vec<String> = release
-        .approvals
-        .iter()
-        .filter(|a| a.decision == Decision::Rejected)
-        .map(|a| a.by.clone())
-        .collect();
-    rejected.sort();
-    rejected.dedup();
+    let owned = |who: Vec<&str>| who.into_iter().map(str::to_owned).collect::<Vec<String>>();
+    let approved = owned(release.approved_by());
+    let rejected = owned(release.rejected_by());
     let mut needs = Vec::new();
     if release.status() != ReleaseStatus::Cancelled {
         let mut envs: Vec<&Environment> = plan
@@ -99,11 +86,7 @@ pub(crate) fn approval_state(plan: &Plan, release: &Release) -> ApprovalState {
                 plan.service(d.service.as_str())
                     .is_some_and(Service::is_sensitive)
             });
-            let base = match release.change_type {
-                ChangeType::Standard => 0,
-                ChangeType::Normal | ChangeType::Emergency => 1,
-            };
-            let required = if sensitive { 2 } else { base };
+            let required = required_approvals(release.change_type, sensitive);
             needs.push(ApprovalNeed {
                 environment: env.id.clone(),
                 required,

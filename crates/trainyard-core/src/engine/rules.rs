@@ -714,14 +714,7 @@ impl<'a, K: Key> Cx<'a, K> {
         let sensitive = list
             .iter()
             .any(|&d| self.idx.service_sensitive[self.idx.dep_service(d)]);
-        let required: u32 = if sensitive {
-            2
-        } else {
-            match release.change_type {
-                ChangeType::Standard => 0,
-                ChangeType::Normal | ChangeType::Emergency => 1,
-            }
-        };
+        let required = required_approvals(release.change_type, sensitive);
         let (counted, any_rejected) = self.idx.approvals[r];
         if !any_rejected && counted >= required {
             return;
