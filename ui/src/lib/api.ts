@@ -1,20 +1,74 @@
 // The only module that talks to the Rust side. Everything else imports these
 // typed functions; tests mock at the IPC boundary (mockIPC), not here.
+// Commands ending in "Dialog" show a native file dialog and resolve to null
+// when the user cancels.
 import { invoke } from '@tauri-apps/api/core';
-import type { Conflict, MovePreview, PlanSummary, VisibleRange } from './types';
+import type {
+  AuditEntry, CabView, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
+  MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+} from './types';
+
+export type PaperSize = 'a4' | 'letter';
+export type CsvKind = 'deployments' | 'conflicts';
 
 export const api = {
+  // Files
   openStartup: () => invoke<PlanSummary>('open_startup'),
   openDemo: () => invoke<PlanSummary>('open_demo'),
+  openPlan: (path: string) => invoke<PlanSummary>('open_plan', { path }),
+  openPlanDialog: () => invoke<PlanSummary | null>('open_plan_dialog'),
+  newPlanDialog: () => invoke<PlanSummary | null>('new_plan_dialog'),
+  saveAsDialog: () => invoke<PlanSummary | null>('save_as_dialog'),
+  importJsonDialog: () => invoke<PlanSummary | null>('import_json_dialog'),
+  exportJsonDialog: () => invoke<ExportDone | null>('export_json_dialog'),
+  recentPlans: () => invoke<RecentPlan[]>('recent_plans'),
   summary: () => invoke<PlanSummary>('summary'),
+  setPlanSettings: (name: string, timezone: string) => invoke<PlanSummary>('set_plan_settings', { name, timezone }),
+
+  // Calendar
   visibleRange: (from: string, to: string) => invoke<VisibleRange>('visible_range', { from, to }),
   conflicts: () => invoke<Conflict[]>('conflicts'),
   previewMove: (id: string, start: string, end: string, environment: string) =>
     invoke<MovePreview>('preview_move', { id, start, end, environment }),
   commitMove: (id: string, start: string, end: string, environment: string) =>
     invoke<PlanSummary>('commit_move', { id, start, end, environment }),
+  suggestSlot: (id: string) => invoke<SlotSuggestion>('suggest_slot', { id }),
+  applySuggestion: (id: string) => invoke<PlanSummary>('apply_suggestion', { id }),
   undo: () => invoke<PlanSummary>('undo'),
   redo: () => invoke<PlanSummary>('redo'),
+
+  // Entities (plan-format JSON)
+  entity: (kind: EntityKind, id: string) => invoke<EntityJson>('entity', { kind, id }),
+  /** Creates (originalId null) or replaces an entity; rejects with code `invalid_entity` and field problems. */
+  saveEntity: (kind: EntityKind, originalId: string | null, value: EntityJson) =>
+    invoke<PlanSummary>('save_entity', { kind, originalId, value }),
+  deleteEntity: (kind: EntityKind, id: string) => invoke<PlanSummary>('delete_entity', { kind, id }),
+  previewWindow: (value: EntityJson, from: string, count: number) =>
+    invoke<WindowPreview>('preview_window', { value, from, count }),
+
+  // Matrices
+  serviceMatrix: () => invoke<DependencyMatrix>('service_matrix'),
+  releaseMatrix: () => invoke<DependencyMatrix>('release_matrix'),
+  releaseServiceMatrix: () => invoke<ReleaseServiceMatrix>('release_service_matrix'),
+  /** Adds or removes "from depends on to" as one edit. */
+  toggleServiceDependency: (from: string, to: string) => invoke<PlanSummary>('toggle_service_dependency', { from, to }),
+  toggleReleaseDependency: (from: string, to: string) => invoke<PlanSummary>('toggle_release_dependency', { from, to }),
+
+  // CAB and audit
+  cab: (release: string) => invoke<CabView>('cab', { release }),
+  recordDecision: (release: string, by: string, role: string, decision: 'approved' | 'rejected', comment: string) =>
+    invoke<PlanSummary>('record_decision', { release, by, role, decision, comment }),
+  auditLog: (limit: number, beforeSeq: number | null) => invoke<AuditEntry[]>('audit_log', { limit, beforeSeq }),
+
+  // Exports (native save dialog, then write; null when cancelled)
+  exportSummaryPdfDialog: (paper: PaperSize) => invoke<ExportDone | null>('export_summary_pdf_dialog', { paper }),
+  exportCabPdfDialog: (release: string, paper: PaperSize) => invoke<ExportDone | null>('export_cab_pdf_dialog', { release, paper }),
+  exportIcsDialog: (release: string | null, environment: string | null) =>
+    invoke<ExportDone | null>('export_ics_dialog', { release, environment }),
+  exportCsvDialog: (kind: CsvKind) => invoke<ExportDone | null>('export_csv_dialog', { kind }),
+  /** Opens a file with the desktop's default application. */
+  openPath: (path: string) => invoke<void>('open_path', { path }),
+
   setTitle: (title: string) => invoke<void>('set_title', { title }),
 };
 
