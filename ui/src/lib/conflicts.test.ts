@@ -1,0 +1,90 @@
+// The conflicts panel: evidence in words, and the "move to next free slot"
+// action, against a mocked IPC boundary.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import ConflictsPanel from './ConflictsPanel.svelte';
+import { conflictKey, describeEvidence } from './conflicts';
+import type { Conflict, PlanSummary } from './types';
+import { intervalLabel, parseInstant } from './time';
+
+const label = (a: string, b: string) => intervalLabel(parseInstant(a), parseInstant(b), TZ);
+
+const TZ = 'Europe/Berlin';
+const names = new Map([['bo-summit', 'Company summit'], ['ledger', 'Ledger DB'], ['payments', 'Payments API']]);
+
+const overlap: Conflict = {
+  title: 'Overlapping deployments', rule: 'overlap', severity: 'error',
+  deployments: ['d1', 'd2'], releases: [], services: [], environment: 'prod', window: null, team: null,
+  message: 'd1 and d2 of ledger overlap in prod',
+  evidence: [{ kind: 'other_deployment', deployment: 'd2', start: '2027-03-10T09:00:00Z', end: '2027-03-10T10:00:00Z' }],
+};
+const cycle: Conflict = {
+  title: 'Dependency cycle', rule: 'dependency-cycle', severity: 'error',
+  deployments: [], releases: [], services: ['ledger', 'payments'], environment: null, window: null, team: null,
+  message: 'services depend on each other in a loop', evidence: [{ kind: 'dependency_path', path: ['ledger', 'payments', 'ledger'] }],
+};
+
+const plan = {
+  path: '/p.trainyard', name: 'P', timezone: TZ, revision: 3, saved: true, canUndo: null, canRedo: null,
+  environments: [{ id: 'prod', name: 'Production' }], services: [{ id: 'ledger', name: 'Ledger DB' }, { id: 'payments', name: 'Payments API' }],
+  releases: [], trains: [], teams: [], windows: [], counts: { errors: 2, warnings: 0 }, asOf: null, firstStart: null, lastEnd: null, deploymentCount: 2,
+} satisfies PlanSummary;
+
+describe('evidence in words', () => {
+  it('names windows and times in the plan zone', () => {
+    const s = describeEvidence({ kind: 'window_occurrence', window: 'bo-summit', start: '2027-03-10T08:00:00Z', end: '2027-03-10T16:00:00Z' }, names, TZ);
+    expect(s).toBe(`Company summit occurs ${label('2027-03-10T08:00:00Z', '2027-03-10T16:00:00Z')}`);
+    expect(s).toMatch(/10 Mar 2027 09:00–17:00$/);
+  });
+  it('spells a dependency path with names', () => {
+    expect(describeEvidence(cycle.evidence[0], names, TZ)).toBe('Depends: Ledger DB → Payments API → Ledger DB');
+  });
+  it('counts approvals and rejections', () => {
+    expect(describeEvidence({ kind: 'approvals', required: 2, counted: 1, rejected_by: ['bob'] }, names, TZ))
+      .toBe('1 of 2 required approvals; rejected by bob');
+  });
+  it('keys conflicts by rule and subjects, not message', () => {
+    expect(conflictKey(overlap)).toBe(conflictKey({ ...overlap, message: 'other words' }));
+    expect(conflictKey(overlap)).not.toBe(conflictKey({ ...overlap, deployments: ['d1', 'd3'] }));
+  });
+});
+
+describe('conflicts panel', () => {
+  let calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
+  beforeEach(() => {
+    calls = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> });
+      if (cmd === 'suggest_slot') return { id: 'd1', start: '2027-03-10T10:00:00Z', end: '2027-03-10T11:00:00Z', environment: 'prod', reason: 'first slot without conflicts' };
+      if (cmd === 'apply_suggestion') return { ...plan, revision: 4, counts: { errors: 1, warnings: 0 } };
+      throw { code: 'unexpected', message: cmd };
+    });
+  });
+  afterEach(() => { cleanup(); clearMocks(); });
+
+  it('expands a conflict to its evidence and applies the next free slot as one edit', async () => {
+    const changed: PlanSummary[] = [];
+    const selected: Conflict[] = [];
+    render(ConflictsPanel, { conflicts: [overlap, cycle], plan, onSelect: (c: Conflict) => selected.push(c), onChanged: (p: PlanSummary) => changed.push(p), onError: (e: unknown) => { throw e; } });
+    await fireEvent.click(screen.getByText(overlap.message));
+    expect(selected).toEqual([overlap]);
+    expect(screen.getByTestId('conflict-detail').textContent).toContain(`Overlaps d2 (${label('2027-03-10T09:00:00Z', '2027-03-10T10:00:00Z')})`);
+    await fireEvent.click(screen.getAllByText('Find next free slot')[0]);
+    await waitFor(() => expect(screen.getByTestId('apply-slot')).toBeTruthy());
+    expect(screen.getByText(label('2027-03-10T10:00:00Z', '2027-03-10T11:00:00Z'))).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('apply-slot'));
+    await waitFor(() => expect(changed.length).toBe(1));
+    expect(changed[0].revision).toBe(4);
+    expect(calls.map((c) => c.cmd)).toEqual(['suggest_slot', 'apply_suggestion']);
+    expect(calls[1].args).toEqual({ id: 'd1' });
+  });
+
+  it('filters by severity and offers no slot for conflicts without deployments', async () => {
+    render(ConflictsPanel, { conflicts: [overlap, cycle], plan, onSelect: () => {}, onChanged: () => {}, onError: () => {} });
+    await fireEvent.click(screen.getByText(cycle.message));
+    expect(screen.queryByText('Find next free slot')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Warnings' }));
+    expect(screen.queryByText(cycle.message)).toBeNull();
+  });
+});
