@@ -224,6 +224,60 @@ impl Store {
             .at(&self.path)
     }
 
+    /// Writes a copy of this plan file to `path` (the plan, its undo history
+    /// and its audit trail, as SQLite's `VACUUM INTO` snapshot), replacing a
+    /// file there. The copy is built under a temporary name in the target's
+    /// directory and then renamed, so `path` is never half-written. This store
+    /// stays on its own file. Refuses to copy a file onto itself.
+    pub fn save_as(&self, path: &Path) -> Result<(), StoreError> {
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        };
+        if same(path, &self.path) {
+            return Err(StoreError::Exists {
+                path: path.to_owned(),
+            });
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| StoreError::Io {
+                path: path.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
+            })?;
+        let tmp = dir.join(format!(".{file_name}.{}.copy.tmp", std::process::id()));
+        remove_with_sidecars(&tmp);
+        let target = tmp.to_str().ok_or_else(|| StoreError::Io {
+            path: path.to_owned(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the path is not valid UTF-8",
+            ),
+        })?;
+        let copied = self
+            .conn
+            .execute("VACUUM INTO ?1", [target])
+            .map_err(|e| StoreError::sqlite(path, e))
+            .and_then(|_| sync_file(&tmp));
+        if let Err(e) = copied {
+            remove_with_sidecars(&tmp);
+            return Err(retarget(e, &tmp, path));
+        }
+        // A -wal left by an old file must never be replayed onto the copy.
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(sidecar(path, suffix));
+        }
+        std::fs::rename(&tmp, path).map_err(|e| {
+            remove_with_sidecars(&tmp);
+            StoreError::io(path, e)
+        })
+    }
+
     /// The plan in the JSON interchange format (identical to
     /// `trainyard_core::plan_to_json` of the plan).
     pub fn export_json(&self) -> String {

@@ -183,3 +183,46 @@ fn an_id_column_that_disagrees_with_the_body_is_reported_as_corrupt() {
         "{err}"
     );
 }
+
+#[test]
+fn save_as_copies_plan_history_and_audit_trail_and_leaves_the_original_open() {
+    let (t, mut store) = new_store();
+    let mut d = store.plan().deployments[0].clone();
+    d.end += chrono::Duration::hours(1);
+    let base = store.revision();
+    store
+        .apply(
+            base,
+            "stretch",
+            &[trainyard_core::edit::Change::put(d.into())],
+        )
+        .unwrap();
+    let copy = t.dir.path().join("copy.trainyard");
+    std::fs::write(&copy, b"an old file in the way").unwrap();
+    store.save_as(&copy).unwrap();
+
+    let other = Store::open(&copy, opts()).unwrap();
+    assert_eq!(other.plan(), store.plan());
+    assert_eq!(other.revision(), store.revision());
+    assert_eq!(other.can_undo().unwrap().as_deref(), Some("stretch"));
+    assert_eq!(
+        other.audit_log(100, None).unwrap(),
+        store.audit_log(100, None).unwrap()
+    );
+    assert!(other.verify_audit().unwrap().ok);
+    assert_eq!(
+        store.path(),
+        t.path.as_path(),
+        "the store stays on its file"
+    );
+
+    let err = store.save_as(&t.path).unwrap_err();
+    assert_eq!(err.code(), "exists", "a file is not copied onto itself");
+    let leftovers: Vec<_> = std::fs::read_dir(t.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
