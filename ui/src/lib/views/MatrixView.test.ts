@@ -2,15 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import MatrixView from './MatrixView.svelte';
-import type { DependencyMatrix, PlanSummary, ReleaseServiceMatrix } from '../types';
-
-export function summary(revision = 1, extra: Partial<PlanSummary> = {}): PlanSummary {
-  return {
-    path: '/plans/demo.trainyard', name: 'Demo', timezone: 'Europe/Berlin', revision, saved: true,
-    canUndo: null, canRedo: null, environments: [], services: [], releases: [], trains: [], teams: [], windows: [],
-    counts: { errors: 0, warnings: 0 }, asOf: null, firstStart: null, lastEnd: null, deploymentCount: 0, ...extra,
-  };
-}
+import type { DependencyMatrix, ReleaseServiceMatrix } from '../types';
+import { summary } from './fixtures';
 
 const services: DependencyMatrix = {
   items: [
