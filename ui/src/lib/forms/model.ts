@@ -673,3 +673,14 @@ export function problemTarget(field: string, known: Set<string>): string | null 
   }
   return null;
 }
+
+/** IANA zone names for a datalist (empty when the engine cannot list them). */
+export function timeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  try {
+    const list = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
+    return list.includes('UTC') ? list : ['UTC', ...list];
+  } catch {
+    return ['UTC'];
+  }
+}
