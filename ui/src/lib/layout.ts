@@ -1,19 +1,65 @@
-// Pure layout of the week view: which lanes, which bars and bands in each,
-// where (in % of the week) and on which sub-row. No DOM, so it is unit-tested.
+// Pure layout of the calendar: which lanes, which bars and bands in each,
+// where (in % of the shown period) and on which sub-row; which lanes and rows
+// a scroll position shows; what is under the pointer. No DOM, so it is
+// unit-tested, and cheap enough for thousands of bars.
 import type { DeploymentBar, Named, WindowBand } from './types';
-import { WEEK, parseInstant, toWall } from './time';
+import { parseInstant } from './time';
 
 export type LaneMode = 'service' | 'environment';
 
-export interface Lane { id: string; name: string; rows: number; bars: PlacedBar[]; bands: PlacedBand[] }
-export interface PlacedBar { bar: DeploymentBar; left: number; width: number; row: number }
-export interface PlacedBand { band: WindowBand; left: number; width: number }
+/** The shown instants, [from, to), UTC ms. */
+export interface Period { from: number; to: number }
 
-/** Left and width in % of the week for an instant interval, clipped to the week. */
-export function place(startUtc: number, endUtc: number, weekStartWall: number, tz: string): { left: number; width: number } {
-  const s = Math.max(0, toWall(startUtc, tz) - weekStartWall);
-  const e = Math.min(WEEK, toWall(endUtc, tz) - weekStartWall);
-  return { left: (s / WEEK) * 100, width: (Math.max(0, e - s) / WEEK) * 100 };
+export interface PlacedBar {
+  bar: DeploymentBar;
+  /** Instants, UTC ms. */
+  start: number;
+  end: number;
+  /** Left and width in % of the period (clipped to it). */
+  left: number;
+  width: number;
+  row: number;
+  /** The bar goes on before / after the period: that edge cannot be dragged here. */
+  clipStart: boolean;
+  clipEnd: boolean;
+}
+export interface PlacedBand { band: WindowBand; left: number; width: number }
+export interface Lane {
+  id: string;
+  name: string;
+  rows: number;
+  /** In start order. */
+  bars: PlacedBar[];
+  /** The same bars, per row, each row in start order. */
+  byRow: PlacedBar[][];
+  bands: PlacedBand[];
+}
+
+/** Height of one sub-row of bars, and the padding above and below a lane's rows (px). */
+export const ROW_H = 30;
+export const LANE_PAD = 4;
+/** How close to a bar's edge (px) the pointer must be to resize instead of move. */
+export const EDGE_PX = 6;
+
+/** Left and width in % of the period for an instant interval, clipped to it. */
+export function place(startUtc: number, endUtc: number, period: Period): { left: number; width: number; clipStart: boolean; clipEnd: boolean } {
+  const span = period.to - period.from;
+  const s = Math.max(period.from, startUtc);
+  const e = Math.min(period.to, endUtc);
+  return {
+    left: ((s - period.from) / span) * 100,
+    width: (Math.max(0, e - s) / span) * 100,
+    clipStart: startUtc < period.from,
+    clipEnd: endUtc > period.to,
+  };
+}
+
+// Instants parsed once per bar object (ranges are immutable values).
+const parsed = new WeakMap<DeploymentBar, [number, number]>();
+function times(bar: DeploymentBar): [number, number] {
+  let t = parsed.get(bar);
+  if (!t) { t = [parseInstant(bar.start), parseInstant(bar.end)]; parsed.set(bar, t); }
+  return t;
 }
 
 function bandApplies(band: WindowBand, mode: LaneMode, laneId: string, env: string): boolean {
@@ -24,7 +70,10 @@ function bandApplies(band: WindowBand, mode: LaneMode, laneId: string, env: stri
 
 /**
  * Lanes by service (bars of one environment) or by environment (bars of every
- * service). Overlapping bars in a lane go on separate rows, greedily.
+ * service). Bars outside the period are left out. Overlapping bars in a lane
+ * go on separate rows: each bar, in start order, takes the lowest row that is
+ * free at its start (so a lane has as many rows as its most bars at once).
+ * One pass over the deployments, then a sort per lane.
  */
 export function layoutLanes(opts: {
   mode: LaneMode;
@@ -33,30 +82,150 @@ export function layoutLanes(opts: {
   environments: Named[];
   deployments: DeploymentBar[];
   windows: WindowBand[];
-  weekStartWall: number;
-  tz: string;
+  period: Period;
 }): Lane[] {
-  const { mode, environment, weekStartWall, tz } = opts;
+  const { mode, environment, period } = opts;
   const laneDefs = mode === 'service' ? opts.services : opts.environments;
+  const buckets = new Map<string, Array<{ bar: DeploymentBar; s: number; e: number }>>();
+  for (const { id } of laneDefs) buckets.set(id, []);
+  for (const bar of opts.deployments) {
+    if (mode === 'service' && bar.environment !== environment) continue;
+    const [s, e] = times(bar);
+    if (!(s < period.to && e > period.from)) continue;
+    buckets.get(mode === 'service' ? bar.service : bar.environment)?.push({ bar, s, e });
+  }
   return laneDefs.map(({ id, name }) => {
-    const bars = opts.deployments
-      .filter((d) => (mode === 'service' ? d.service === id && d.environment === environment : d.environment === id))
-      .map((bar) => ({ bar, s: parseInstant(bar.start), e: parseInstant(bar.end) }))
-      .sort((a, b) => a.s - b.s || a.e - b.e);
+    const items = buckets.get(id) ?? [];
+    items.sort((a, b) => a.s - b.s || a.e - b.e || (a.bar.id < b.bar.id ? -1 : a.bar.id > b.bar.id ? 1 : 0));
     const rowEnds: number[] = [];
-    const placed: PlacedBar[] = bars.map(({ bar, s, e }) => {
+    const byRow: PlacedBar[][] = [];
+    const bars: PlacedBar[] = items.map(({ bar, s, e }) => {
       let row = rowEnds.findIndex((end) => end <= s);
-      if (row < 0) { row = rowEnds.length; rowEnds.push(e); } else rowEnds[row] = e;
-      return { bar, row, ...place(s, e, weekStartWall, tz) };
+      if (row < 0) { row = rowEnds.length; rowEnds.push(e); byRow.push([]); } else rowEnds[row] = e;
+      const p: PlacedBar = { bar, start: s, end: e, row, ...place(s, e, period) };
+      byRow[row].push(p);
+      return p;
     });
     const bands = opts.windows
       .filter((w) => bandApplies(w, mode, id, environment))
-      .map((band) => ({ band, ...place(parseInstant(band.start), parseInstant(band.end), weekStartWall, tz) }));
-    return { id, name, rows: Math.max(1, rowEnds.length), bars: placed, bands };
+      .map((band) => ({ band, ...place(parseInstant(band.start), parseInstant(band.end), period) }))
+      .filter((b) => b.width > 0)
+      .map(({ band, left, width }) => ({ band, left, width }));
+    return { id, name, rows: Math.max(1, rowEnds.length), bars, byRow, bands };
   });
 }
 
-/** A stable hue per release (same release, same colour, across weeks). */
+/**
+ * A function that remembers its last call: called again with the same
+ * arguments (compared with ===, and one level into plain objects) it returns
+ * the same result without recomputing.
+ */
+export function memoizeLast<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let last: { args: A; result: R } | null = null;
+  const same = (a: unknown, b: unknown): boolean => {
+    if (a === b) return true;
+    if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)) return false;
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+  };
+  return (...args: A) => {
+    if (last && last.args.length === args.length && args.every((a, i) => same(a, last!.args[i]))) return last.result;
+    const result = fn(...args);
+    last = { args, result };
+    return result;
+  };
+}
+
+export function laneHeight(rows: number): number {
+  return rows * ROW_H + 2 * LANE_PAD;
+}
+
+/** Top of each lane, and the total height last: `offsets[i]` to `offsets[i + 1]` is lane i. */
+export function laneOffsets(lanes: Array<Pick<Lane, 'rows'>>): number[] {
+  const out = new Array<number>(lanes.length + 1);
+  out[0] = 0;
+  for (let i = 0; i < lanes.length; i++) out[i + 1] = out[i] + laneHeight(lanes[i].rows);
+  return out;
+}
+
+/** The first offset index whose value is > y (binary search). */
+function upper(offsets: number[], y: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] <= y) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The lanes [first, last) that a viewport of `height` px scrolled to `top`
+ * shows, widened by `overscan` px on both sides.
+ */
+export function virtualWindow(offsets: number[], top: number, height: number, overscan = 0): { first: number; last: number } {
+  const n = offsets.length - 1;
+  if (n <= 0) return { first: 0, last: 0 };
+  const y0 = top - overscan;
+  const y1 = top + height + overscan;
+  const first = Math.min(n, Math.max(0, upper(offsets, y0) - 1));
+  const last = Math.min(n, Math.max(first, upper(offsets, y1 - 1e-9)));
+  return { first, last: y1 <= 0 ? 0 : last };
+}
+
+/** The lane at `y` px from the top of the lanes (-1 above or below them all). */
+export function laneAt(y: number, offsets: number[]): number {
+  if (offsets.length < 2 || y < 0 || y >= offsets[offsets.length - 1]) return -1;
+  return upper(offsets, y) - 1;
+}
+
+/** The rows [from, to) of a lane at `laneTop` that lie within [top, bottom) (px). */
+export function rowsInView(laneTop: number, rows: number, top: number, bottom: number): { from: number; to: number } {
+  const y0 = top - laneTop - LANE_PAD;
+  const y1 = bottom - laneTop - LANE_PAD;
+  const from = Math.max(0, Math.floor(y0 / ROW_H));
+  const to = Math.min(rows, Math.max(from, Math.ceil(y1 / ROW_H)));
+  return { from, to };
+}
+
+/** The first index in [0, n) for which `after(i)` holds, given it is false then true (binary search). */
+function firstWhere(n: number, after: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (after(mid)) hi = mid; else lo = mid + 1; }
+  return lo;
+}
+
+/**
+ * The lane's bars on rows [rowFrom, rowTo) that reach into [leftPct, rightPct]
+ * of the period. The bars of a row do not overlap and are in start order, so
+ * their ends are in order too: two binary searches per row.
+ */
+export function barsInView(lane: Lane, rowFrom: number, rowTo: number, leftPct: number, rightPct: number): PlacedBar[] {
+  const out: PlacedBar[] = [];
+  for (let r = Math.max(0, rowFrom); r < rowTo && r < lane.byRow.length; r++) {
+    const row = lane.byRow[r];
+    const i0 = firstWhere(row.length, (i) => row[i].left + row[i].width >= leftPct);
+    const i1 = firstWhere(row.length, (i) => row[i].left > rightPct);
+    for (let i = i0; i < i1; i++) out.push(row[i]);
+  }
+  return out;
+}
+
+/**
+ * Which edge a pointer `x` px into a bar `width` px wide is on: `start`,
+ * `end`, or null (the middle: a move). Bars narrower than three edge zones
+ * only move, so that a short bar can always be grabbed.
+ */
+export function edgeAt(x: number, width: number, zone = EDGE_PX): 'start' | 'end' | null {
+  if (width < 3 * zone) return null;
+  if (x <= zone) return 'start';
+  if (x >= width - zone) return 'end';
+  return null;
+}
+
+/** A stable hue per release or train (same id, same colour, across periods). */
 export function releaseHue(release: string): number {
   let h = 2166136261;
   for (let i = 0; i < release.length; i++) h = Math.imul(h ^ release.charCodeAt(i), 16777619);

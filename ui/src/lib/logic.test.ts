@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, fromWall, offsetMs, parseInstant, toWall, weekStartWall, intervalLabel } from './time';
+import { DAY, WEEK, fromWall, offsetMs, parseInstant, toWall, weekStartWall, intervalLabel } from './time';
 import { layoutLanes, place } from './layout';
 import { groupConflicts } from './conflicts';
 import type { Conflict, DeploymentBar, WindowBand } from './types';
@@ -31,17 +31,18 @@ const bar = (id: string, service: string, env: string, start: string, end: strin
 
 describe('week layout', () => {
   const week = Date.UTC(2027, 2, 8); // Mon 8 Mar, wall
+  const period = { from: fromWall(week, TZ), to: fromWall(week + WEEK, TZ) };
   it('places a Berlin 22:00 deployment at 22:00 of its day column', () => {
-    const { left } = place(parseInstant('2027-03-08T21:00:00Z'), parseInstant('2027-03-08T22:00:00Z'), week, TZ);
+    const { left } = place(parseInstant('2027-03-08T21:00:00Z'), parseInstant('2027-03-08T22:00:00Z'), period);
     expect(left).toBeCloseTo(((22 / 24) / 7) * 100, 5);
   });
   it('clips bands to the week', () => {
-    const { left, width } = place(parseInstant('2027-03-01T00:00:00Z'), parseInstant('2027-03-20T00:00:00Z'), week, TZ);
+    const { left, width } = place(parseInstant('2027-03-01T00:00:00Z'), parseInstant('2027-03-20T00:00:00Z'), period);
     expect([left, width]).toEqual([0, 100]);
   });
   it('puts overlapping bars of one lane on separate rows and shows only the chosen environment', () => {
     const lanes = layoutLanes({
-      mode: 'service', environment: 'prod', tz: TZ, weekStartWall: week,
+      mode: 'service', environment: 'prod', period,
       services: [{ id: 'web', name: 'Web' }], environments: [{ id: 'prod', name: 'Prod' }],
       deployments: [
         bar('a', 'web', 'prod', '2027-03-09T10:00:00Z', '2027-03-09T12:00:00Z'),

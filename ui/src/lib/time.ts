@@ -63,6 +63,42 @@ export function snap(ms: number, step = SNAP): number {
   return Math.round(ms / step) * step;
 }
 
+/**
+ * An instant moved by `ms`: whole days on the zone's calendar (so a move by a
+ * day keeps the wall-clock time across a DST change), the rest exactly.
+ */
+export function shiftBy(utcMs: number, ms: number, tz: string): number {
+  const days = Math.trunc(ms / DAY);
+  const rest = ms - days * DAY;
+  const base = days === 0 ? utcMs : fromWall(toWall(utcMs, tz) + days * DAY, tz);
+  return base + rest;
+}
+
+/** `YYYY-MM-DD` of a wall time. */
+export function wallDate(wallMs: number): string {
+  return new Date(Math.floor(wallMs / DAY) * DAY).toISOString().slice(0, 10);
+}
+
+/** Wall ms of 00:00 on a `YYYY-MM-DD` date (NaN when malformed). */
+export function parseDate(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+}
+
+/** The ISO 8601 week number of a wall day (weeks start on Monday; week 1 holds the first Thursday). */
+export function isoWeek(wallMs: number): number {
+  const day = Math.floor(wallMs / DAY) * DAY;
+  const dow = (new Date(day).getUTCDay() + 6) % 7;
+  const thursday = day + (3 - dow) * DAY;
+  const yearStart = Date.UTC(new Date(thursday).getUTCFullYear(), 0, 1);
+  return Math.floor((thursday - yearStart) / WEEK) + 1;
+}
+
+/** The machine's own zone. */
+export function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 const dayFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
 const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit' });
 const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
