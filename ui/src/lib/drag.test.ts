@@ -76,3 +76,52 @@ describe('dragging a bar', () => {
     await expect(s.end()).rejects.toEqual({ code: 'stale', message: 'the plan changed' });
   });
 });
+
+describe('resizing and changing environment by drag', () => {
+  const pxPerMs = 700 / WEEK;
+
+  it('drags the end edge: only the end moves, snapped', async () => {
+    const f = frames();
+    const s = new DragSession(api, bar, pxPerMs, () => {}, f.schedule, { kind: 'end' });
+    s.move(HOUR * pxPerMs + 0.05); // 1 h 00.7 min → 1 h
+    await f.run();
+    expect(calls[0]).toEqual({ cmd: 'preview_move', args: { id: bar.id, start: '2027-03-11T21:00:00Z', end: '2027-03-11T22:45:00Z', environment: 'prod' } });
+    await s.end();
+    expect(calls[1].args).toMatchObject({ start: '2027-03-11T21:00:00Z', end: '2027-03-11T22:45:00Z' });
+  });
+
+  it('drags the start edge: never past 15 minutes before the end', async () => {
+    const f = frames();
+    const s = new DragSession(api, bar, pxPerMs, () => {}, f.schedule, { kind: 'start' });
+    s.move(3 * HOUR * pxPerMs);
+    expect(s.target()).toEqual({ start: '2027-03-11T21:30:00Z', end: '2027-03-11T21:45:00Z', environment: 'prod' });
+    s.move(-HOUR * pxPerMs);
+    expect(s.target().start).toBe('2027-03-11T20:00:00Z');
+    expect(s.target().end).toBe(bar.end);
+  });
+
+  it('moves to the environment lane under the pointer, previewed and committed with it', async () => {
+    const f = frames();
+    const s = new DragSession(api, bar, pxPerMs, () => {}, f.schedule);
+    s.move(0, 'staging');
+    expect(s.changed).toBe(true);
+    expect(s.fresh).toBe(false);
+    await f.run();
+    expect(s.fresh).toBe(true);
+    expect(calls[0].args).toEqual({ id: bar.id, start: bar.start, end: bar.end, environment: 'staging' });
+    await s.end();
+    expect(calls[1]).toEqual({ cmd: 'commit_move', args: { id: bar.id, start: bar.start, end: bar.end, environment: 'staging' } });
+  });
+
+  it('a resize ignores the lane under the pointer', () => {
+    const s = new DragSession(api, bar, pxPerMs, () => {}, () => {}, { kind: 'end' });
+    s.move(0, 'staging');
+    expect(s.changed).toBe(false);
+  });
+
+  it('snaps to the zoom step and keeps the wall-clock time when moving by days', () => {
+    const s = new DragSession(api, bar, pxPerMs, () => {}, () => {}, { step: 24 * HOUR, tz: 'Europe/Berlin' });
+    s.move(130); // 1.3 days → 1 day
+    expect(s.target()).toMatchObject({ start: '2027-03-12T21:00:00Z', end: '2027-03-12T21:45:00Z' });
+  });
+});
