@@ -213,4 +213,16 @@ describe('CabView', () => {
     await waitFor(() => expect(calls).toEqual([{ cmd: 'cab', args: { release: 'cat-1.0' } }]));
     await waitFor(() => expect(screen.getByRole('heading', { level: 2 }).textContent).toContain('Catalog'));
   });
+
+  it('follows the release prop and replaces a release that left the plan without asking for it', async () => {
+    const { rerender, onError } = setup();
+    await screen.findByTestId('risk-score');
+    calls = [];
+    await rerender({ release: 'cat-1.0' });
+    await waitFor(() => expect(calls).toEqual([{ cmd: 'cab', args: { release: 'cat-1.0' } }]));
+    calls = [];
+    await rerender({ release: null, plan: { ...plan(3), releases: [releases[1]] } });
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'cab')).toEqual([{ cmd: 'cab', args: { release: 'pay-2.1' } }]));
+    expect(onError).not.toHaveBeenCalled();
+  });
 });

@@ -130,6 +130,8 @@ describe('AuditView', () => {
     const r = render(AuditView, { props: { plan: summary(1), onChanged: vi.fn(), onError } });
     await screen.findAllByTestId('audit-entry');
     pages.set(null, [entry(121, { action: 'Rename plan' })]);
+    await r.rerender({ plan: summary(1) }); // a new summary object of the same revision: nothing to reload
+    expect(calls).toHaveLength(1);
     await r.rerender({ plan: summary(2) });
     await waitFor(() => expect(screen.getAllByTestId('audit-entry')).toHaveLength(1));
     expect(screen.getByText('Rename plan')).toBeTruthy();
