@@ -43,7 +43,7 @@ const plan = (revision = 1) => summary(revision, {
   services: [{ id: 'payments-api', name: 'Payments API' }],
 });
 
-describe('cab helpers', () => {
+describe('cab functions', () => {
   it('picks the first release with open conflicts, else the first', () => {
     expect(defaultRelease(releases, conflictCounts([conflict(['pay-2.1'])]))).toBe('pay-2.1');
     expect(defaultRelease(releases, new Map())).toBe('cat-1.0');

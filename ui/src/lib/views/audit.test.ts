@@ -43,7 +43,7 @@ describe('diffFields', () => {
     expect(diffFields(3, 3)).toEqual([]);
   });
 
-  it('has helpers for the change kind, compact values and hashes', () => {
+  it('knows the change kind, compact values and hashes', () => {
     expect(changeKind(null, {})).toBe('added');
     expect(changeKind({}, null)).toBe('removed');
     expect(changeKind({}, {})).toBe('changed');

@@ -1,4 +1,4 @@
-// Pure helpers of the audit view: which fields of an entity an edit changed,
+// Pure functions of the audit view: which fields of an entity an edit changed,
 // and compact text for their values.
 
 /** Entries per page of the audit view. */

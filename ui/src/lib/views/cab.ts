@@ -1,4 +1,4 @@
-// Pure helpers of the CAB view: the default release, the approval status as
+// Pure functions of the CAB view: the default release, the approval status as
 // the policy counts it, form checks and backend field problems per field.
 import type { Approval, Conflict, FieldProblem, ReleaseInfo } from '../types';
 

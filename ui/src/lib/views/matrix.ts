@@ -1,4 +1,4 @@
-// Pure helpers of the dependency matrices: edge and cycle cell sets, the
+// Pure functions of the dependency matrices: edge and cycle cell sets, the
 // name filter and keyboard movement in a grid. Cells are addressed by their
 // item indices (row, column) in the matrix as the engine sent it.
 import type { DependencyMatrix, Named } from '../types';
