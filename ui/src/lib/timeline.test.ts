@@ -1,0 +1,261 @@
+// The calendar component against a mocked IPC boundary: keyboard, pointer,
+// accessible names, view changes, virtualisation.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import Timeline from './Timeline.svelte';
+import type { DeploymentBar, MovePreview, PlanSummary, VisibleRange } from './types';
+import type { CalendarView } from './calendar/view';
+import { intervalLabel, localZone, parseInstant } from './time';
+
+const DEP = 'catalog-1.13.0/catalog/prod/eu';
+
+const plan: PlanSummary = {
+  path: '/plans/demo.trainyard', name: 'Demo', timezone: 'Europe/Berlin', revision: 1, saved: true,
+  canUndo: null, canRedo: null,
+  environments: [{ id: 'dev', name: 'Dev' }, { id: 'staging', name: 'Staging' }, { id: 'prod', name: 'Production' }],
+  services: [{ id: 'catalog', name: 'Catalog' }, { id: 'web', name: 'Web shop' }],
+  releases: [
+    { id: 'catalog-1.13.0', name: 'Catalog', version: '1.13.0', train: 't-main', changeType: 'standard', status: 'planned' },
+    { id: 'web-2.0', name: 'Web 2.0', version: '2.0', train: null, changeType: 'normal', status: 'planned' },
+  ],
+  trains: [{ id: 't-main', name: 'Main train' }], teams: [], windows: [],
+  counts: { errors: 5, warnings: 1 }, asOf: '2027-03-09T09:00:00Z', firstStart: null, lastEnd: null, deploymentCount: 3,
+};
+
+const dep = (id: string, release: string, service: string, environment: string, start: string, end: string): DeploymentBar =>
+  ({ id, release, service, environment, start, end, status: 'planned', severity: null });
+
+const range: VisibleRange = {
+  from: '2027-03-07T23:00:00Z', to: '2027-03-14T23:00:00Z',
+  deployments: [
+    dep(DEP, 'catalog-1.13.0', 'catalog', 'prod', '2027-03-11T21:00:00Z', '2027-03-11T21:45:00Z'),
+    dep('web-2.0/web/prod', 'web-2.0', 'web', 'prod', '2027-03-10T08:00:00Z', '2027-03-10T10:00:00Z'),
+    dep('catalog-1.13.0/catalog/staging', 'catalog-1.13.0', 'catalog', 'staging', '2027-03-09T08:00:00Z', '2027-03-09T09:00:00Z'),
+  ],
+  windows: [
+    { window: 'bo-summit', name: 'Company summit', kind: 'blackout', start: '2027-03-09T23:00:00Z', end: '2027-03-10T23:00:00Z', environments: [], services: [] },
+  ],
+  trains: [{ train: 't-main', name: 'Main train', departure: '2027-03-12T09:00:00Z', freezeStart: '2027-03-10T09:00:00Z' }],
+};
+
+const week: CalendarView = { zoom: 'week', anchor: '2027-03-11', timeZone: 'plan', laneMode: 'service', environment: 'prod', colourBy: 'release' };
+
+let calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
+beforeEach(() => {
+  calls = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args: args as Record<string, unknown> });
+    if (cmd === 'commit_move') return { ...plan, revision: 2 };
+    if (cmd === 'preview_move') {
+      const p: MovePreview = {
+        id: DEP, severity: 'error', counts: { errors: 6, warnings: 1 },
+        conflicts: [{ title: 'Deployment in a blackout', rule: 'blackout', severity: 'error', message: 'in the company summit', deployments: [DEP], releases: [], services: [], environment: 'prod', window: 'bo-summit', team: null, evidence: [] }],
+      };
+      return p;
+    }
+    throw { code: 'unexpected', message: cmd };
+  });
+});
+afterEach(() => { cleanup(); clearMocks(); });
+
+function setup(props: Partial<{ view: CalendarView; range: VisibleRange; highlighted: string[]; focusId: string | null }> = {}) {
+  const onCommit = vi.fn();
+  const onError = vi.fn();
+  const onOpen = vi.fn();
+  const onViewChange = vi.fn();
+  const r = render(Timeline, { props: { plan, range, view: week, onCommit, onError, onOpen, onViewChange, ...props } });
+  return { ...r, onCommit, onError, onOpen, onViewChange };
+}
+
+const barEl = (id = DEP) => document.querySelector<HTMLElement>(`[data-id="${id}"]`)!;
+
+describe('Timeline: bars', () => {
+  it('gives every bar an accessible name: release, service, environment, time in the shown zone', () => {
+    setup();
+    const b = screen.getByRole('button', { name: 'Catalog 1.13.0 on Catalog in Production, Thu, 11 Mar 2027 22:00–22:45' });
+    expect(b.getAttribute('data-deployment')).toBe(DEP);
+    expect(b.tabIndex).toBe(0);
+    expect(screen.getByRole('button', { name: /^Web 2\.0 on Web shop in Production/ })).toBeTruthy();
+    // Service lanes show one environment: the staging deployment is not drawn.
+    expect(barEl('catalog-1.13.0/catalog/staging')).toBeNull();
+  });
+
+  it('follows the time-zone switch in names', async () => {
+    const r = setup();
+    await r.rerender({ view: { ...week, timeZone: 'local' } });
+    const expected = intervalLabel(parseInstant('2027-03-11T21:00:00Z'), parseInstant('2027-03-11T21:45:00Z'), localZone());
+    expect(barEl().getAttribute('aria-label')).toBe(`Catalog 1.13.0 on Catalog in Production, ${expected}`);
+  });
+
+  it('shows the today line at the plan\'s "as of" time, train freezes and departures, blackouts', () => {
+    setup();
+    expect(screen.getByTestId('today-label').textContent).toBe('Today 10:00');
+    expect(document.querySelector('.mark.train')?.textContent).toBe('Main train');
+    expect(document.querySelectorAll('.freeze')).toHaveLength(1);
+    expect(document.querySelectorAll('.departure')).toHaveLength(1);
+    expect(document.querySelectorAll('.band.blackout').length).toBeGreaterThan(0);
+  });
+
+  it('colours by release or by train', async () => {
+    const r = setup();
+    const hue = () => barEl().style.getPropertyValue('--hue');
+    const byRelease = hue();
+    await r.rerender({ view: { ...week, colourBy: 'train' } });
+    expect(hue()).not.toBe(byRelease);
+    expect(barEl().textContent).toContain('Main train');
+    expect(barEl('web-2.0/web/prod').style.getPropertyValue('--sat')).toBe('8%'); // no train: grey
+  });
+
+  it('highlights the highlighted deployments', () => {
+    setup({ highlighted: [DEP] });
+    expect(barEl().classList.contains('highlighted')).toBe(true);
+    expect(barEl('web-2.0/web/prod').classList.contains('highlighted')).toBe(false);
+  });
+
+  it('focuses the focusId deployment', async () => {
+    setup({ focusId: 'web-2.0/web/prod' });
+    await waitFor(() => expect(document.activeElement).toBe(barEl('web-2.0/web/prod')));
+  });
+});
+
+describe('Timeline: keyboard', () => {
+  it('Enter opens the deployment', async () => {
+    const { onOpen } = setup();
+    await fireEvent.keyDown(barEl(), { key: 'Enter' });
+    expect(onOpen).toHaveBeenCalledWith(DEP);
+  });
+
+  it('ArrowRight commits a move by 15 minutes and reports the new plan', async () => {
+    const { onCommit } = setup();
+    await fireEvent.keyDown(barEl(), { key: 'ArrowRight' });
+    await waitFor(() => expect(onCommit).toHaveBeenCalledWith(expect.objectContaining({ revision: 2 })));
+    expect(calls).toEqual([{ cmd: 'commit_move', args: { id: DEP, start: '2027-03-11T21:15:00Z', end: '2027-03-11T22:00:00Z', environment: 'prod' } }]);
+    // Shown at its new place at once.
+    expect(barEl().getAttribute('aria-label')).toContain('22:15–23:00');
+  });
+
+  it('Shift+ArrowLeft changes the end only', async () => {
+    const { onCommit } = setup();
+    await fireEvent.keyDown(barEl(), { key: 'ArrowLeft', shiftKey: true });
+    await waitFor(() => expect(onCommit).toHaveBeenCalled());
+    expect(calls[0].args).toEqual({ id: DEP, start: '2027-03-11T21:00:00Z', end: '2027-03-11T21:30:00Z', environment: 'prod' });
+  });
+
+  it('steps by an hour at month zoom and by a day at quarter zoom', async () => {
+    const r = setup({ view: { ...week, zoom: 'month' } });
+    await fireEvent.keyDown(barEl(), { key: 'ArrowRight' });
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0].args).toMatchObject({ start: '2027-03-11T22:00:00Z' });
+    r.unmount();
+    calls = [];
+    setup({ view: { ...week, zoom: 'quarter' } });
+    await fireEvent.keyDown(barEl(), { key: 'ArrowLeft' });
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0].args).toMatchObject({ start: '2027-03-10T21:00:00Z', end: '2027-03-10T21:45:00Z' });
+  });
+
+  it('ArrowUp in environment lanes moves to the previous environment', async () => {
+    setup({ view: { ...week, laneMode: 'environment' } });
+    await fireEvent.keyDown(barEl(), { key: 'ArrowUp' });
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]).toEqual({ cmd: 'commit_move', args: { id: DEP, start: '2027-03-11T21:00:00Z', end: '2027-03-11T21:45:00Z', environment: 'staging' } });
+    // Redrawn in the staging lane, still focused.
+    await waitFor(() => expect(barEl().closest('[data-lane]')?.getAttribute('data-lane')).toBe('staging'));
+    await waitFor(() => expect(document.activeElement).toBe(barEl()));
+  });
+
+  it('ArrowDown from the last environment does nothing; arrows in service lanes do not change environment', async () => {
+    setup({ view: { ...week, laneMode: 'environment' } });
+    await fireEvent.keyDown(barEl(), { key: 'ArrowDown' });
+    cleanup();
+    setup();
+    await fireEvent.keyDown(barEl(), { key: 'ArrowUp' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls).toEqual([]);
+  });
+
+  it('reports a failed commit and puts the bar back', async () => {
+    clearMocks();
+    mockIPC(() => { throw { code: 'stale', message: 'the plan changed' }; });
+    const { onError } = setup();
+    await fireEvent.keyDown(barEl(), { key: 'ArrowRight' });
+    await waitFor(() => expect(onError).toHaveBeenCalledWith({ code: 'stale', message: 'the plan changed' }));
+    await waitFor(() => expect(barEl().getAttribute('aria-label')).toContain('22:00–22:45'));
+  });
+
+  it('+ and − zoom around the focused bar', async () => {
+    const { onViewChange } = setup();
+    barEl().focus();
+    await fireEvent.keyDown(barEl(), { key: '+' });
+    expect(onViewChange).toHaveBeenLastCalledWith({ ...week, zoom: 'day', anchor: '2027-03-11' });
+    await fireEvent.keyDown(barEl(), { key: '-' });
+    expect(onViewChange).toHaveBeenLastCalledWith({ ...week, zoom: 'month', anchor: '2027-03-11' });
+  });
+});
+
+describe('Timeline: toolbar', () => {
+  it('navigates, zooms, switches lanes, zone and colours through onViewChange', async () => {
+    const { onViewChange } = setup();
+    expect(screen.getByTestId('period-label').textContent).toBe('8 – 14 Mar 2027');
+    await fireEvent.click(screen.getByRole('button', { name: 'Next week' }));
+    expect(onViewChange).toHaveBeenLastCalledWith({ ...week, anchor: '2027-03-15' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Previous week' }));
+    expect(onViewChange).toHaveBeenLastCalledWith({ ...week, anchor: '2027-03-01' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Today' }));
+    expect(onViewChange).toHaveBeenLastCalledWith({ ...week, anchor: '2027-03-09' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Quarter' }));
+    expect(onViewChange).toHaveBeenLastCalledWith({ ...week, zoom: 'quarter' });
+    await fireEvent.click(screen.getByRole('button', { name: 'By environment' }));
+    expect(onViewChange).toHaveBeenLastCalledWith({ ...week, laneMode: 'environment' });
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Time zone' }), { target: { value: 'local' } });
+    expect(onViewChange).toHaveBeenLastCalledWith({ ...week, timeZone: 'local' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Train' }));
+    expect(onViewChange).toHaveBeenLastCalledWith({ ...week, colourBy: 'train' });
+  });
+
+  it('draws hour headers at day zoom and week numbers at month zoom', async () => {
+    const r = setup({ view: { ...week, zoom: 'day' } });
+    expect(document.querySelectorAll('.minor .cell')).toHaveLength(24);
+    await r.rerender({ view: { ...week, zoom: 'month' } });
+    expect([...document.querySelectorAll('.major .cell')].map((c) => c.textContent)).toEqual(['W9', 'W10', 'W11', 'W12', 'W13']);
+    expect(screen.getByTestId('period-label').textContent).toBe('March 2027');
+  });
+});
+
+describe('Timeline: pointer', () => {
+  it('drags a bar a day earlier: previews (red, tooltip naming the rule), then commits on drop', async () => {
+    const { onCommit } = setup();
+    const b = barEl();
+    const dayPx = document.querySelector<HTMLElement>('.track')!.style.width.replace('px', '');
+    const dx = Number(dayPx) / 7;
+    await fireEvent.pointerDown(b, { button: 0, clientX: 500, clientY: 100, pointerId: 1 });
+    await fireEvent.pointerMove(b, { clientX: 500 - dx, clientY: 100, pointerId: 1 });
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('preview_move'));
+    expect(calls[0].args).toEqual({ id: DEP, start: '2027-03-10T21:00:00Z', end: '2027-03-10T21:45:00Z', environment: 'prod' });
+    await waitFor(() => expect(b.classList.contains('error')).toBe(true));
+    expect(screen.getByTestId('drag-tooltip').textContent).toMatch(/blackout/i);
+    await fireEvent.pointerUp(b, { clientX: 500 - dx, clientY: 100, pointerId: 1 });
+    await waitFor(() => expect(onCommit).toHaveBeenCalled());
+    expect(calls.at(-1)).toEqual({ cmd: 'commit_move', args: { id: DEP, start: '2027-03-10T21:00:00Z', end: '2027-03-10T21:45:00Z', environment: 'prod' } });
+    expect(screen.queryByTestId('drag-tooltip')).toBeNull();
+  });
+});
+
+describe('Timeline: virtualisation', () => {
+  it('renders only the lanes near the viewport out of hundreds', () => {
+    const services = Array.from({ length: 400 }, (_, i) => ({ id: `s${i}`, name: `Service ${i}` }));
+    const deployments = services.flatMap((s, i) => Array.from({ length: 12 }, (_, k) =>
+      dep(`${s.id}-${k}`, 'web-2.0', s.id, 'prod', `2027-03-${String(8 + (k % 7)).padStart(2, '0')}T${String(k + 6).padStart(2, '0')}:00:00Z`, `2027-03-${String(8 + (k % 7)).padStart(2, '0')}T${String(k + 7).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00Z`)));
+    const big = { ...plan, services };
+    render(Timeline, { props: { plan: big, range: { ...range, deployments }, view: week, onCommit: () => {}, onError: () => {}, onViewChange: () => {} } });
+    const lanes = document.querySelectorAll('.lane');
+    expect(lanes.length).toBeGreaterThan(5);
+    expect(lanes.length).toBeLessThan(60);
+    expect(lanes[0].getAttribute('data-lane')).toBe('s0');
+    const bars = document.querySelectorAll('.bar').length;
+    expect(bars).toBeLessThan(4800 / 5);
+    // The canvas is as tall as all 400 lanes, so the scrollbar is right.
+    expect(parseFloat(document.querySelector<HTMLElement>('.lanes')!.style.height)).toBe(400 * 38);
+  });
+});
