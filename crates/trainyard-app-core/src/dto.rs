@@ -3,27 +3,105 @@
 //! The UI is sent only what it shows (the visible range plus conflict
 //! summaries), never the whole plan: a 100k-deployment plan is ~16 MB of JSON.
 //! Instants are RFC 3339 UTC strings (`2027-02-15T09:00:00Z`).
+//!
+//! Every type here derives [`TS`]: `ui/src/lib/bindings/` holds the
+//! TypeScript generated from them ([`crate::bindings`]), and a test fails when
+//! the committed files are out of date. Core types (conflicts, risk scores)
+//! are mirrored here rather than given TypeScript derives in the core.
 
 use serde::{Deserialize, Serialize};
-use trainyard_core::{Conflict, Severity};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How bad a conflict is (the core's `Severity`, mirrored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl From<trainyard_core::Severity> for Severity {
+    fn from(s: trainyard_core::Severity) -> Self {
+        match s {
+            trainyard_core::Severity::Error => Severity::Error,
+            trainyard_core::Severity::Warning => Severity::Warning,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Named {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A release's change type (the core's `ChangeType`, mirrored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeType {
+    Standard,
+    Normal,
+    Emergency,
+}
+
+impl From<trainyard_core::ChangeType> for ChangeType {
+    fn from(c: trainyard_core::ChangeType) -> Self {
+        match c {
+            trainyard_core::ChangeType::Standard => ChangeType::Standard,
+            trainyard_core::ChangeType::Normal => ChangeType::Normal,
+            trainyard_core::ChangeType::Emergency => ChangeType::Emergency,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReleaseInfo {
     pub id: String,
     pub name: String,
     pub version: Option<String>,
     pub train: Option<String>,
+    pub change_type: ChangeType,
+    /// The release status (`planned` when the plan gives none).
+    pub status: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Maintenance or blackout (the core's `WindowKind`, mirrored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowKind {
+    Maintenance,
+    Blackout,
+}
+
+impl From<trainyard_core::WindowKind> for WindowKind {
+    fn from(k: trainyard_core::WindowKind) -> Self {
+        match k {
+            trainyard_core::WindowKind::Maintenance => WindowKind::Maintenance,
+            trainyard_core::WindowKind::Blackout => WindowKind::Blackout,
+        }
+    }
+}
+
+impl WindowKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WindowKind::Maintenance => "maintenance",
+            WindowKind::Blackout => "blackout",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: WindowKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Counts {
     pub errors: usize,
@@ -32,7 +110,7 @@ pub struct Counts {
 
 /// The open plan's outline: everything the UI needs that does not grow with
 /// the number of deployments.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanSummary {
     pub path: String,
@@ -49,15 +127,18 @@ pub struct PlanSummary {
     pub services: Vec<Named>,
     pub releases: Vec<ReleaseInfo>,
     pub trains: Vec<Named>,
+    pub teams: Vec<Named>,
+    pub windows: Vec<WindowInfo>,
     pub counts: Counts,
     /// The plan's "today" for a demo (`x.demo.as_of`), else null.
     pub as_of: Option<String>,
     /// First start and last end of all deployments.
     pub first_start: Option<String>,
     pub last_end: Option<String>,
+    pub deployment_count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentBar {
     pub id: String,
@@ -71,13 +152,12 @@ pub struct DeploymentBar {
     pub severity: Option<Severity>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WindowBand {
     pub window: String,
     pub name: String,
-    /// `maintenance` or `blackout`.
-    pub kind: String,
+    pub kind: WindowKind,
     pub start: String,
     pub end: String,
     /// Empty means every environment / service.
@@ -85,35 +165,74 @@ pub struct WindowBand {
     pub services: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A train departure in the range, with its code freeze before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainMark {
+    pub train: String,
+    pub name: String,
+    /// The departure instant.
+    pub departure: String,
+    /// Start of the code freeze (= departure when the freeze is zero).
+    pub freeze_start: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct VisibleRange {
     pub from: String,
     pub to: String,
     pub deployments: Vec<DeploymentBar>,
     pub windows: Vec<WindowBand>,
+    pub trains: Vec<TrainMark>,
 }
 
-/// A conflict as the UI shows it: the core's conflict plus its rule's title.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A conflict as the UI shows it: the core's conflict (the spec's report
+/// shape) plus its rule's title. Called `Conflict` in TypeScript.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "Conflict")]
 pub struct ConflictView {
     pub title: String,
-    #[serde(flatten)]
-    pub conflict: Conflict,
+    /// The rule id, e.g. `overlap`, `dependency-cycle`.
+    pub rule: String,
+    pub severity: Severity,
+    pub deployments: Vec<String>,
+    pub releases: Vec<String>,
+    pub services: Vec<String>,
+    pub environment: Option<String>,
+    pub window: Option<String>,
+    pub team: Option<String>,
+    pub message: String,
+    /// The core's evidence items, each tagged by `kind`.
+    #[ts(type = "Array<Record<string, unknown> & { kind: string }>")]
+    pub evidence: Vec<serde_json::Value>,
 }
 
-impl From<Conflict> for ConflictView {
-    fn from(c: Conflict) -> Self {
+impl From<trainyard_core::Conflict> for ConflictView {
+    fn from(c: trainyard_core::Conflict) -> Self {
         ConflictView {
             title: c.rule.title().to_owned(),
-            conflict: c,
+            rule: c.rule.as_str().to_owned(),
+            severity: c.severity.into(),
+            deployments: c.deployments.into_iter().map(|d| d.0).collect(),
+            releases: c.releases.into_iter().map(|d| d.0).collect(),
+            services: c.services.into_iter().map(|d| d.0).collect(),
+            environment: c.environment.map(|e| e.0),
+            window: c.window.map(|e| e.0),
+            team: c.team.map(|e| e.0),
+            message: c.message,
+            evidence: c
+                .evidence
+                .iter()
+                .map(|e| serde_json::to_value(e).unwrap_or(serde_json::Value::Null))
+                .collect(),
         }
     }
 }
 
 /// What a deployment would break if it were moved: the answer to one drag frame.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MovePreview {
     pub id: String,
@@ -121,4 +240,250 @@ pub struct MovePreview {
     pub conflicts: Vec<ConflictView>,
     /// Plan-wide counts if the move were made.
     pub counts: Counts,
+}
+
+/// The next free slot for a deployment (null start: none found within the horizon).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SlotSuggestion {
+    pub id: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub environment: String,
+    pub reason: String,
+}
+
+/// A plan opened recently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentPlan {
+    pub path: String,
+    pub name: String,
+    /// Whether the file is still there.
+    pub exists: bool,
+}
+
+/// One dependency cycle of a matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CycleInfo {
+    /// Member ids, sorted.
+    pub members: Vec<String>,
+    /// A human name: display names around the loop, `a → b → a`.
+    pub name: String,
+}
+
+/// A dependency matrix (row depends on column).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DependencyMatrix {
+    /// Row and column headers, same order (plan order).
+    pub items: Vec<Named>,
+    /// `[row, col]` index pairs where `items[row]` depends on `items[col]`.
+    pub edges: Vec<(usize, usize)>,
+    /// Each dependency cycle: its member ids and a human name.
+    #[ts(inline)]
+    pub cycles: Vec<CycleInfo>,
+}
+
+/// One (release, service) cell of the release × service matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MatrixCell {
+    /// Index into `releases`.
+    pub release: usize,
+    /// Index into `services`.
+    pub service: usize,
+    /// Environment ids it deploys to, in promotion order.
+    pub environments: Vec<String>,
+    pub deployments: Vec<String>,
+}
+
+/// Where each release deploys, per service and environment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReleaseServiceMatrix {
+    pub releases: Vec<Named>,
+    pub services: Vec<Named>,
+    /// In promotion order.
+    pub environments: Vec<Named>,
+    /// One cell per (release, service) with deployments.
+    #[ts(inline)]
+    pub cells: Vec<MatrixCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskFactor {
+    pub key: String,
+    pub label: String,
+    pub points: u32,
+    pub max: u32,
+    pub detail: String,
+}
+
+/// The core's risk level, mirrored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskLevel {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskScore {
+    pub release: String,
+    pub score: u32,
+    #[ts(inline)]
+    pub level: RiskLevel,
+    pub factors: Vec<RiskFactor>,
+}
+
+impl From<trainyard_core::risk::RiskScore> for RiskScore {
+    fn from(r: trainyard_core::risk::RiskScore) -> Self {
+        use trainyard_core::risk::RiskLevel as L;
+        RiskScore {
+            release: r.release.0,
+            score: r.score,
+            level: match r.level {
+                L::Low => RiskLevel::Low,
+                L::Medium => RiskLevel::Medium,
+                L::High => RiskLevel::High,
+                L::Critical => RiskLevel::Critical,
+            },
+            factors: r
+                .factors
+                .into_iter()
+                .map(|f| RiskFactor {
+                    key: f.key,
+                    label: f.label,
+                    points: f.points,
+                    max: f.max,
+                    detail: f.detail,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An approval decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approved,
+    Rejected,
+}
+
+/// An approval as the plan format has it (absent fields are left out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Approval {
+    pub by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub role: Option<String>,
+    #[ts(inline)]
+    pub decision: Decision,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub comment: Option<String>,
+}
+
+/// A release dependency and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DependencyStatus {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+}
+
+/// What the CAB reads about one release.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CabView {
+    pub release: ReleaseInfo,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    pub rollback_plan: Option<String>,
+    pub success_criteria: Option<String>,
+    pub services_touched: Vec<Named>,
+    /// Downstream services (consumers of touched services, transitively), not touched themselves.
+    pub blast_radius: Vec<Named>,
+    pub risk: RiskScore,
+    pub conflicts: Vec<ConflictView>,
+    pub approvals: Vec<Approval>,
+    /// Approvals the policy requires for this release (0 when none).
+    pub required_approvals: u32,
+    /// The release's own dependencies and their status.
+    #[ts(inline)]
+    pub dependencies: Vec<DependencyStatus>,
+    /// Its deployments, in environment then start order.
+    pub deployments: Vec<DeploymentBar>,
+}
+
+/// One changed entity of an audit entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditChange {
+    pub kind: String,
+    pub id: String,
+    /// The entity in the plan format before the edit (null when absent).
+    #[ts(type = "unknown")]
+    pub before: serde_json::Value,
+    #[ts(type = "unknown")]
+    pub after: serde_json::Value,
+}
+
+/// One entry of the hash-chained audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub seq: u64,
+    pub at: String,
+    pub user: String,
+    pub action: String,
+    /// Changed entities: kind, id and before/after in the plan format.
+    #[ts(inline)]
+    pub changes: Vec<AuditChange>,
+    pub hash: String,
+}
+
+/// One occurrence in a window preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OccurrencePreview {
+    /// Local wall-clock start/end in the window's zone, `YYYY-MM-DDTHH:MM`.
+    pub local_start: String,
+    pub local_end: String,
+    /// The same as UTC instants.
+    pub start: String,
+    pub end: String,
+    /// UTC offset at the start, e.g. `+01:00`.
+    pub offset: String,
+    /// True when the offset differs from the previous occurrence's, or the
+    /// local start was in a DST gap or fold.
+    pub dst_shift: bool,
+    /// Why, when `dst_shift`.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowPreview {
+    pub occurrences: Vec<OccurrencePreview>,
+}
+
+/// A finished export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportDone {
+    pub path: String,
+    pub bytes: u64,
 }

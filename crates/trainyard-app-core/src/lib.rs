@@ -1,14 +1,34 @@
 //! The desktop app's commands, without Tauri.
 //!
 //! `src-tauri` is a thin adapter: each Tauri command is a one-line delegation
-//! to a method of [`AppService`], run off the main thread. Keeping the logic
-//! here means it is tested with plain `cargo test` on a temporary plan file,
-//! and that the IPC shapes ([`dto`]) and the one error type ([`AppError`],
-//! serialised as `{code, message}`) are defined in one place.
+//! to a method of [`AppService`], run off the main thread (dialog commands
+//! first show a native file dialog, then call the method that takes a path).
+//! Keeping the logic here means it is tested with plain `cargo test` on
+//! temporary plan files, and that the IPC shapes ([`dto`]) and the one error
+//! type ([`AppError`], serialised as `{code, message, problems?}`) are defined
+//! in one place.
+//!
+//! What [`AppService`] offers, by module:
+//! - files: open the last plan or the demo, open a file, new plan, save as
+//!   (a copy with history and audit trail), JSON import (validated, with
+//!   JSON-path problems) and export, the recent-plans list (`settings.json`);
+//! - calendar: the visible range (deployments, window occurrences, train
+//!   departures and freezes), conflicts, move preview and commit, next free
+//!   slot, undo and redo;
+//! - entities: read, save and delete any entity in the plan format's JSON,
+//!   with problems relative to the entity; plan settings; window previews
+//!   with daylight-saving shifts explained; CAB decisions;
+//! - matrices: service and release dependencies (with cycles), release ×
+//!   service, toggling a dependency;
+//! - CAB view, audit log, and exports (PDF summary, CAB sheet, ICS, CSV).
+//!
+//! Every edit is one store transaction (audited, undoable) followed by a
+//! re-check. The TypeScript of the DTOs is generated ([`bindings`]).
 
+pub mod bindings;
 pub mod dto;
 mod error;
 mod service;
 
-pub use error::AppError;
-pub use service::{AppService, DEMO_FILE_NAME, SETTINGS_FILE_NAME};
+pub use error::{AppError, FieldProblem};
+pub use service::{atomic_write, file_name_for, AppService, DEMO_FILE_NAME, SETTINGS_FILE_NAME};

@@ -3,20 +3,35 @@
 //! [`AppService`] holds the open [`Store`] and a [`Checker`] of the same plan
 //! behind one mutex. Every method is synchronous and may touch SQLite: the
 //! Tauri layer calls them off the main thread. The checker is kept in step with
-//! the store: a committed move is applied to both; undo/redo re-check fully.
+//! the store: a committed move is applied to both incrementally; every other
+//! edit, undo and redo re-check fully.
+//!
+//! The methods are split by concern: `files` (open, new, save as, import,
+//! export JSON, recent plans), `entities` (read, save, delete, plan settings,
+//! window preview, approvals), `matrix` (dependency matrices and toggles),
+//! `cab` (CAB view, audit log, slot suggestions) and `export` (PDF, ICS, CSV).
+
+mod cab;
+mod entities;
+mod export;
+mod files;
+mod matrix;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use chrono::Duration;
 use trainyard_core::edit::{Change, Entity};
-use trainyard_core::time::{format_instant, parse_instant, Instant};
+use trainyard_core::time::{format_instant, parse_instant, resolve_local, to_local, Instant};
 use trainyard_core::windows::occurrences;
-use trainyard_core::{Checker, DeploymentId, EnvironmentId, Plan, Severity};
+use trainyard_core::{Checker, DeploymentId, EnvironmentId, Plan};
 use trainyard_store::{Store, StoreOptions};
 
 use crate::dto::*;
 use crate::error::AppError;
+
+pub use files::{atomic_write, file_name_for};
 
 /// The name of the demo plan file created on first start.
 pub const DEMO_FILE_NAME: &str = "demo.trainyard";
@@ -45,16 +60,30 @@ impl Open {
         self.checker = Checker::owned(self.store.plan().clone());
         self.worst = worst_by_deployment(&self.checker);
     }
+
+    fn plan(&self) -> &Plan {
+        self.store.plan()
+    }
+
+    /// Applies `changes` as one saved, undoable edit labelled `label`, then
+    /// re-checks the whole plan.
+    fn edit(&mut self, label: &str, changes: &[Change]) -> Result<(), AppError> {
+        let base = self.store.revision();
+        self.store.apply(base, label, changes)?;
+        self.recheck();
+        Ok(())
+    }
 }
 
 fn worst_by_deployment(checker: &Checker<'_>) -> HashMap<String, Severity> {
     let mut worst: HashMap<String, Severity> = HashMap::new();
     for c in checker.report().conflicts {
+        let severity = Severity::from(c.severity);
         for d in &c.deployments {
-            let e = worst.entry(d.0.clone()).or_insert(c.severity);
+            let e = worst.entry(d.0.clone()).or_insert(severity);
             // Error < Warning in `Severity`'s order: keep the smaller.
-            if c.severity < *e {
-                *e = c.severity;
+            if severity < *e {
+                *e = severity;
             }
         }
     }
@@ -62,7 +91,7 @@ fn worst_by_deployment(checker: &Checker<'_>) -> HashMap<String, Severity> {
 }
 
 fn worst_of(conflicts: &[trainyard_core::Conflict]) -> Option<Severity> {
-    conflicts.iter().map(|c| c.severity).min()
+    conflicts.iter().map(|c| Severity::from(c.severity)).min()
 }
 
 fn counts(checker: &Checker<'_>) -> Counts {
@@ -115,10 +144,12 @@ impl AppService {
     }
 
     fn install(&self, store: Store) -> Result<PlanSummary, AppError> {
-        self.remember(store.path())?;
         let mut guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
         let open = guard.insert(Open::new(store));
-        summary(open)
+        let s = summary(open)?;
+        drop(guard);
+        self.remember(Path::new(&s.path), &s.name)?;
+        Ok(s)
     }
 
     /// What the app opens at start: the last plan if it still opens, else the
@@ -150,6 +181,11 @@ impl AppService {
         self.install(store)
     }
 
+    /// Opens an existing plan file (the `open_plan` command).
+    pub fn open_plan(&self, path: &Path) -> Result<PlanSummary, AppError> {
+        self.open(path)
+    }
+
     /// Creates a plan file from a plan (new, import) and opens it.
     pub fn create(&self, path: &Path, plan: &Plan) -> Result<PlanSummary, AppError> {
         let store = Store::create(path, plan, self.opts())?;
@@ -160,7 +196,8 @@ impl AppService {
         self.with_open(|open| summary(open))
     }
 
-    /// Deployments and window occurrences that intersect `[from, to)`.
+    /// Deployments, window occurrences and train departures (with their code
+    /// freezes) that intersect `[from, to)`.
     pub fn visible_range(&self, from: &str, to: &str) -> Result<VisibleRange, AppError> {
         let (from_t, to_t) = (parse_time("from", from)?, parse_time("to", to)?);
         if from_t >= to_t {
@@ -174,16 +211,7 @@ impl AppService {
                 .deployments
                 .iter()
                 .filter(|d| d.start < to_t && d.end > from_t)
-                .map(|d| DeploymentBar {
-                    id: d.id.0.clone(),
-                    release: d.release.0.clone(),
-                    service: d.service.0.clone(),
-                    environment: d.environment.0.clone(),
-                    start: format_instant(d.start),
-                    end: format_instant(d.end),
-                    status: d.status().as_str().to_owned(),
-                    severity: open.worst.get(d.id.as_str()).copied(),
-                })
+                .map(|d| bar(open, d))
                 .collect();
             let mut windows = vec![];
             for w in &plan.windows {
@@ -191,7 +219,7 @@ impl AppService {
                     windows.push(WindowBand {
                         window: w.id.0.clone(),
                         name: w.display_name().to_owned(),
-                        kind: w.kind.as_str().to_owned(),
+                        kind: w.kind.into(),
                         start: format_instant(o.start),
                         end: format_instant(o.end),
                         environments: w.scope.environments.iter().map(|e| e.0.clone()).collect(),
@@ -204,6 +232,7 @@ impl AppService {
                 to: format_instant(to_t),
                 deployments,
                 windows,
+                trains: train_marks(plan, from_t, to_t),
             })
         })
     }
@@ -260,28 +289,7 @@ impl AppService {
     ) -> Result<PlanSummary, AppError> {
         let (start_t, end_t) = (parse_time("start", start)?, parse_time("end", end)?);
         self.with_open(|open| {
-            let dep_id = DeploymentId::new(id);
-            let mut moved = current(open, &dep_id)?;
-            if start_t >= end_t {
-                return Err(AppError::invalid_input(
-                    "a deployment must end after it starts",
-                ));
-            }
-            moved.start = start_t;
-            moved.end = end_t;
-            moved.environment = EnvironmentId::new(environment);
-            let label = format!("move {id}");
-            let base = open.store.revision();
-            open.store
-                .apply(base, &label, &[Change::put(Entity::Deployment(moved))])?;
-            // The store validated the edit; mirror it in the checker incrementally.
-            open.checker.move_deployment(
-                &dep_id,
-                start_t,
-                end_t,
-                &EnvironmentId::new(environment),
-            )?;
-            open.worst = worst_by_deployment(&open.checker);
+            move_deployment(open, id, start_t, end_t, environment, &format!("move {id}"))?;
             summary(open)
         })
     }
@@ -303,48 +311,134 @@ impl AppService {
             summary(open)
         })
     }
+}
 
-    fn settings_path(&self) -> PathBuf {
-        self.data_dir.join(SETTINGS_FILE_NAME)
+/// Moves a deployment in the store (one edit labelled `label`) and mirrors
+/// the move in the checker incrementally.
+fn move_deployment(
+    open: &mut Open,
+    id: &str,
+    start: Instant,
+    end: Instant,
+    environment: &str,
+    label: &str,
+) -> Result<(), AppError> {
+    let dep_id = DeploymentId::new(id);
+    let mut moved = current(open, &dep_id)?;
+    if start >= end {
+        return Err(AppError::invalid_input(
+            "a deployment must end after it starts",
+        ));
     }
-
-    /// The plan opened last, if remembered.
-    pub fn last_plan(&self) -> Option<PathBuf> {
-        let text = std::fs::read_to_string(self.settings_path()).ok()?;
-        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-        v.get("lastPlan")?.as_str().map(PathBuf::from)
-    }
-
-    fn remember(&self, path: &Path) -> Result<(), AppError> {
-        std::fs::create_dir_all(&self.data_dir)?;
-        let json = serde_json::json!({ "lastPlan": path.to_string_lossy() });
-        // Write then rename, so a crash never leaves half a settings file.
-        let tmp = self.settings_path().with_extension("json.tmp");
-        std::fs::write(
-            &tmp,
-            serde_json::to_string_pretty(&json).unwrap_or_default(),
-        )?;
-        std::fs::rename(&tmp, self.settings_path())?;
-        Ok(())
-    }
+    moved.start = start;
+    moved.end = end;
+    moved.environment = EnvironmentId::new(environment);
+    let base = open.store.revision();
+    open.store
+        .apply(base, label, &[Change::put(Entity::Deployment(moved))])?;
+    // The store validated the edit; mirror it in the checker incrementally.
+    open.checker
+        .move_deployment(&dep_id, start, end, &EnvironmentId::new(environment))?;
+    open.worst = worst_by_deployment(&open.checker);
+    Ok(())
 }
 
 fn current(open: &Open, id: &DeploymentId) -> Result<trainyard_core::Deployment, AppError> {
-    open.store
-        .plan()
-        .deployments
-        .iter()
-        .find(|d| &d.id == id)
-        .cloned()
-        .ok_or_else(|| {
-            AppError::invalid_input(format!("there is no deployment {:?} in the plan", id.0))
-        })
+    open.plan().deployment(id.as_str()).cloned().ok_or_else(|| {
+        AppError::invalid_input(format!("there is no deployment {:?} in the plan", id.0))
+    })
+}
+
+fn bar(open: &Open, d: &trainyard_core::Deployment) -> DeploymentBar {
+    DeploymentBar {
+        id: d.id.0.clone(),
+        release: d.release.0.clone(),
+        service: d.service.0.clone(),
+        environment: d.environment.0.clone(),
+        start: format_instant(d.start),
+        end: format_instant(d.end),
+        status: d.status().as_str().to_owned(),
+        severity: open.worst.get(d.id.as_str()).copied(),
+    }
+}
+
+/// Train departures whose code freeze or departure falls in `[from, to)`:
+/// departures are local wall times in the plan's zone (`rrule` from `start`,
+/// or `start` alone), each with its freeze before it.
+pub(crate) fn train_marks(plan: &Plan, from: Instant, to: Instant) -> Vec<TrainMark> {
+    let tz = plan.timezone;
+    let mut out = vec![];
+    for train in &plan.trains {
+        let Some(start) = train.start else { continue };
+        let freeze = train.freeze.unwrap_or_default();
+        let departures = match &train.rrule {
+            Some(rule) => {
+                let from_l = to_local(from, tz) - freeze.max_exact() - Duration::days(1);
+                let to_l = to_local(to, tz) + Duration::days(1);
+                rule.expand(start, tz, from_l, to_l)
+            }
+            None => vec![start],
+        };
+        for dep in departures {
+            let at = resolve_local(dep, tz);
+            let freeze_start = resolve_local(
+                dep - Duration::days(freeze.days) - Duration::seconds(freeze.seconds),
+                tz,
+            );
+            if freeze_start < to && at >= from {
+                out.push((
+                    at,
+                    TrainMark {
+                        train: train.id.0.clone(),
+                        name: train.display_name().to_owned(),
+                        departure: format_instant(at),
+                        freeze_start: format_instant(freeze_start),
+                    },
+                ));
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.0, &a.1.train).cmp(&(b.0, &b.1.train)));
+    out.into_iter().map(|(_, m)| m).collect()
+}
+
+fn named(id: &str, name: &str) -> Named {
+    Named {
+        id: id.to_owned(),
+        name: name.to_owned(),
+    }
+}
+
+fn release_info(r: &trainyard_core::Release) -> ReleaseInfo {
+    ReleaseInfo {
+        id: r.id.0.clone(),
+        name: r.display_name().to_owned(),
+        version: r.version.clone(),
+        train: r.train.as_ref().map(|t| t.0.clone()),
+        change_type: r.change_type.into(),
+        status: r.status().as_str().to_owned(),
+    }
+}
+
+/// Environments in promotion order (`order`, then id).
+fn environments_in_order(plan: &Plan) -> Vec<&trainyard_core::Environment> {
+    let mut environments: Vec<_> = plan.environments.iter().collect();
+    environments.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    environments
+}
+
+fn plan_name(open: &Open) -> String {
+    open.plan().name.clone().unwrap_or_else(|| {
+        open.store
+            .path()
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    })
 }
 
 fn summary(open: &Open) -> Result<PlanSummary, AppError> {
-    let plan = open.store.plan();
-    let mut environments: Vec<_> = plan.environments.iter().collect();
-    environments.sort_by_key(|e| e.order);
+    let plan = open.plan();
     let as_of = plan
         .x
         .as_ref()
@@ -354,49 +448,39 @@ fn summary(open: &Open) -> Result<PlanSummary, AppError> {
         .map(str::to_owned);
     Ok(PlanSummary {
         path: open.store.path().to_string_lossy().into_owned(),
-        name: plan.name.clone().unwrap_or_else(|| {
-            open.store
-                .path()
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        }),
+        name: plan_name(open),
         timezone: plan.timezone.name().to_owned(),
         revision: open.store.revision(),
         saved: true,
         can_undo: open.store.can_undo()?,
         can_redo: open.store.can_redo()?,
-        environments: environments
+        environments: environments_in_order(plan)
             .into_iter()
-            .map(|e| Named {
-                id: e.id.0.clone(),
-                name: e.display_name().to_owned(),
-            })
+            .map(|e| named(e.id.as_str(), e.display_name()))
             .collect(),
         services: plan
             .services
             .iter()
-            .map(|s| Named {
-                id: s.id.0.clone(),
-                name: s.display_name().to_owned(),
-            })
+            .map(|s| named(s.id.as_str(), s.display_name()))
             .collect(),
-        releases: plan
-            .releases
-            .iter()
-            .map(|r| ReleaseInfo {
-                id: r.id.0.clone(),
-                name: r.display_name().to_owned(),
-                version: r.version.clone(),
-                train: r.train.as_ref().map(|t| t.0.clone()),
-            })
-            .collect(),
+        releases: plan.releases.iter().map(release_info).collect(),
         trains: plan
             .trains
             .iter()
-            .map(|t| Named {
-                id: t.id.0.clone(),
-                name: t.display_name().to_owned(),
+            .map(|t| named(t.id.as_str(), t.display_name()))
+            .collect(),
+        teams: plan
+            .teams
+            .iter()
+            .map(|t| named(t.id.as_str(), t.display_name()))
+            .collect(),
+        windows: plan
+            .windows
+            .iter()
+            .map(|w| WindowInfo {
+                id: w.id.0.clone(),
+                name: w.display_name().to_owned(),
+                kind: w.kind.into(),
             })
             .collect(),
         counts: counts(&open.checker),
@@ -413,5 +497,6 @@ fn summary(open: &Open) -> Result<PlanSummary, AppError> {
             .map(|d| d.end)
             .max()
             .map(format_instant),
+        deployment_count: plan.deployments.len(),
     })
 }

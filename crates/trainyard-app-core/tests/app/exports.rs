@@ -1,0 +1,83 @@
+//! Exports: PDF summary and CAB sheet, ICS, CSV; open_path.
+
+use crate::util::{service, small};
+
+#[test]
+fn summary_pdf_is_a_pdf_written_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = service(&dir);
+    app.open_demo().unwrap();
+    let out = dir.path().join("summary.pdf");
+    let done = app.export_summary_pdf(&out, "a4").unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "starts with the PDF header");
+    assert_eq!(done.bytes, bytes.len() as u64);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+    assert_eq!(
+        app.export_summary_pdf(&out, "a3").unwrap_err().code,
+        "invalid_input"
+    );
+}
+
+#[test]
+fn cab_pdf_ics_and_csv_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = small(&dir);
+    let cab = dir.path().join("cab.pdf");
+    app.export_cab_pdf(&cab, "r1", "letter").unwrap();
+    assert!(std::fs::read(&cab).unwrap().starts_with(b"%PDF"));
+    assert_eq!(
+        app.export_cab_pdf(&cab, "zz", "a4").unwrap_err().code,
+        "not_found"
+    );
+
+    let ics = dir.path().join("r1.ics");
+    app.export_ics(&ics, Some("r1"), None).unwrap();
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR"));
+    assert_eq!(
+        text.matches("BEGIN:VEVENT").count(),
+        1,
+        "only r1's deployment: {text}"
+    );
+    let all = dir.path().join("all.ics");
+    app.export_ics(&all, None, Some("prod")).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&all)
+            .unwrap()
+            .matches("BEGIN:VEVENT")
+            .count(),
+        2
+    );
+
+    let csv = dir.path().join("d.csv");
+    let done = app.export_csv(&csv, "deployments").unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        3,
+        "header and two deployments: {text}"
+    );
+    assert_eq!(done.bytes, text.len() as u64);
+    let conflicts = dir.path().join("c.csv");
+    app.export_csv(&conflicts, "conflicts").unwrap();
+    assert!(std::fs::read_to_string(&conflicts)
+        .unwrap()
+        .contains("overlap"));
+    assert_eq!(
+        app.export_csv(&csv, "windows").unwrap_err().code,
+        "invalid_input"
+    );
+}
+
+#[test]
+fn open_path_refuses_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = service(&dir);
+    let e = app.open_path(&dir.path().join("nope.pdf")).unwrap_err();
+    assert_eq!(e.code, "not_found");
+}
