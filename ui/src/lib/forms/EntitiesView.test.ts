@@ -50,7 +50,7 @@ function view() {
   render(EntitiesView, { props });
   return props;
 }
-const bodyRows = () => [...document.querySelectorAll('tbody tr')] as HTMLElement[];
+const bodyRows = () => [...document.querySelectorAll('tbody tr')] as HTMLTableRowElement[];
 
 describe('the entities view', () => {
   it('lists releases, filters them, and opens one or a new one', async () => {
