@@ -2,9 +2,9 @@
 // the time-zone switch, resize edges, lane hit-testing, the virtual window,
 // keyboard/drag targets and the row layout of thousands of bars.
 import { describe, expect, it } from 'vitest';
-import { DAY, HOUR, MINUTE, fromWall, parseInstant, shiftBy, isoWeek, formatInstant } from './time';
+import { DAY, HOUR, MINUTE, fromWall, offsetMs, parseInstant, shiftBy, isoWeek, formatInstant } from './time';
 import {
-  EDGE_PX, LANE_PAD, ROW_H, barsInView, edgeAt, laneAt, laneOffsets, layoutLanes, memoizeLast, place, rowsInView, virtualWindow,
+  EDGE_PX, LANE_PAD, ROW_H, barsInView, splitBands, edgeAt, laneAt, laneOffsets, layoutLanes, memoizeLast, place, rowsInView, virtualWindow,
 } from './layout';
 import { shiftedTarget } from './drag';
 import { axisFor } from './calendar/axis';
@@ -123,6 +123,22 @@ describe('time zone switch', () => {
     expect(at(TZ).left).toBeCloseTo((22 / 24) * 100, 6);
     expect(at('America/New_York').left).toBeCloseTo((16 / 24) * 100, 6);
     expect(at('America/New_York').width).toBeCloseTo((1 / 24) * 100, 6);
+  });
+});
+
+describe('window bands', () => {
+  const w = (window: string, environments: string[], services: string[]) =>
+    ({ window, name: window, kind: 'maintenance' as const, start: '2027-03-09T20:00:00Z', end: '2027-03-09T22:00:00Z', environments, services });
+  const period = { from: parseInstant('2027-03-08T00:00:00Z'), to: parseInstant('2027-03-15T00:00:00Z') };
+  const all = [w('everywhere', [], []), w('prod', ['prod'], []), w('dev', ['dev'], []), w('web-prod', ['prod'], ['web'])];
+  it('draws a band once when it shades every lane alike, per lane otherwise', () => {
+    const svc = splitBands(all, 'service', 'prod', period);
+    expect(svc.shared.map((b) => b.band.window)).toEqual(['everywhere', 'prod']);
+    expect(svc.perLane.map((b) => b.window)).toEqual(['dev', 'web-prod']);
+    const env = splitBands(all, 'environment', 'prod', period);
+    expect(env.shared.map((b) => b.band.window)).toEqual(['everywhere']);
+    expect(env.perLane.map((b) => b.window)).toEqual(['prod', 'dev', 'web-prod']);
+    expect(svc.shared[0].left).toBeCloseTo(((24 + 20) / (7 * 24)) * 100, 6);
   });
 });
 
@@ -256,5 +272,27 @@ describe('keyboard and drag targets', () => {
   });
   it('puts the bar in another environment', () => {
     expect(shiftedTarget(d, 0, 0, 'staging')).toEqual({ start: d.start, end: d.end, environment: 'staging' });
+  });
+});
+
+describe('zone offsets', () => {
+  it('are right on both sides of a transition, also from the cache', () => {
+    const change = parseInstant('2027-03-28T01:00:00Z'); // Berlin: 02:00 CET → 03:00 CEST
+    for (let round = 0; round < 2; round++) {
+      expect(offsetMs(change - 1000, TZ)).toBe(HOUR);
+      expect(offsetMs(change, TZ)).toBe(2 * HOUR);
+      expect(offsetMs(change + 7 * MINUTE, TZ)).toBe(2 * HOUR);
+      expect(offsetMs(change - 7 * MINUTE, TZ)).toBe(HOUR);
+    }
+    // Kathmandu changed from +05:30 to +05:45 at 1986-01-01T00:00 local (18:30Z).
+    const ktm = parseInstant('1985-12-31T18:30:00Z');
+    expect(offsetMs(ktm - 1000, 'Asia/Kathmandu')).toBe(5.5 * HOUR);
+    expect(offsetMs(ktm + 1000, 'Asia/Kathmandu')).toBe(5.75 * HOUR);
+    // Monrovia went from -00:44:30 to UTC at 00:44:30Z: inside a quarter hour, so never cached.
+    for (let round = 0; round < 2; round++) {
+      expect(offsetMs(parseInstant('1972-01-07T00:40:00Z'), 'Africa/Monrovia')).toBe(-2_670_000);
+      expect(offsetMs(parseInstant('1972-01-07T00:44:29Z'), 'Africa/Monrovia')).toBe(-2_670_000);
+      expect(offsetMs(parseInstant('1972-01-07T00:44:31Z'), 'Africa/Monrovia')).toBe(0);
+    }
   });
 });

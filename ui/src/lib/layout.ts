@@ -69,6 +69,25 @@ function bandApplies(band: WindowBand, mode: LaneMode, laneId: string, env: stri
 }
 
 /**
+ * Splits the windows into those shaded the same in every lane (drawn once,
+ * across all lanes) and those that depend on the lane (drawn per lane by
+ * layoutLanes). Windows that do not touch the lanes' environment are dropped.
+ */
+export function splitBands(windows: WindowBand[], mode: LaneMode, environment: string, period: Period): { shared: PlacedBand[]; perLane: WindowBand[] } {
+  const shared: PlacedBand[] = [];
+  const perLane: WindowBand[] = [];
+  for (const band of windows) {
+    const everyLane = mode === 'service'
+      ? band.services.length === 0 && (band.environments.length === 0 || band.environments.includes(environment))
+      : band.environments.length === 0 && band.services.length === 0;
+    if (!everyLane) { perLane.push(band); continue; }
+    const { left, width } = place(parseInstant(band.start), parseInstant(band.end), period);
+    if (width > 0) shared.push({ band, left, width });
+  }
+  return { shared, perLane };
+}
+
+/**
  * Lanes by service (bars of one environment) or by environment (bars of every
  * service). Bars outside the period are left out. Overlapping bars in a lane
  * go on separate rows: each bar, in start order, takes the lowest row that is

@@ -23,8 +23,28 @@ function parts(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+// Offsets per zone and quarter hour: calendars ask for thousands of nearby
+// instants, and formatToParts is the slow part. A quarter hour whose two ends
+// have different offsets (a transition inside it) is never cached.
+const BUCKET = 15 * MINUTE;
+const offsetCache = new Map<string, Map<number, number>>();
+
 /** The zone's offset from UTC at an instant, in ms (Berlin in winter: +3_600_000). */
 export function offsetMs(utcMs: number, tz: string): number {
+  let zone = offsetCache.get(tz);
+  if (!zone) { zone = new Map(); offsetCache.set(tz, zone); }
+  const key = Math.floor(utcMs / BUCKET);
+  const hit = zone.get(key);
+  if (hit !== undefined) return hit;
+  const a = exactOffsetMs(key * BUCKET, tz);
+  const b = exactOffsetMs(key * BUCKET + BUCKET - 1000, tz);
+  if (a !== b) return exactOffsetMs(utcMs, tz);
+  if (zone.size > 200_000) zone.clear();
+  zone.set(key, a);
+  return a;
+}
+
+function exactOffsetMs(utcMs: number, tz: string): number {
   const p: Record<string, number> = {};
   for (const { type, value } of parts(tz).formatToParts(new Date(utcMs))) {
     if (type !== 'literal') p[type] = Number(value);
