@@ -9,6 +9,7 @@
 //! runtime (e.g. `tauri::test`'s mock runtime) in tests.
 
 mod commands;
+mod dialogs;
 
 use std::sync::Arc;
 
@@ -31,13 +32,40 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
         .invoke_handler(tauri::generate_handler![
             commands::open_startup,
             commands::open_demo,
+            commands::open_plan,
+            commands::open_plan_dialog,
+            commands::new_plan_dialog,
+            commands::save_as_dialog,
+            commands::import_json_dialog,
+            commands::export_json_dialog,
+            commands::recent_plans,
             commands::summary,
+            commands::set_plan_settings,
             commands::visible_range,
             commands::conflicts,
             commands::preview_move,
             commands::commit_move,
+            commands::suggest_slot,
+            commands::apply_suggestion,
             commands::undo,
             commands::redo,
+            commands::entity,
+            commands::save_entity,
+            commands::delete_entity,
+            commands::preview_window,
+            commands::service_matrix,
+            commands::release_matrix,
+            commands::release_service_matrix,
+            commands::toggle_service_dependency,
+            commands::toggle_release_dependency,
+            commands::cab,
+            commands::record_decision,
+            commands::audit_log,
+            commands::export_summary_pdf_dialog,
+            commands::export_cab_pdf_dialog,
+            commands::export_ics_dialog,
+            commands::export_csv_dialog,
+            commands::open_path,
             commands::set_title,
         ])
         .run(tauri::generate_context!())
