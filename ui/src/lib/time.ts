@@ -23,10 +23,10 @@ function parts(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
-// Offsets per zone and quarter hour: calendars ask for thousands of nearby
-// instants, and formatToParts is the slow part. A quarter hour whose two ends
-// have different offsets (a transition inside it) is never cached.
-const BUCKET = 15 * MINUTE;
+// Offsets per zone and 6-hour stretch: calendars ask for thousands of nearby
+// instants, and formatToParts is the slow part. A stretch whose two ends have
+// different offsets (a transition inside it) is never cached.
+const BUCKET = 6 * HOUR;
 const offsetCache = new Map<string, Map<number, number>>();
 
 /** The zone's offset from UTC at an instant, in ms (Berlin in winter: +3_600_000). */
@@ -120,7 +120,6 @@ export function localZone(): string {
 }
 
 const dayFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
-const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit' });
 const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 
 /** "Mon 8 Mar" for a wall day. */
@@ -128,13 +127,30 @@ export function dayLabel(wallMs: number): string {
   return dayFmt.format(new Date(wallMs));
 }
 
-/** "Thu 11 Mar 2027 22:00–22:45" for an interval, in the plan's zone. */
+const dateLabels = new Map<number, string>();
+/** "Thu, 11 Mar 2027" of a wall day, formatted once per day. */
+function dateOf(wallMs: number): string {
+  const day = Math.floor(wallMs / DAY);
+  let s = dateLabels.get(day);
+  if (s === undefined) {
+    s = dateFmt.format(new Date(day * DAY));
+    if (dateLabels.size > 20_000) dateLabels.clear();
+    dateLabels.set(day, s);
+  }
+  return s;
+}
+
+/** "22:00" of a wall time. */
+function timeOf(wallMs: number): string {
+  const m = Math.floor((((wallMs % DAY) + DAY) % DAY) / MINUTE);
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** "Thu, 11 Mar 2027 22:00–22:45" for an interval, in zone `tz`. */
 export function intervalLabel(startUtc: number, endUtc: number, tz: string): string {
   const s = toWall(startUtc, tz);
   const e = toWall(endUtc, tz);
   const sameDay = Math.floor(s / DAY) === Math.floor(e / DAY);
-  const head = `${dateFmt.format(new Date(s))} ${timeFmt.format(new Date(s))}`;
-  return sameDay
-    ? `${head}–${timeFmt.format(new Date(e))}`
-    : `${head} – ${dateFmt.format(new Date(e))} ${timeFmt.format(new Date(e))}`;
+  const head = `${dateOf(s)} ${timeOf(s)}`;
+  return sameDay ? `${head}–${timeOf(e)}` : `${head} – ${dateOf(e)} ${timeOf(e)}`;
 }

@@ -91,7 +91,7 @@ describe('Timeline: bars', () => {
   it('shows the today line at the plan\'s "as of" time, train freezes and departures, blackouts', () => {
     setup();
     expect(screen.getByTestId('today-label').textContent).toBe('Today 10:00');
-    expect(document.querySelector('.mark.train')?.textContent).toBe('Main train');
+    expect(screen.getByTestId('train-mark').textContent).toBe('Main train');
     expect(document.querySelectorAll('.freeze')).toHaveLength(1);
     expect(document.querySelectorAll('.departure')).toHaveLength(1);
     expect(document.querySelectorAll('.band.blackout').length).toBeGreaterThan(0);
@@ -238,6 +238,50 @@ describe('Timeline: pointer', () => {
     await fireEvent.pointerUp(b, { clientX: 500 - dx, clientY: 100, pointerId: 1 });
     await waitFor(() => expect(onCommit).toHaveBeenCalled());
     expect(calls.at(-1)).toEqual({ cmd: 'commit_move', args: { id: DEP, start: '2027-03-10T21:00:00Z', end: '2027-03-10T21:45:00Z', environment: 'prod' } });
+    expect(screen.queryByTestId('drag-tooltip')).toBeNull();
+  });
+});
+
+describe('Timeline: pointer resize and environment change', () => {
+  it('drags the right edge: only the end changes', async () => {
+    const { onCommit } = setup();
+    const b = barEl();
+    b.getBoundingClientRect = () => ({ left: 100, right: 200, width: 100, top: 0, bottom: 24, height: 24, x: 100, y: 0, toJSON: () => ({}) });
+    const hourPx = Number(document.querySelector<HTMLElement>('.track')!.style.width.replace('px', '')) / (7 * 24);
+    await fireEvent.pointerMove(b, { clientX: 198, clientY: 10 });
+    expect(b.classList.contains('edge')).toBe(true); // ew-resize cursor
+    await fireEvent.pointerDown(b, { button: 0, clientX: 198, clientY: 10, pointerId: 1 });
+    await fireEvent.pointerMove(b, { clientX: 198 + 2 * hourPx, clientY: 10, pointerId: 1 });
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('preview_move'));
+    expect(calls[0].args).toEqual({ id: DEP, start: '2027-03-11T21:00:00Z', end: '2027-03-11T23:45:00Z', environment: 'prod' });
+    await fireEvent.pointerUp(b, { pointerId: 1 });
+    await waitFor(() => expect(onCommit).toHaveBeenCalled());
+    expect(calls.at(-1)?.args).toEqual({ id: DEP, start: '2027-03-11T21:00:00Z', end: '2027-03-11T23:45:00Z', environment: 'prod' });
+  });
+
+  it('drags a bar up into the staging lane in environment lanes', async () => {
+    setup({ view: { ...week, laneMode: 'environment' } });
+    const b = barEl();
+    // Lanes (one row each, 38 px): dev 0–38, staging 38–76, production 76–114 (the lanes start at y = 0 here).
+    await fireEvent.pointerDown(b, { button: 0, clientX: 300, clientY: 90, pointerId: 1 });
+    await fireEvent.pointerMove(b, { clientX: 300, clientY: 50, pointerId: 1 });
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('preview_move'));
+    expect(calls[0].args).toEqual({ id: DEP, start: '2027-03-11T21:00:00Z', end: '2027-03-11T21:45:00Z', environment: 'staging' });
+    expect(document.querySelector('[data-lane="staging"]')?.classList.contains('drop')).toBe(true);
+    expect(screen.getByTestId('drag-tooltip').textContent).toContain('Staging');
+    await fireEvent.pointerUp(b, { pointerId: 1 });
+    await waitFor(() => expect(calls.at(-1)).toEqual({ cmd: 'commit_move', args: { id: DEP, start: '2027-03-11T21:00:00Z', end: '2027-03-11T21:45:00Z', environment: 'staging' } }));
+  });
+
+  it('Escape cancels a drag without committing', async () => {
+    setup();
+    const b = barEl();
+    await fireEvent.pointerDown(b, { button: 0, clientX: 500, clientY: 10, pointerId: 1 });
+    await fireEvent.pointerMove(b, { clientX: 400, clientY: 10, pointerId: 1 });
+    await fireEvent.keyDown(b, { key: 'Escape' });
+    await fireEvent.pointerUp(b, { pointerId: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls.filter((c) => c.cmd === 'commit_move')).toEqual([]);
     expect(screen.queryByTestId('drag-tooltip')).toBeNull();
   });
 });
