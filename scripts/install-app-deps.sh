@@ -5,7 +5,7 @@ set -euo pipefail
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 need=()
 for pkg in libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev \
-    libssl-dev libayatana-appindicator3-dev libxdo-dev file xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core; do
+    libssl-dev libayatana-appindicator3-dev libxdo-dev file xvfb xauth webkit2gtk-driver xdotool dbus-x11 at-spi2-core; do
     have_pkg "$pkg" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

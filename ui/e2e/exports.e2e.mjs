@@ -1,0 +1,72 @@
+// Exports through the native GTK save dialog, driven with real X events
+// (xdotool): Export → Deployments (CSV)… and File → Export JSON…; the toast
+// names the file, and the files hold the plan.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { By, EDITS, run, shot, textOf, until, waitFor } from './lib.mjs';
+
+const exec = promisify(execFile);
+const OUT = `${process.env.E2E_TMP ?? new URL('./shots', import.meta.url).pathname}/exports`;
+mkdirSync(OUT, { recursive: true });
+
+async function xdo(...args) {
+  return (await exec('xdotool', args, { timeout: 10000 })).stdout.trim();
+}
+
+/** Waits for the GTK save dialog titled `title`, types `path` into its name field and presses Enter. */
+async function saveAs(driver, title, path) {
+  const id = await waitFor(driver, async () => {
+    try { return (await xdo('search', '--onlyvisible', '--name', `^${title}$`)).split('\n')[0]; } catch { return false; }
+  }, `the "${title}" dialog opens`, 15000);
+  await xdo('windowfocus', '--sync', id);
+  // The name field has the focus and the proposed name selected; a full path replaces it.
+  await xdo('key', '--clearmodifiers', 'ctrl+a');
+  await xdo('type', '--delay', '2', path);
+  await xdo('key', 'Return');
+  await waitFor(driver, async () => {
+    try { await xdo('search', '--onlyvisible', '--name', `^${title}$`); return false; } catch { return true; }
+  }, `the "${title}" dialog closes`);
+}
+
+async function choose(driver, menu, item) {
+  await driver.findElement(By.css(`[data-testid=${menu}]`)).click();
+  const el = await driver.wait(until.elementLocated(By.xpath(`//div[@role="menu"]//button[@role="menuitem"][contains(normalize-space(.), "${item}")]`)), 3000, `the ${item} item`);
+  await el.click();
+}
+
+async function toast(driver, name) {
+  const t = await driver.wait(until.elementLocated(By.css('[data-testid=toast]')), 10000, 'the export toast appears');
+  const saved = new RegExp(`^Saved ${name.replace(/\./g, '\\.')} \\(\\d+ KB\\)`);
+  await waitFor(driver, async () => saved.test(await textOf(t)), `the toast names ${name}`, 10000);
+  return t;
+}
+
+await run('exports', async (driver) => {
+  // Deployments as CSV.
+  const csv = `${OUT}/deployments.csv`;
+  await choose(driver, 'export-menu', 'Deployments (CSV)');
+  await saveAs(driver, 'Export a table', csv);
+  await toast(driver, 'deployments.csv');
+  await shot(driver, '40-exported-csv');
+  assert.ok(existsSync(csv), `${csv} exists`);
+  const lines = readFileSync(csv, 'utf8').split(/\r?\n/).filter(Boolean);
+  assert.match(lines[0], /^deployment_id,release_id,release_name,version,service,environment,start,end,/, `a header line: ${lines[0]}`);
+  assert.equal(lines.length, 1 + 277, 'a header and one line per deployment');
+
+  // The whole plan as JSON.
+  await driver.findElement(By.css('[data-testid=toast] button[aria-label=Dismiss]')).click();
+  const json = `${OUT}/plan.json`;
+  await choose(driver, 'file-menu', 'Export JSON');
+  await saveAs(driver, 'Export the plan as JSON', json);
+  await toast(driver, 'plan.json');
+  await shot(driver, '41-exported-json');
+  const plan = JSON.parse(readFileSync(json, 'utf8'));
+  assert.equal(plan.format, 'trainyard-plan');
+  assert.equal(plan.deployments.length, 277);
+  const edited = plan.deployments.find((d) => d.id === EDITS.edited);
+  assert.equal(Date.parse(edited?.end), Date.parse(`${EDITS.editedEnd}:00+01:00`), `the export has the edited end: ${edited?.end}`);
+  const release = plan.releases.find((r) => r.id === EDITS.release);
+  assert.ok(release.approvals.some((a) => a.by === EDITS.approver), 'the export has the new approval');
+});

@@ -1,0 +1,166 @@
+// Shared helpers of the end-to-end scripts: one WebDriver session per script
+// (tauri-driver starts the app for it), screenshots, the conflict badge and
+// explicit waits. Run the scripts through ./run.sh.
+import { Builder, By, Key, until } from 'selenium-webdriver';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+export { By, Key, until };
+
+export const APP = process.env.TRAINYARD_APP ?? new URL('../../target/debug/trainyard-app', import.meta.url).pathname;
+export const SHOTS = process.env.SHOTS ?? new URL('./shots/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** What the flows script changes and the restart script expects to find again. */
+export const EDITS = {
+  // The deployment edited in the entity editor: its end moves from 23:45 to 00:15.
+  edited: 'search-5.8.1/search/prod',
+  editedEnd: '2027-02-17T00:15',
+  editedLabel: /Tue,? 16 Feb 2027 22:45 – Wed,? 17 Feb 2027 00:15/,
+  // The release that gets a second approval in the CAB view.
+  release: 'payments-api-7.2.0',
+  approver: 'Mara Lindqvist',
+  // The deployment moved to its next free slot from the conflicts panel.
+  moved: 'fraud-scoring-2.1.0/fraud-scoring/prod',
+};
+
+// What one script leaves for the next (run.sh points E2E_STATE into its temporary dir).
+const STATE = process.env.E2E_STATE ?? `${SHOTS}/state.json`;
+export function saveState(state) {
+  writeFileSync(STATE, JSON.stringify(state));
+}
+export function loadState() {
+  return JSON.parse(readFileSync(STATE, 'utf8'));
+}
+
+/** The calendar bar of a deployment, paging a week forward (up to `weeks` times) until it shows. */
+export async function findBar(driver, id, weeks = 4) {
+  for (let i = 0; ; i++) {
+    const found = await driver.findElements(By.css(`[data-id="${id}"]`));
+    if (found.length) return found[0];
+    if (i === weeks) throw new Error(`${id} is not on the calendar within ${weeks} weeks`);
+    await driver.findElement(By.css('button[aria-label="Next week"]')).click();
+    try {
+      await driver.wait(until.elementLocated(By.css(`[data-id="${id}"]`)), 1500);
+    } catch { /* the next week, then */ }
+  }
+}
+
+/** Starts the app (a new WebDriver session) and waits until the plan is open. */
+export async function startApp() {
+  const driver = await new Builder()
+    .usingServer('http://127.0.0.1:4444/')
+    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP } })
+    .build();
+  try {
+    await driver.wait(until.elementLocated(By.css('[data-testid=conflict-badge]')), 20000, 'the app shell appears');
+    await driver.wait(async () => /^Trainyard — (?!opening)/.test(await driver.getTitle()), 20000, 'a plan opens');
+  } catch (e) {
+    await driver.quit();
+    throw e;
+  }
+  return driver;
+}
+
+/** Saves a screenshot once the window has painted the latest DOM change. */
+export async function shot(driver, name) {
+  await driver.executeAsyncScript(
+    'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));');
+  writeFileSync(`${SHOTS}/${name}.png`, await driver.takeScreenshot(), 'base64');
+  console.log(`  screenshot ${name}.png`);
+}
+
+/** The badge's error and warning counts. */
+export async function counts(driver) {
+  const [e, w] = await driver.executeScript(
+    "const b = document.querySelector('[data-testid=conflict-badge]'); return [b.querySelector('.e').textContent, b.querySelector('.w').textContent];");
+  return { errors: Number(e), warnings: Number(w) };
+}
+
+/** Waits until the badge shows `errors` (and `warnings`, when given). */
+export async function waitCounts(driver, errors, warnings, what) {
+  let last;
+  try {
+    await driver.wait(async () => {
+      last = await counts(driver);
+      return last.errors === errors && (warnings === undefined || last.warnings === warnings);
+    }, 8000);
+  } catch {
+    throw new Error(`${what}: expected ${errors} errors${warnings === undefined ? '' : ` and ${warnings} warnings`}, the badge shows ${JSON.stringify(last)}`);
+  }
+}
+
+/** Waits for `fn` to return a truthy value and returns it; elements that are not there (yet) count as falsy. */
+export async function waitFor(driver, fn, what, ms = 8000) {
+  let value;
+  await driver.wait(async () => {
+    try {
+      return (value = await fn());
+    } catch (e) {
+      if (e?.name === 'NoSuchElementError' || e?.name === 'StaleElementReferenceError') return false;
+      throw e;
+    }
+  }, ms, what);
+  return value;
+}
+
+/** Texts of the elements matching `css`. */
+export async function texts(driver, css) {
+  return driver.executeScript(
+    'return Array.from(document.querySelectorAll(arguments[0]), (e) => e.textContent.replace(/\\s+/g, " ").trim());', css);
+}
+
+/** An element's text (textContent, spaces collapsed): WebKitWebDriver's visible text is unreliable. */
+export async function textOf(el) {
+  return el.getDriver().executeScript('return arguments[0].textContent.replace(/\\s+/g, " ").trim();', el);
+}
+
+/** The cell texts of the table rows matching `css`. */
+export async function cells(driver, css) {
+  return driver.executeScript(
+    'return Array.from(document.querySelectorAll(arguments[0]), (r) => Array.from(r.cells, (c) => c.textContent.trim()));', css);
+}
+
+export async function tab(driver, id) {
+  await driver.findElement(By.css(`[data-testid=tab-${id}]`)).click();
+  await driver.wait(async () => (await driver.findElement(By.css(`[data-testid=tab-${id}]`)).getAttribute('aria-selected')) === 'true', 3000);
+}
+
+/** Picks an option of a <select> as the user does (WebKitWebDriver cannot click options). */
+export async function chooseOption(driver, select, value) {
+  const ok = await driver.executeScript(`
+    const [el, value] = arguments;
+    if (![...el.options].some((o) => o.value === value)) return false;
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    return true;`, select, value);
+  if (!ok) throw new Error(`the select has no option ${value}`);
+}
+
+/** Ctrl+Z: undo the last edit. */
+export async function undo(driver) {
+  await driver.findElement(By.css('body')).sendKeys(Key.chord(Key.CONTROL, 'z'));
+}
+
+/**
+ * Runs one script: a fresh app session, `body(driver)`, a failure screenshot
+ * when it throws, and an exit code for run.sh.
+ */
+export async function run(name, body) {
+  const t0 = Date.now();
+  console.log(`${name}:`);
+  let driver;
+  try {
+    driver = await startApp();
+    await body(driver);
+    console.log(`${name}: ok (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    console.error(`${name}: FAILED: ${e?.stack ?? e}`);
+    if (driver) await shot(driver, `failed-${name}`).catch(() => {});
+    process.exitCode = 1;
+  } finally {
+    if (driver) await driver.quit().catch(() => {});
+  }
+}
