@@ -60,6 +60,8 @@ describe('cab functions', () => {
     expect(r.satisfied).toBe(false);
     expect(r.text).toBe('1 of 1 required approval · rejected by dee');
     expect(approvalStatus([], 0).text).toBe('No approvals required · 0 given');
+    expect(approvalStatus([{ by: 'bob', decision: 'approved' }, { by: 'cy', decision: 'approved' }], 1).text)
+      .toBe('2 approvals (1 required)');
   });
 
   it('validates the form and places backend problems at fields', () => {

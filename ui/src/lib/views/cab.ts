@@ -39,7 +39,9 @@ export function approvalStatus(approvals: Approval[], required: number): Approva
   const rejectedBy = distinct('rejected');
   const satisfied = rejectedBy.length === 0 && approvedBy.length >= required;
   let text = required > 0
-    ? `${approvedBy.length} of ${required} required approval${required === 1 ? '' : 's'}`
+    ? approvedBy.length > required
+      ? `${approvedBy.length} approvals (${required} required)`
+      : `${approvedBy.length} of ${required} required approval${required === 1 ? '' : 's'}`
     : `No approvals required · ${approvedBy.length} given`;
   if (rejectedBy.length) text += ` · rejected by ${rejectedBy.join(', ')}`;
   return { approvedBy, rejectedBy, required, satisfied, text };
