@@ -59,6 +59,7 @@ await run('flows', async (driver) => {
   const rows = await cells(driver, '[data-testid=approval]');
   assert.ok(rows.some(([by, role, decision]) => by === EDITS.approver && role === 'security' && decision === 'approved'), `the new approval is listed: ${JSON.stringify(rows)}`);
   assert.match(await textOf(form.findElement(By.css('.done'))), new RegExp(`Approval by ${EDITS.approver} recorded`));
+  assert.match((await texts(driver, '[data-testid=approval-status]'))[0], /^2 of 2 required approvals/);
   await waitCounts(driver, 4, 3, 'the missing-approval error goes');
   assert.equal((await texts(driver, '[data-testid=conflicts-panel] button[data-rule=unapproved]')).length, 0);
   await shot(driver, '13-cab-approved');
@@ -112,7 +113,9 @@ await run('flows', async (driver) => {
   const moved = await findBar(driver, EDITS.moved);
   await waitFor(driver, async () => (await moved.getAttribute('aria-label')).includes(`, ${slot}`), `the moved bar is at ${slot}`);
   assert.doesNotMatch(await moved.getAttribute('aria-label'), /has errors/);
-  saveState({ slot, counts: await counts(driver) });
+  const path = await driver.findElement(By.css('[data-testid=plan-name]')).getAttribute('title');
+  assert.match(path, /\.trainyard$/);
+  saveState({ slot, path, counts: await counts(driver) });
   await shot(driver, '18-moved-to-free-slot');
 });
 

@@ -7,6 +7,7 @@ const state = loadState();
 
 await run('restart', async (driver) => {
   assert.equal(await driver.getTitle(), 'Trainyard — Demo: online shop, Q1 2027 — saved');
+  assert.equal(await driver.findElement(By.css('[data-testid=plan-name]')).getAttribute('title'), state.path, 'the last plan file reopens');
   await waitCounts(driver, state.counts.errors, state.counts.warnings, 'the conflict counts are those before the restart');
   const rules = await driver.executeScript(
     "return Array.from(document.querySelectorAll('[data-testid=conflicts-panel] button.conflict'), (b) => b.dataset.rule + ' ' + b.textContent.trim());");
