@@ -34,7 +34,7 @@ await run('calendar', async (driver) => {
   await shot(driver, '03-dragging-into-blackout');
   await driver.actions({ async: true }).release().perform();
 
-  await waitFor(driver, async () => (await counts(driver)).errors > 5, 'the error count goes up after the drop');
+  await waitFor(driver, async () => { const c = await counts(driver); return c.listed && c.errors > 5; }, 'the error count goes up after the drop');
   const blackouts = await texts(driver, '[data-testid=conflicts-panel] button[data-rule=blackout]');
   assert.ok(blackouts.some((t) => t.startsWith(DEP)), `a blackout conflict for the catalog deployment: ${blackouts.join(' | ')}`);
   assert.match(await bar.getAttribute('aria-label'), /Wed,? 10 Mar 2027 22:00.*has errors/);

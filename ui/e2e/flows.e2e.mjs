@@ -68,6 +68,7 @@ await run('flows', async (driver) => {
   await tab(driver, 'audit');
   await waitFor(driver, async () => (await texts(driver, '[data-testid=audit-entry] .action'))[0] === `approve ${EDITS.release} (${EDITS.approver})`,
     'the newest audit entry is the approval');
+  assert.equal((await texts(driver, '[data-testid=audit-entry] .user'))[0], process.env.USER ?? 'unknown', 'the entry names the OS user');
   const entry = await driver.findElement(By.css('[data-testid=audit-entry]'));
   await entry.findElement(By.css('button.toggle')).click();
   const changes = (await texts(driver, '[data-testid=audit-entry]:first-child ul.changes'))[0] ?? '';

@@ -71,20 +71,26 @@ export async function shot(driver, name) {
   console.log(`  screenshot ${name}.png`);
 }
 
-/** The badge's error and warning counts. */
+/**
+ * The badge's error and warning counts, and whether the conflicts panel lists
+ * as many (the panel loads its list after the badge changes).
+ */
 export async function counts(driver) {
-  const [e, w] = await driver.executeScript(
-    "const b = document.querySelector('[data-testid=conflict-badge]'); return [b.querySelector('.e').textContent, b.querySelector('.w').textContent];");
-  return { errors: Number(e), warnings: Number(w) };
+  return driver.executeScript(`
+    const b = document.querySelector('[data-testid=conflict-badge]');
+    const panel = document.querySelector('[data-testid=conflicts-panel]');
+    const listed = (sev) => panel.querySelectorAll('.sev.' + sev + ' button.conflict').length;
+    const errors = Number(b.querySelector('.e').textContent), warnings = Number(b.querySelector('.w').textContent);
+    return { errors, warnings, listed: listed('error') === errors && listed('warning') === warnings };`);
 }
 
-/** Waits until the badge shows `errors` (and `warnings`, when given). */
+/** Waits until the badge shows `errors` (and `warnings`, when given) and the panel lists them. */
 export async function waitCounts(driver, errors, warnings, what) {
   let last;
   try {
     await driver.wait(async () => {
       last = await counts(driver);
-      return last.errors === errors && (warnings === undefined || last.warnings === warnings);
+      return last.listed && last.errors === errors && (warnings === undefined || last.warnings === warnings);
     }, 8000);
   } catch {
     throw new Error(`${what}: expected ${errors} errors${warnings === undefined ? '' : ` and ${warnings} warnings`}, the badge shows ${JSON.stringify(last)}`);

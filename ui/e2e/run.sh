@@ -11,7 +11,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 if [[ -z "${DISPLAY:-}" ]]; then exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"; fi
 tmp="$(mktemp -d)"
 export HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
-export E2E_TMP="$tmp" E2E_STATE="$tmp/state.json"
+# The audit trail records the OS user.
+export USER=e2e-coordinator LOGNAME=e2e-coordinator E2E_TMP="$tmp" E2E_STATE="$tmp/state.json"
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 tauri-driver --port 4444 --native-port 4445 >"$tmp/driver.log" 2>&1 &
 driver=$!
