@@ -3,7 +3,7 @@
 // takes it back.
 import assert from 'node:assert/strict';
 import { By, Origin } from 'selenium-webdriver';
-import { counts, run, shot, undo, until, waitCounts, waitFor, texts, textOf } from './lib.mjs';
+import { counts, run, shot, textOf, texts, undo, until, waitCounts, waitFor } from './lib.mjs';
 
 const DEP = 'catalog-1.13.0/catalog/prod/eu'; // Thu 11 Mar 22:00 Berlin, clean
 

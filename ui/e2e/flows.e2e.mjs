@@ -4,7 +4,7 @@
 // conflict fixed by moving a deployment to its next free slot. The edits
 // stay in the plan file; restart.e2e.mjs finds them again.
 import assert from 'node:assert/strict';
-import { By, cells, chooseOption, EDITS, Key, counts, findBar, run, saveState, shot, tab, texts, undo, until, waitCounts, waitFor, textOf } from './lib.mjs';
+import { By, EDITS, Key, cells, chooseOption, counts, findBar, run, saveState, shot, tab, textOf, texts, undo, until, waitCounts, waitFor } from './lib.mjs';
 
 const CELL = 'API gateway depends on Web storefront';
 

@@ -1,7 +1,7 @@
 // A restart: a new app process with the same data dirs reopens the last plan,
 // and every edit of flows.e2e.mjs is still there (and the undone cycle is not).
 import assert from 'node:assert/strict';
-import { By, cells, chooseOption, EDITS, findBar, loadState, run, shot, tab, texts, until, waitCounts, waitFor, textOf } from './lib.mjs';
+import { By, EDITS, cells, chooseOption, findBar, loadState, run, shot, tab, textOf, texts, until, waitCounts, waitFor } from './lib.mjs';
 
 const state = loadState();
 
