@@ -4,7 +4,7 @@
 // conflict fixed by moving a deployment to its next free slot. The edits
 // stay in the plan file; restart.e2e.mjs finds them again.
 import assert from 'node:assert/strict';
-import { By, EDITS, Key, cells, chooseOption, counts, findBar, run, saveState, shot, tab, textOf, texts, undo, until, waitCounts, waitFor } from './lib.mjs';
+import { By, EDITS, Key, approvals, chooseOption, counts, findBar, run, saveState, shot, tab, textOf, texts, undo, until, waitCounts, waitFor } from './lib.mjs';
 
 const CELL = 'API gateway depends on Web storefront';
 
@@ -56,8 +56,8 @@ await run('flows', async (driver) => {
   await form.findElement(By.css('button[type=submit]')).click();
 
   await waitFor(driver, async () => (await driver.findElements(By.css('[data-testid=approval]'))).length === 2, 'the approvals table gets a row');
-  const rows = await cells(driver, '[data-testid=approval]');
-  assert.ok(rows.some(([by, role, decision]) => by === EDITS.approver && role === 'security' && decision === 'approved'), `the new approval is listed: ${JSON.stringify(rows)}`);
+  const rows = await approvals(driver);
+  assert.ok(rows.some((a) => a.by === EDITS.approver && a.role === 'security' && a.decision === 'approved'), `the new approval is listed: ${JSON.stringify(rows)}`);
   assert.match(await textOf(form.findElement(By.css('.done'))), new RegExp(`Approval by ${EDITS.approver} recorded`));
   assert.match((await texts(driver, '[data-testid=approval-status]'))[0], /^2 of 2 required approvals/);
   await waitCounts(driver, 4, 3, 'the missing-approval error goes');

@@ -122,10 +122,12 @@ export async function textOf(el) {
   return el.getDriver().executeScript('return arguments[0].textContent.replace(/\\s+/g, " ").trim();', el);
 }
 
-/** The cell texts of the table rows matching `css`. */
-export async function cells(driver, css) {
-  return driver.executeScript(
-    'return Array.from(document.querySelectorAll(arguments[0]), (r) => Array.from(r.cells, (c) => c.textContent.trim()));', css);
+/** The approvals the CAB view lists, as {by, role, decision}. */
+export async function approvals(driver) {
+  return driver.executeScript(`
+    const t = (li, css) => li.querySelector(css)?.textContent.trim() ?? '';
+    return Array.from(document.querySelectorAll('[data-testid=approval]'),
+      (li) => ({ by: t(li, 'strong'), role: t(li, '.role'), decision: t(li, '.decision') }));`);
 }
 
 export async function tab(driver, id) {

@@ -1,7 +1,7 @@
 // A restart: a new app process with the same data dirs reopens the last plan,
 // and every edit of flows.e2e.mjs is still there (and the undone cycle is not).
 import assert from 'node:assert/strict';
-import { By, EDITS, cells, chooseOption, findBar, loadState, run, shot, tab, textOf, texts, until, waitCounts, waitFor } from './lib.mjs';
+import { By, EDITS, approvals, chooseOption, findBar, loadState, run, shot, tab, textOf, texts, until, waitCounts, waitFor } from './lib.mjs';
 
 const state = loadState();
 
@@ -28,8 +28,8 @@ await run('restart', async (driver) => {
   const select = await driver.wait(until.elementLocated(By.css('[data-testid=cab-release]')), 8000);
   await chooseOption(driver, select, EDITS.release);
   await waitFor(driver, async () => (await driver.findElements(By.css('[data-testid=approval]'))).length === 2, 'both approvals are listed');
-  const rows = await cells(driver, '[data-testid=approval]');
-  assert.ok(rows.some(([by, role, decision]) => by === EDITS.approver && role === 'security' && decision === 'approved'), JSON.stringify(rows));
+  const rows = await approvals(driver);
+  assert.ok(rows.some((a) => a.by === EDITS.approver && a.role === 'security' && a.decision === 'approved'), JSON.stringify(rows));
   await shot(driver, '32-restarted-cab');
 
   // The matrix: no cycle.
