@@ -154,3 +154,13 @@ export function intervalLabel(startUtc: number, endUtc: number, tz: string): str
   const head = `${dateOf(s)} ${timeOf(s)}`;
   return sameDay ? `${head}–${timeOf(e)}` : `${head} – ${dateOf(e)} ${timeOf(e)}`;
 }
+
+/**
+ * "Thu, 11 Mar 2027 22:00:05": an instant on the wall clock of zone `tz` (the
+ * machine's own by default), in the same style as the calendar's labels.
+ */
+export function instantLabel(utcMs: number, tz: string = localZone()): string {
+  const w = toWall(utcMs, tz);
+  const s = Math.floor((((w % MINUTE) + MINUTE) % MINUTE) / 1000);
+  return `${dateOf(w)} ${timeOf(w)}:${String(s).padStart(2, '0')}`;
+}
