@@ -122,6 +122,8 @@ describe('CabView', () => {
     const rows = screen.getAllByTestId('cab-deployment');
     expect(rows[1].textContent).toContain('Production');
     expect(rows[1].textContent).toContain('Thu, 11 Mar 2027 22:00–22:45'); // Berlin time
+    // a narrow column wraps between the date and the times, never inside them
+    expect([...rows[1].querySelectorAll('.when span')].map((s) => s.textContent)).toEqual(['Thu, 11 Mar 2027', '22:00–22:45']);
     await fireEvent.click(rows[1]);
     expect(onShowDeployment).toHaveBeenCalledWith('pay-2.1/payments-api/prod');
     const approvals = screen.getAllByTestId('approval');
