@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE, fromWall, offsetMs, parseInstant, shiftBy, isoWeek, formatInstant } from './time';
 import {
-  EDGE_PX, LANE_PAD, ROW_H, barsInView, splitBands, edgeAt, laneAt, laneOffsets, layoutLanes, memoizeLast, place, rowsInView, virtualWindow,
+  EDGE_PX, LABEL_GAP_PX, LANE_PAD, MIN_BAR_PX, ROW_H, barLabel, barsInView, splitBands, edgeAt, laneAt, laneOffsets, layoutLanes, memoizeLast, place, rowsInView, virtualWindow,
 } from './layout';
 import { shiftedTarget } from './drag';
 import { axisFor } from './calendar/axis';
@@ -159,6 +159,60 @@ describe('pointer geometry', () => {
     expect([laneAt(-1, offsets), laneAt(0, offsets), laneAt(37.9, offsets), laneAt(38, offsets), laneAt(135, offsets), laneAt(136, offsets), laneAt(174, offsets)])
       .toEqual([-1, 0, 0, 1, 1, 2, -1]);
     expect(laneAt(5, [0])).toBe(-1);
+  });
+});
+
+describe('labels of short bars', () => {
+  const from = parseInstant('2027-03-08T00:00:00Z');
+  const period = { from, to: from + 7 * DAY };
+  const at = (h: number) => formatInstant(from + h * HOUR);
+  const lane = (deployments: DeploymentBar[]) => layoutLanes({
+    mode: 'environment', environment: 'prod', services: [], environments: [{ id: 'prod', name: 'Production' }],
+    deployments, windows: [], period,
+  })[0];
+
+  it('measures the free space after each bar to the next bar on its row, or to the period end', () => {
+    const l = lane([
+      bar('a', 's', 'prod', at(10), at(11)), // row 0; the row's next bar is c at 30 h
+      bar('b', 's', 'prod', at(10.5), at(12)), // overlaps a: row 1, alone there
+      bar('c', 's', 'prod', at(30), at(31)), // row 0; next is d at 160 h
+      bar('d', 's', 'prod', at(160), at(200)), // row 0; goes on past the week: no space after
+    ]);
+    const gap = Object.fromEntries(l.bars.map((p) => [p.bar.id, p.gapAfter]));
+    expect(l.byRow.map((r) => r.map((p) => p.bar.id))).toEqual([['a', 'c', 'd'], ['b']]);
+    const pct = (hours: number) => (hours / 168) * 100;
+    expect(gap.a).toBeCloseTo(pct(30 - 11), 9);
+    expect(gap.c).toBeCloseTo(pct(160 - 31), 9);
+    expect(gap.b).toBeCloseTo(pct(168 - 12), 9); // last on its row: to the week's end
+    expect(gap.d).toBe(0);
+    // back to back: no space at all
+    const tight = lane([bar('x', 's', 'prod', at(10), at(11)), bar('y', 's', 'prod', at(11), at(12))]);
+    expect(tight.bars[0].gapAfter).toBeCloseTo(0, 9);
+  });
+
+  it('puts a label inside when it fits, beside a short bar when there is room, else nowhere', () => {
+    expect(MIN_BAR_PX).toBe(8);
+    // 20 characters ≈ 128 px: fits a 200 px bar
+    expect(barLabel(200, 0, 20)).toEqual({ at: 'inside' });
+    // a 5 px bar (45 minutes at week zoom) with 300 px free after it: beside it, after its 8 px minimum
+    expect(barLabel(5, 300, 20)).toEqual({ at: 'outside', left: MIN_BAR_PX + LABEL_GAP_PX, maxWidth: 300 - 3 - 2 * LABEL_GAP_PX });
+    // a 12 px bar: the label starts after the bar's own width
+    expect(barLabel(12, 100, 20)).toEqual({ at: 'outside', left: 12 + LABEL_GAP_PX, maxWidth: 100 - 2 * LABEL_GAP_PX });
+    // the next bar too close: no label (never over the next bar)
+    expect(barLabel(5, 20, 20)).toEqual({ at: 'none' });
+    // a mid-size bar keeps its (cut) label inside unless beside it shows more
+    expect(barLabel(60, 30, 20)).toEqual({ at: 'inside' });
+    expect(barLabel(60, 400, 20)).toMatchObject({ at: 'outside', left: 60 + LABEL_GAP_PX });
+  });
+
+  it('never lets a label reach into the next bar', () => {
+    for (const [w, gap] of [[1, 40], [5, 33], [7.9, 100], [20, 50], [40, 300]]) {
+      const l = barLabel(w, gap, 30);
+      if (l.at !== 'outside') continue;
+      // the label's right end, from the bar's start, stays LABEL_GAP_PX short of the next bar's start (w + gap)
+      expect(l.left + l.maxWidth).toBeLessThanOrEqual(w + gap - LABEL_GAP_PX);
+      expect(l.left).toBeGreaterThanOrEqual(Math.max(w, MIN_BAR_PX));
+    }
   });
 });
 

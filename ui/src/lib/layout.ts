@@ -22,6 +22,12 @@ export interface PlacedBar {
   /** The bar goes on before / after the period: that edge cannot be dragged here. */
   clipStart: boolean;
   clipEnd: boolean;
+  /**
+   * Free space after the bar on its row, in % of the period: to the start of
+   * the row's next bar, else to the period's end (0 when the bar goes on past
+   * it). Where a label too long for a short bar can go.
+   */
+  gapAfter: number;
 }
 export interface PlacedBand { band: WindowBand; left: number; width: number }
 export interface Lane {
@@ -121,10 +127,11 @@ export function layoutLanes(opts: {
     const bars: PlacedBar[] = items.map(({ bar, s, e }) => {
       let row = rowEnds.findIndex((end) => end <= s);
       if (row < 0) { row = rowEnds.length; rowEnds.push(e); byRow.push([]); } else rowEnds[row] = e;
-      const p: PlacedBar = { bar, start: s, end: e, row, ...place(s, e, period) };
+      const p: PlacedBar = { bar, start: s, end: e, row, ...place(s, e, period), gapAfter: 0 };
       byRow[row].push(p);
       return p;
     });
+    for (const r of byRow) setGaps(r);
     const bands = opts.windows
       .filter((w) => bandApplies(w, mode, id, environment))
       .map((band) => ({ band, ...place(parseInstant(band.start), parseInstant(band.end), period) }))
@@ -132,6 +139,52 @@ export function layoutLanes(opts: {
       .map(({ band, left, width }) => ({ band, left, width }));
     return { id, name, rows: Math.max(1, rowEnds.length), bars, byRow, bands };
   });
+}
+
+/** Sets each bar's `gapAfter` in one row of bars in start order (they do not overlap). */
+export function setGaps(row: PlacedBar[]): void {
+  for (let i = 0; i < row.length; i++) {
+    const p = row[i];
+    const next = i + 1 < row.length ? row[i + 1].left : 100;
+    p.gapAfter = p.clipEnd ? 0 : Math.max(0, next - (p.left + p.width));
+  }
+}
+
+/** The narrowest a bar is drawn (px), however short its deployment. */
+export const MIN_BAR_PX = 8;
+/** Space between a bar and a label beside it, and before the next bar (px). */
+export const LABEL_GAP_PX = 4;
+/** Below this width (px) a bar shows no text inside. */
+export const NARROW_PX = 28;
+const BAR_PAD_PX = 12;
+const MIN_LABEL_PX = 24;
+/** An average character of the bars' 11 px sans-serif text (px); an estimate, the label still ellipsizes. */
+export const CHAR_PX = 6.4;
+
+export type BarLabel =
+  | { at: 'inside' }
+  | { at: 'outside'; left: number; maxWidth: number }
+  | { at: 'none' };
+
+/**
+ * Where a bar's label goes, Gantt style: inside when it fits; else to the
+ * right of the bar, in the free space before the next bar on its row, when
+ * that shows more of it than the bar itself would; else inside cut short (a
+ * bar wide enough to hold some text) or nowhere. `barPx` is the bar's true
+ * width, `gapPx` the free space after it (`gapAfter` in px); the bar is drawn
+ * at least MIN_BAR_PX wide, and an outside label starts `left` px after the
+ * bar's start and never reaches within LABEL_GAP_PX of the next bar.
+ */
+export function barLabel(barPx: number, gapPx: number, chars: number): BarLabel {
+  const textPx = chars * CHAR_PX;
+  const inside = barPx - BAR_PAD_PX;
+  if (barPx >= NARROW_PX && textPx <= inside) return { at: 'inside' };
+  const shown = Math.max(barPx, MIN_BAR_PX);
+  const outside = Math.floor(gapPx - (shown - barPx) - 2 * LABEL_GAP_PX);
+  if (outside >= MIN_LABEL_PX && (barPx < NARROW_PX || outside > inside)) {
+    return { at: 'outside', left: shown + LABEL_GAP_PX, maxWidth: outside };
+  }
+  return barPx >= NARROW_PX ? { at: 'inside' } : { at: 'none' };
 }
 
 /**

@@ -97,6 +97,36 @@ describe('Timeline: bars', () => {
     expect(document.querySelectorAll('.band.blackout').length).toBeGreaterThan(0);
   });
 
+  it('draws a short bar at least 8 px wide with its label beside it, clear of the next bar on its row', () => {
+    // 45 minutes at week zoom are about 5 px: the label goes to the right of the bar, outside it.
+    const next = dep('catalog-1.14.0/catalog/prod', 'web-2.0', 'catalog', 'prod', '2027-03-12T09:00:00Z', '2027-03-12T09:30:00Z');
+    setup({ range: { ...range, deployments: [...range.deployments, next] } });
+    const b = barEl();
+    expect(b.style.getPropertyValue('--w')).toMatch(/^0\.[\d]+%$/); // drawn max(--w, --min-bar) wide
+    expect(document.querySelector<HTMLElement>('.cal')!.style.getPropertyValue('--min-bar')).toBe('8px');
+    expect(b.className).toContain('narrow'); // no text squeezed inside
+    expect(b.getAttribute('aria-label')).toBe('Catalog 1.13.0 on Catalog in Production, Thu, 11 Mar 2027 22:00–22:45');
+    const label = b.nextElementSibling as HTMLElement;
+    expect(label.className).toContain('bar-label');
+    expect(label.textContent).toBe('Catalog 1.13.0');
+    expect(label.getAttribute('aria-hidden')).toBe('true');
+    expect(label.hasAttribute('data-id')).toBe(false); // not a drag target: the bar is
+    // It starts past the bar's 8 px and stops 4 px short of the next bar, 11¼ h later (1230 px a week here).
+    expect(label.style.getPropertyValue('--at')).toBe(b.style.left);
+    expect(label.style.getPropertyValue('--past')).toBe('12px');
+    const maxWidth = parseFloat(label.style.maxWidth);
+    expect(maxWidth).toBeGreaterThan(60);
+    expect(12 + maxWidth).toBeLessThanOrEqual(((0.75 + 11.25) / 168) * 1230 - 4); // from the bar start to 4 px before the next
+    expect(document.querySelectorAll('.bar').length).toBe(3); // labels are not bars
+  });
+
+  it('leaves a short bar unlabelled when the next bar on its row follows too closely', () => {
+    const next = dep('catalog-1.14.0/catalog/prod', 'web-2.0', 'catalog', 'prod', '2027-03-11T22:00:00Z', '2027-03-11T23:00:00Z');
+    setup({ range: { ...range, deployments: [...range.deployments, next] } });
+    expect(barEl().nextElementSibling?.className ?? '').not.toContain('bar-label');
+    expect(barEl().getAttribute('aria-label')).toMatch(/^Catalog 1\.13\.0 on Catalog/);
+  });
+
   it('colours by release or by train', async () => {
     const r = setup();
     const hue = () => barEl().style.getPropertyValue('--hue');
