@@ -50,7 +50,7 @@ export async function findBar(driver, id, weeks = 4) {
 /** Starts the app (a new WebDriver session) and waits until the plan is open. */
 export async function startApp() {
   const driver = await new Builder()
-    .usingServer('http://127.0.0.1:4444/')
+    .usingServer(`http://127.0.0.1:${process.env.E2E_PORT ?? 4444}/`)
     .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP } })
     .build();
   try {

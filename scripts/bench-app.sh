@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Measures the desktop app's speed (release build) under Xvfb: cold start,
+# memory, drag feedback and scrolling on a 100k-deployment plan. Prints a
+# Markdown table for docs/benchmarks.md. Needs what scripts/test-app.sh needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/install-app-deps.sh
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+npm --prefix ui install --no-audit --no-fund >/dev/null
+npm --prefix ui run build >/dev/null
+cargo build --release --manifest-path src-tauri/Cargo.toml --features custom-protocol
+cargo build --release -p trainyard-cli -p trainyard-bench
+command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$CARGO_TARGET_DIR/release/trainyard-bench" --write-plan "$work/gen.json" >/dev/null
+# The calendar opens on the plan's "today" (x.demo.as_of): a busy June week.
+node -e 'const fs = require("fs"); const [src, dst] = process.argv.slice(1); const p = JSON.parse(fs.readFileSync(src, "utf8"));
+  p.x = { ...(p.x ?? {}), demo: { as_of: "2027-06-02T10:00:00Z" } }; fs.writeFileSync(dst, JSON.stringify(p));' "$work/gen.json" "$work/big.json"
+"$CARGO_TARGET_DIR/release/trainyard" import "$work/big.json" --to "$work/big.trainyard" >/dev/null
+
+TRAINYARD_APP="$CARGO_TARGET_DIR/release/trainyard-app" TRAINYARD_BIG_PLAN="$work/big.trainyard" \
+  bash ui/e2e/run.sh bench-app.mjs

@@ -1,0 +1,211 @@
+// Speed of the real app (release build) under Xvfb, through tauri-driver.
+// Run via scripts/bench-app.sh, which builds the app, writes the 100k plan and
+// starts the display and the driver. Prints a Markdown table for
+// docs/benchmarks.md. Each figure has a baseline measured in the same run:
+//
+// - cold start: process start to an interactive demo plan (bars drawn, the
+//   conflict count shown) vs. the WebDriver session being ready (process
+//   started, WebKit up, page loaded: what any Tauri window costs);
+// - memory: proportional set size (PSS) of the app and its WebKit processes
+//   with the demo plan open;
+// - drag feedback at 100k deployments: the preview_move round trip through IPC
+//   vs. the cheapest command's round trip (recent_plans);
+// - scrolling with thousands of bars in range: frame time while scrolling vs.
+//   the 16.7 ms frame budget of a 60 Hz display.
+import { Builder, By, until } from 'selenium-webdriver';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const APP = process.env.TRAINYARD_APP;
+const BIG = process.env.TRAINYARD_BIG_PLAN; // a .trainyard store with 100k deployments
+const RUNS = Number(process.env.RUNS ?? 5);
+const HOME = process.env.HOME;
+if (!APP || !BIG) throw new Error('set TRAINYARD_APP and TRAINYARD_BIG_PLAN (see scripts/bench-app.sh)');
+
+const IDENT = 'dev.trainyard.app';
+const dataDir = () => join(process.env.XDG_DATA_HOME, IDENT);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
+
+function resetData() {
+  for (const d of [process.env.XDG_DATA_HOME, process.env.XDG_CACHE_HOME, process.env.XDG_CONFIG_HOME]) {
+    rmSync(d, { recursive: true, force: true });
+    mkdirSync(d, { recursive: true });
+  }
+}
+
+async function session() {
+  return new Builder()
+    .usingServer(`http://127.0.0.1:${process.env.E2E_PORT ?? 4444}/`)
+    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP } })
+    .build();
+}
+
+async function interactive(driver, errors) {
+  await driver.wait(until.elementLocated(By.css('[data-id]')), 60000);
+  await driver.wait(async () => {
+    const t = await driver.findElement(By.css('[data-testid=conflict-badge] .e')).getText();
+    return errors === undefined ? t !== '' : Number(t) === errors;
+  }, 60000);
+}
+
+/** PSS in KB of every process of the app: the binary and the WebKit helpers it started. */
+function pssKb() {
+  const byPid = new Map();
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      byPid.set(Number(pid), { comm, ppid });
+    } catch { /* gone */ }
+  }
+  const app = [...byPid].filter(([, p]) => p.comm === 'trainyard-app').map(([pid]) => pid);
+  const mine = new Set(app);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, p] of byPid) if (!mine.has(pid) && mine.has(p.ppid)) { mine.add(pid); grew = true; }
+  }
+  let total = 0;
+  const parts = [];
+  for (const pid of mine) {
+    try {
+      const m = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) { total += Number(m[1]); parts.push(`${byPid.get(pid).comm} ${Math.round(Number(m[1]) / 1024)} MB`); }
+    } catch { /* gone */ }
+  }
+  return { total, parts };
+}
+
+const rows = [];
+const row = (what, value, baseline, ratio, note = '') => rows.push(`| ${what} | ${value} | ${baseline} | ${ratio} | ${note} |`);
+
+// ---- cold start of the demo plan, and memory -------------------------------
+{
+  const ready = [];
+  const inter = [];
+  let mem = null;
+  let blank = null;
+  for (let i = 0; i < RUNS; i++) {
+    resetData(); // first start: the demo plan file is created, as for a new user
+    const t0 = performance.now();
+    const driver = await session();
+    const t1 = performance.now();
+    try {
+      await interactive(driver, 5);
+      const t2 = performance.now();
+      ready.push(t1 - t0);
+      inter.push(t2 - t0);
+      if (i === RUNS - 1) {
+        await sleep(1500);
+        mem = pssKb();
+        // Baseline: the same window with a blank page (WebKit and the app
+        // binary without the UI's DOM and JS heap).
+        await driver.get('about:blank');
+        await sleep(2500);
+        blank = pssKb();
+      }
+    } finally {
+      await driver.quit();
+    }
+    await sleep(500);
+  }
+  const r = median(ready), s = median(inter);
+  row('cold start to an interactive demo plan (first start)', `${s.toFixed(0)} ms`, `${r.toFixed(0)} ms (window + page loaded)`,
+    `${(s / r).toFixed(2)}×`, `app's own share ${(s - r).toFixed(0)} ms; median of ${RUNS}`);
+  row('memory with the demo plan open (PSS, app + WebKit)', `${(mem.total / 1024).toFixed(0)} MB`,
+    `${(blank.total / 1024).toFixed(0)} MB (same window, blank page)`, `${(mem.total / blank.total).toFixed(2)}×`, mem.parts.join(', '));
+}
+
+// ---- the 100k plan: drag feedback and scrolling ---------------------------
+{
+  resetData();
+  mkdirSync(dataDir(), { recursive: true });
+  writeFileSync(join(dataDir(), 'settings.json'), JSON.stringify({ lastPlan: BIG }));
+  const t0 = performance.now();
+  const driver = await session();
+  try {
+    await interactive(driver);
+    const open = performance.now() - t0;
+    row('start to interactive with the 100k-deployment plan', `${open.toFixed(0)} ms`, '—', '—', 'store open + full check + first week');
+
+    const ipc = await driver.executeAsyncScript(`
+      const done = arguments[arguments.length - 1];
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      (async () => {
+        const el = document.querySelector('[data-id]');
+        const id = el.dataset.id;
+        const bar = await invoke('entity', { kind: 'deployment', id });
+        const s = Date.parse(bar.start), e = Date.parse(bar.end);
+        // WebKit coarsens performance.now() to 1 ms: time batches of 20 calls.
+        const base = [], prev = [];
+        for (let b = 0; b < 20; b++) {
+          let t = performance.now();
+          for (let i = 0; i < 20; i++) await invoke('recent_plans');
+          base.push((performance.now() - t) / 20);
+          t = performance.now();
+          for (let i = 0; i < 20; i++) {
+            const shift = ((i % 40) - 20) * 15 * 60000;
+            await invoke('preview_move', { id, start: new Date(s + shift).toISOString(), end: new Date(e + shift).toISOString(), environment: bar.environment });
+          }
+          prev.push((performance.now() - t) / 20);
+        }
+        done({ base, prev });
+      })().catch((err) => done({ error: String(err && err.message || err) }));
+    `);
+    if (ipc.error) throw new Error(ipc.error);
+    const pm = median(ipc.prev), pb = median(ipc.base);
+    row('drag feedback at 100k: preview_move round trip (median / worst batch mean)', `${pm.toFixed(2)} / ${Math.max(...ipc.prev).toFixed(2)} ms`,
+      `${pb.toFixed(2)} ms (recent_plans round trip)`, `${(pm / pb).toFixed(2)}×`, '20 batches of 20 moves; budget one frame, 16 ms');
+
+    // Scrolling: environment lanes, week and month zoom on the 100k plan.
+    await driver.executeScript(`[...document.querySelectorAll('button')].find((x) => x.textContent.trim() === 'By environment').click();`);
+    const scroll = `
+      const done = arguments[arguments.length - 1];
+      const sc = document.querySelector('.scroller');
+      const frames = [];
+      let last = performance.now(), n = 0;
+      sc.scrollLeft = 0;
+      function step(t) {
+        frames.push(t - last); last = t;
+        sc.scrollLeft += 40; sc.scrollTop = (n % 20) * 8;
+        if (++n < 90) requestAnimationFrame(step); else done({ frames: frames.slice(5), bars: document.querySelectorAll('[data-id]').length });
+      }
+      requestAnimationFrame(step);`;
+    const click = (text) => driver.executeScript(`[...document.querySelectorAll('button')].find((x) => x.textContent.trim() === '${text}' || x.getAttribute('aria-label') === '${text}').click();`);
+    const measure = async (zoom) => {
+      await sleep(2500);
+      const r = await driver.executeAsyncScript(scroll);
+      return { ...r, median: median(r.frames), p95: pct(r.frames, 0.95) };
+    };
+    // Baseline: the same scroll in a month with no deployments (after the plan's year).
+    await click('Month');
+    for (let i = 0; i < 10; i++) { await click('Next month'); await sleep(150); }
+    const empty = await measure('month');
+    await click('Today');
+    for (const zoom of ['Week', 'Month']) {
+      await click(zoom);
+      const inRange = await driver.executeScript('return document.querySelectorAll("[data-id]").length');
+      const busy = await measure(zoom);
+      const [from, to] = zoom === 'Week' ? ['2027-05-31T00:00:00+02:00', '2027-06-07T00:00:00+02:00'] : ['2027-06-01T00:00:00+02:00', '2027-07-01T00:00:00+02:00'];
+      const vr = await driver.executeAsyncScript(`
+        const done = arguments[arguments.length - 1];
+        const t = performance.now();
+        window.__TAURI_INTERNALS__.invoke('visible_range', { from: '${from}', to: '${to}' })
+          .then((r) => done({ n: r.deployments.length, ms: performance.now() - t }), (e) => done({ n: -1, ms: 0, e: String(e) }));`);
+      const count = `${vr.n} deployments in the range (visible_range ${vr.ms.toFixed(0)} ms)`;
+      row(`scrolling, ${zoom.toLowerCase()} zoom, environment lanes, 100k plan (median frame)`, `${busy.median.toFixed(1)} ms`,
+        `${empty.median.toFixed(1)} ms (same scroll, empty month)`, `${(busy.median / empty.median).toFixed(2)}×`,
+        `p95 ${busy.p95.toFixed(1)} ms (empty: ${empty.p95.toFixed(1)}); ${inRange}–${busy.bars} bars in the DOM (virtualised)${count ? '; ' + count : ''}`);
+    }
+  } finally {
+    await driver.quit();
+  }
+}
+
+console.log('| what | measured | baseline (same run) | ratio | notes |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const r of rows) console.log(r);
+void HOME;
