@@ -364,6 +364,52 @@ pub fn required_approvals(change_type: ChangeType, touches_sensitive_data: bool)
     }
 }
 
+/// Approvals one environment requires of a release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovalNeed {
+    pub environment: EnvironmentId,
+    pub required: u32,
+    /// Two approvers because a service deployed there holds financial or customer data.
+    pub sensitive: bool,
+}
+
+impl Plan {
+    /// What the approval policy asks of `release`, per environment that
+    /// requires approval and where the release deploys (rolled-back
+    /// deployments aside), in promotion order (then id). Empty for a
+    /// cancelled release.
+    pub fn approval_needs(&self, release: &Release) -> Vec<ApprovalNeed> {
+        if release.status() == ReleaseStatus::Cancelled {
+            return vec![];
+        }
+        let mut envs: Vec<&Environment> = self
+            .environments
+            .iter()
+            .filter(|e| e.requires_approval)
+            .collect();
+        envs.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+        envs.into_iter()
+            .filter_map(|env| {
+                let mut here = self.deployments.iter().filter(|d| {
+                    d.release == release.id
+                        && d.environment == env.id
+                        && d.status() != DeploymentStatus::RolledBack
+                });
+                let first = here.next()?;
+                let sensitive = std::iter::once(first).chain(here).any(|d| {
+                    self.service(d.service.as_str())
+                        .is_some_and(Service::is_sensitive)
+                });
+                Some(ApprovalNeed {
+                    environment: env.id.clone(),
+                    required: required_approvals(release.change_type, sensitive),
+                    sensitive,
+                })
+            })
+            .collect()
+    }
+}
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]

@@ -22,15 +22,6 @@ pub(crate) struct ReleaseFacts<'p> {
     pub(crate) first_start: Option<Instant>,
 }
 
-/// Approvals one environment requires of a release.
-#[derive(Debug, Clone)]
-pub(crate) struct ApprovalNeed {
-    pub(crate) environment: EnvironmentId,
-    pub(crate) required: u32,
-    /// Two approvers because a deployed service holds financial or customer data.
-    pub(crate) sensitive: bool,
-}
-
 /// The approval policy applied to one release.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ApprovalState {
@@ -61,39 +52,7 @@ pub(crate) fn approval_state(plan: &Plan, release: &Release) -> ApprovalState {
     let owned = |who: Vec<&str>| who.into_iter().map(str::to_owned).collect::<Vec<String>>();
     let approved = owned(release.approved_by());
     let rejected = owned(release.rejected_by());
-    let mut needs = Vec::new();
-    if release.status() != ReleaseStatus::Cancelled {
-        let mut envs: Vec<&Environment> = plan
-            .environments
-            .iter()
-            .filter(|e| e.requires_approval)
-            .collect();
-        envs.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
-        for env in envs {
-            let here: Vec<&Deployment> = plan
-                .deployments
-                .iter()
-                .filter(|d| {
-                    d.release == release.id
-                        && d.environment == env.id
-                        && d.status() != DeploymentStatus::RolledBack
-                })
-                .collect();
-            if here.is_empty() {
-                continue;
-            }
-            let sensitive = here.iter().any(|d| {
-                plan.service(d.service.as_str())
-                    .is_some_and(Service::is_sensitive)
-            });
-            let required = required_approvals(release.change_type, sensitive);
-            needs.push(ApprovalNeed {
-                environment: env.id.clone(),
-                required,
-                sensitive,
-            });
-        }
-    }
+    let needs = plan.approval_needs(release);
     ApprovalState {
         needs,
         approved_by: approved,

@@ -239,17 +239,7 @@ impl Store {
                 path: path.to_owned(),
             });
         }
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-            _ => PathBuf::from("."),
-        };
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| StoreError::Io {
-                path: path.to_owned(),
-                source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-            })?;
+        let (dir, file_name) = dir_and_name(path)?;
         let tmp = dir.join(format!(".{file_name}.{}.copy.tmp", std::process::id()));
         remove_with_sidecars(&tmp);
         let target = tmp.to_str().ok_or_else(|| StoreError::Io {
@@ -315,17 +305,9 @@ impl Store {
 }
 
 /// Builds the file under a temporary name and publishes it at `path`.
-fn create_file(
-    path: &Path,
-    plan: &Plan,
-    opts: &StoreOptions,
-    replace: bool,
-) -> Result<(), StoreError> {
-    if !replace && std::fs::symlink_metadata(path).is_ok() {
-        return Err(StoreError::Exists {
-            path: path.to_owned(),
-        });
-    }
+/// The directory a file is written in (`.` for a bare name) and its name,
+/// for temporary files placed next to it.
+fn dir_and_name(path: &Path) -> Result<(PathBuf, String), StoreError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
@@ -337,6 +319,21 @@ fn create_file(
             path: path.to_owned(),
             source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
         })?;
+    Ok((dir, file_name))
+}
+
+fn create_file(
+    path: &Path,
+    plan: &Plan,
+    opts: &StoreOptions,
+    replace: bool,
+) -> Result<(), StoreError> {
+    if !replace && std::fs::symlink_metadata(path).is_ok() {
+        return Err(StoreError::Exists {
+            path: path.to_owned(),
+        });
+    }
+    let (dir, file_name) = dir_and_name(path)?;
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())

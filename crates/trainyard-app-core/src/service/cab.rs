@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use trainyard_core::graph::blast_radius;
 use trainyard_core::risk::risk_score;
 use trainyard_core::time::{format_instant, human_time, parse_instant};
-use trainyard_core::{
-    required_approvals, DeploymentId, DeploymentStatus, Plan, Release, ReleaseStatus, ServiceId,
-};
+use trainyard_core::{DeploymentId, Plan, Release, ReleaseStatus, ServiceId};
 
 use super::{
     bar, environments_in_order, move_deployment, named, release_info, summary, AppService,
@@ -27,31 +25,9 @@ pub const AUDIT_PAGE_MAX: usize = 1000;
 /// when the release is cancelled). The same rule as the engine's
 /// `unapproved` and the CAB sheet.
 pub fn required_for(plan: &Plan, release: &Release) -> u32 {
-    if release.status() == ReleaseStatus::Cancelled {
-        return 0;
-    }
-    plan.environments
+    plan.approval_needs(release)
         .iter()
-        .filter(|e| e.requires_approval)
-        .filter_map(|env| {
-            let here: Vec<_> = plan
-                .deployments
-                .iter()
-                .filter(|d| {
-                    d.release == release.id
-                        && d.environment == env.id
-                        && d.status() != DeploymentStatus::RolledBack
-                })
-                .collect();
-            if here.is_empty() {
-                return None;
-            }
-            let sensitive = here.iter().any(|d| {
-                plan.service(d.service.as_str())
-                    .is_some_and(|s| s.is_sensitive())
-            });
-            Some(required_approvals(release.change_type, sensitive))
-        })
+        .map(|n| n.required)
         .max()
         .unwrap_or(0)
 }

@@ -109,3 +109,50 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn approval_needs_follow_the_policy_per_environment_in_promotion_order() {
+    let plan = trainyard_core::parse_plan(
+        r#"{
+      "environments": [
+        {"id": "prod", "order": 3, "requires_approval": true},
+        {"id": "staging", "order": 2, "requires_approval": true},
+        {"id": "dev", "order": 1}
+      ],
+      "services": [
+        {"id": "ledger", "data_classes": ["financial"]},
+        {"id": "web"}
+      ],
+      "releases": [
+        {"id": "r", "change_type": "normal"},
+        {"id": "gone", "change_type": "normal", "status": "cancelled"}
+      ],
+      "deployments": [
+        {"id": "a", "release": "r", "service": "web", "environment": "staging",
+         "start": "2027-01-05T10:00:00Z", "end": "2027-01-05T11:00:00Z"},
+        {"id": "b", "release": "r", "service": "web", "environment": "prod",
+         "start": "2027-01-06T10:00:00Z", "end": "2027-01-06T11:00:00Z"},
+        {"id": "c", "release": "r", "service": "ledger", "environment": "prod",
+         "start": "2027-01-06T10:00:00Z", "end": "2027-01-06T11:00:00Z"},
+        {"id": "d", "release": "r", "service": "ledger", "environment": "staging",
+         "start": "2027-01-05T12:00:00Z", "end": "2027-01-05T13:00:00Z", "status": "rolled_back"},
+        {"id": "e", "release": "r", "service": "web", "environment": "dev",
+         "start": "2027-01-04T10:00:00Z", "end": "2027-01-04T11:00:00Z"},
+        {"id": "f", "release": "gone", "service": "ledger", "environment": "prod",
+         "start": "2027-01-07T10:00:00Z", "end": "2027-01-07T11:00:00Z"}
+      ]
+    }"#,
+    )
+    .expect("valid plan");
+    let release = plan.release("r").expect("release r");
+    let needs = plan.approval_needs(release);
+    let needs: Vec<(&str, u32, bool)> = needs
+        .iter()
+        .map(|n| (n.environment.as_str(), n.required, n.sensitive))
+        .collect();
+    // Staging only deploys web (the ledger deployment was rolled back): one
+    // approval; prod touches the ledger's financial data: two. Dev needs none.
+    assert_eq!(needs, vec![("staging", 1, false), ("prod", 2, true)]);
+    let cancelled = plan.release("gone").expect("release gone");
+    assert!(plan.approval_needs(cancelled).is_empty());
+}
