@@ -174,7 +174,9 @@ const row = (what, value, baseline, ratio, note = '') => rows.push(`| ${what} | 
         if (++n < 90) requestAnimationFrame(step); else done({ frames: frames.slice(5), bars: document.querySelectorAll('[data-id]').length });
       }
       requestAnimationFrame(step);`;
-    const click = (text) => driver.executeScript(`[...document.querySelectorAll('button')].find((x) => x.textContent.trim() === '${text}' || x.getAttribute('aria-label') === '${text}').click();`);
+    // Buttons re-render while a period loads: retry until the click lands.
+    const click = (text) => driver.wait(() => driver.executeScript(`const b = [...document.querySelectorAll('button')]
+      .find((x) => x.textContent.trim() === '${text}' || x.getAttribute('aria-label') === '${text}'); if (!b) return false; b.click(); return true;`), 10000, `button ${text}`);
     const measure = async (zoom) => {
       await sleep(2500);
       const r = await driver.executeAsyncScript(scroll);
@@ -187,6 +189,8 @@ const row = (what, value, baseline, ratio, note = '') => rows.push(`| ${what} | 
     await click('Today');
     for (const zoom of ['Week', 'Month']) {
       await click(zoom);
+      await driver.wait(async () => (await driver.executeScript('return document.querySelectorAll("[data-id]").length')) > 0, 20000);
+      await sleep(1000);
       const inRange = await driver.executeScript('return document.querySelectorAll("[data-id]").length');
       const busy = await measure(zoom);
       const [from, to] = zoom === 'Week' ? ['2027-05-31T00:00:00+02:00', '2027-06-07T00:00:00+02:00'] : ['2027-06-01T00:00:00+02:00', '2027-07-01T00:00:00+02:00'];

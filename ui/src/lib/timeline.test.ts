@@ -332,4 +332,24 @@ describe('Timeline: virtualisation', () => {
     // The canvas is as tall as all 400 lanes, so the scrollbar is right.
     expect(parseFloat(document.querySelector<HTMLElement>('.lanes')!.style.height)).toBe(400 * 38);
   });
+
+  it('keeps the rendered lanes while scrolling within a chunk and moves them past it', async () => {
+    const services = Array.from({ length: 400 }, (_, i) => ({ id: `s${i}`, name: `Service ${i}` }));
+    const deployments = services.map((s) => dep(`${s.id}-d`, 'web-2.0', s.id, 'prod', '2027-03-09T08:00:00Z', '2027-03-09T09:00:00Z'));
+    render(Timeline, { props: { plan: { ...plan, services }, range: { ...range, deployments }, view: week, onCommit: () => {}, onError: () => {}, onViewChange: () => {} } });
+    const laneIds = () => [...document.querySelectorAll('.lane')].map((l) => l.getAttribute('data-lane'));
+    const scroller = document.querySelector<HTMLElement>('.scroller')!;
+    const first = laneIds();
+    const firstNodes = [...document.querySelectorAll('.lane')];
+    scroller.scrollTop = 100; // less than one chunk
+    await fireEvent.scroll(scroller);
+    expect(laneIds()).toEqual(first);
+    // The very same DOM nodes: nothing was re-rendered.
+    expect([...document.querySelectorAll('.lane')]).toEqual(firstNodes);
+    scroller.scrollTop = 38 * 200; // lane 200 at the top
+    await fireEvent.scroll(scroller);
+    const later = laneIds();
+    expect(later).toContain('s200');
+    expect(later).not.toContain('s0');
+  });
 });

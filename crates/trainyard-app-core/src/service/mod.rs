@@ -262,7 +262,11 @@ impl AppService {
         let (start_t, end_t) = (parse_time("start", start)?, parse_time("end", end)?);
         self.with_open(|open| {
             let dep_id = DeploymentId::new(id);
-            let old = current(open, &dep_id)?;
+            let old = open
+                .checker
+                .deployment(&dep_id)
+                .map(|d| (d.start, d.end, d.environment.clone()))
+                .ok_or_else(|| no_deployment(&dep_id))?;
             let env = EnvironmentId::new(environment);
             open.checker
                 .move_deployment(&dep_id, start_t, end_t, &env)?;
@@ -274,7 +278,7 @@ impl AppService {
                 conflicts: conflicts.into_iter().map(ConflictView::from).collect(),
             };
             open.checker
-                .move_deployment(&dep_id, old.start, old.end, &old.environment)?;
+                .move_deployment(&dep_id, old.0, old.1, &old.2)?;
             Ok(preview)
         })
     }
@@ -344,9 +348,14 @@ fn move_deployment(
 }
 
 fn current(open: &Open, id: &DeploymentId) -> Result<trainyard_core::Deployment, AppError> {
-    open.plan().deployment(id.as_str()).cloned().ok_or_else(|| {
-        AppError::invalid_input(format!("there is no deployment {:?} in the plan", id.0))
-    })
+    open.checker
+        .deployment(id)
+        .cloned()
+        .ok_or_else(|| no_deployment(id))
+}
+
+fn no_deployment(id: &DeploymentId) -> AppError {
+    AppError::invalid_input(format!("there is no deployment {:?} in the plan", id.0))
 }
 
 fn bar(open: &Open, d: &trainyard_core::Deployment) -> DeploymentBar {

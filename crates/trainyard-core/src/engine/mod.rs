@@ -327,6 +327,40 @@ pub struct Checker<'p> {
     /// interval, with its end (the intervals are disjoint). A move replaces the
     /// few around it; an environment can have thousands.
     concurrency: Vec<BTreeMap<Nanos, (Nanos, Conflict)>>,
+    /// (errors, warnings) over `groups` and `concurrency`, kept in step with
+    /// every change to them, so a drag frame's counts cost nothing.
+    tally: Tally,
+}
+
+/// Errors and warnings among some conflicts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Tally {
+    fn of<'c>(conflicts: impl IntoIterator<Item = &'c Conflict>) -> Tally {
+        let mut t = Tally::default();
+        for c in conflicts {
+            t.add(c);
+        }
+        t
+    }
+
+    fn add(&mut self, c: &Conflict) {
+        match c.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+    }
+
+    fn remove(&mut self, c: &Conflict) {
+        match c.severity {
+            Severity::Error => self.errors -= 1,
+            Severity::Warning => self.warnings -= 1,
+        }
+    }
 }
 
 /// Checks a plan and returns every conflict, in report order.
@@ -416,6 +450,7 @@ impl<'p> Checker<'p> {
             idx,
             groups: HashMap::default(),
             concurrency: vec![],
+            tally: Tally::default(),
         };
         c.recompute_all();
         c
@@ -423,6 +458,14 @@ impl<'p> Checker<'p> {
 
     pub fn plan(&self) -> &Plan {
         &self.plan
+    }
+
+    /// A deployment of the checked plan, found through the checker's index
+    /// (a plan's own lookup walks the list).
+    pub fn deployment(&self, id: &DeploymentId) -> Option<&Deployment> {
+        self.idx
+            .deployment(&self.plan, id)
+            .map(|d| &self.plan.deployments[d])
     }
 
     /// Takes the plan back out of the checker.
@@ -454,6 +497,7 @@ impl<'p> Checker<'p> {
             .collect();
         self.groups = groups;
         self.concurrency = concurrency;
+        self.tally = Tally::of(self.all());
     }
 
     /// Every conflict, unordered.
@@ -521,15 +565,13 @@ impl<'p> Checker<'p> {
         out
     }
 
-    /// Number of (errors, warnings), counting each identity once.
+    /// Number of (errors, warnings) in the report, without building it.
+    ///
+    /// Every conflict identity belongs to exactly one group (a rule's subjects
+    /// decide its group), so the running tally over the groups is the
+    /// report's count; the engine's property tests hold it to that.
     pub fn counts(&self) -> (usize, usize) {
-        let all = self.all();
-        let order = report_order(&all);
-        let errors = order
-            .iter()
-            .filter(|&&i| all[i].severity == Severity::Error)
-            .count();
-        (errors, order.len() - errors)
+        (self.tally.errors, self.tally.warnings)
     }
 
     /// Groups whose conflicts can involve deployment `d` where it is now.
@@ -628,10 +670,16 @@ impl<'p> Checker<'p> {
             fresh.push((key, conflicts));
         }
         for (key, conflicts) in fresh {
-            if conflicts.is_empty() {
-                self.groups.remove(&key);
+            let old = if conflicts.is_empty() {
+                self.groups.remove(&key)
             } else {
-                self.groups.insert(key, conflicts);
+                for c in &conflicts {
+                    self.tally.add(c);
+                }
+                self.groups.insert(key, conflicts)
+            };
+            for c in old.iter().flatten() {
+                self.tally.remove(c);
             }
         }
         if with_concurrency && active {
@@ -690,7 +738,12 @@ impl<'p> Checker<'p> {
                 // The old conflicts inside the region, by their start.
                 let stale: Vec<Nanos> = kept.range(r0..=r1).map(|(&from, _)| from).collect();
                 for from in stale {
-                    kept.remove(&from);
+                    if let Some((_, c)) = kept.remove(&from) {
+                        self.tally.remove(&c);
+                    }
+                }
+                for c in &fresh {
+                    self.tally.add(c);
                 }
                 kept.extend(
                     spans

@@ -49,6 +49,7 @@ proptest! {
         let plan = build(&spec);
         prop_assume!(!plan.deployments.is_empty());
         let mut checker = Checker::new(&plan);
+        prop_assert_eq!(checker.counts(), counts_of(&check(&plan)));
         let mut expected = plan.clone();
         for (d, shift, len, env) in moves {
             let d = d % plan.deployments.len();
@@ -61,7 +62,9 @@ proptest! {
             target.start = start;
             target.end = end;
             target.environment = env;
-            prop_assert_eq!(checker.report(), check(&expected));
+            let full = check(&expected);
+            prop_assert_eq!(checker.counts(), counts_of(&full));
+            prop_assert_eq!(checker.report(), full);
         }
     }
 
@@ -86,6 +89,7 @@ proptest! {
             e.max_concurrent = Some(limit);
         }
         let mut checker = Checker::new(&plan);
+        prop_assert_eq!(checker.counts(), counts_of(&check(&plan)));
         let mut expected = plan.clone();
         for (d, shift, len, env, long) in moves {
             let d = d % plan.deployments.len();
@@ -99,7 +103,9 @@ proptest! {
             target.start = start;
             target.end = end;
             target.environment = env;
-            prop_assert_eq!(checker.report(), check(&expected));
+            let full = check(&expected);
+            prop_assert_eq!(checker.counts(), counts_of(&full));
+            prop_assert_eq!(checker.report(), full);
         }
     }
 
@@ -164,4 +170,14 @@ proptest! {
             }
         }
     }
+}
+
+/// (errors, warnings) of a report, counted the slow way.
+fn counts_of(report: &Report) -> (usize, usize) {
+    let errors = report
+        .conflicts
+        .iter()
+        .filter(|c| c.severity == Severity::Error)
+        .count();
+    (errors, report.conflicts.len() - errors)
 }
