@@ -1,6 +1,7 @@
 // Exports through the native GTK save dialog, driven with real X events
 // (xdotool): Export → Deployments (CSV)… and File → Export JSON…; the toast
-// names the file, and the files hold the plan.
+// names the file, and the files hold the plan. Then File → Save as… (the copy
+// keeps the audit trail), File → New plan…, and back through the recent plans.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -69,4 +70,32 @@ await run('exports', async (driver) => {
   assert.equal(Date.parse(edited?.end), Date.parse(`${EDITS.editedEnd}:00+01:00`), `the export has the edited end: ${edited?.end}`);
   const release = plan.releases.find((r) => r.id === EDITS.release);
   assert.ok(release.approvals.some((a) => a.by === EDITS.approver), 'the export has the new approval');
+
+  // Save as: the copy is the open plan now, with the history and audit trail.
+  const footer = () => textOf(driver.findElement(By.css('footer.status')));
+  const original = (await footer()).split(' · ')[0];
+  const copy = `${OUT}/copy.trainyard`;
+  await choose(driver, 'file-menu', 'Save as');
+  await saveAs(driver, 'Save plan as', copy);
+  await waitFor(driver, async () => (await footer()).startsWith(copy), 'the copy is the open plan');
+  assert.ok(existsSync(copy), `${copy} exists`);
+  assert.match(await driver.getTitle(), /^Trainyard — Demo: online shop, Q1 2027 — saved$/);
+  await driver.findElement(By.css('[data-testid=tab-audit]')).click();
+  await waitFor(driver, async () => (await driver.findElements(By.css('[data-testid=audit-entry]'))).length >= 6, 'the copy keeps the audit trail');
+
+  // A new, empty plan.
+  const fresh = `${OUT}/fresh.trainyard`;
+  await choose(driver, 'file-menu', 'New plan');
+  await saveAs(driver, 'New plan', fresh);
+  await waitFor(driver, async () => (await footer()).startsWith(fresh), 'the new plan is open');
+  await waitFor(driver, async () => /^Trainyard — fresh — saved$/.test(await driver.getTitle()), 'the title names the new plan');
+  assert.equal(await textOf(driver.findElement(By.css('[data-testid=conflict-badge] .e'))), '0');
+  await shot(driver, '42-new-plan');
+
+  // Back to the original through File → recent plans.
+  await driver.findElement(By.css('[data-testid=file-menu]')).click();
+  const recent = await driver.wait(until.elementLocated(By.xpath(`//button[@data-testid="menu-recent"][contains(., "${original}")]`)), 3000, 'the original is among the recent plans');
+  await recent.click();
+  await waitFor(driver, async () => (await footer()).startsWith(original), 'the original plan is open again');
+  await shot(driver, '43-reopened-from-recent');
 });
