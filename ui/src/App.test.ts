@@ -1,0 +1,331 @@
+// The app shell against a mocked IPC boundary: start-up and title, the File
+// and Export menus, export progress and the toast, keyboard shortcuts.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import App from './App.svelte';
+import type { Conflict, DependencyMatrix, ExportDone, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
+
+const plan: PlanSummary = {
+  path: '/plans/demo.trainyard', name: 'Demo', timezone: 'Europe/Berlin', revision: 1, saved: true,
+  canUndo: null, canRedo: null,
+  environments: [{ id: 'prod', name: 'Production' }],
+  services: [{ id: 'catalog', name: 'Catalog' }],
+  releases: [{ id: 'catalog-1.13.0', name: 'Catalog', version: '1.13.0', train: null, changeType: 'standard', status: 'planned' }],
+  trains: [], teams: [], windows: [],
+  counts: { errors: 2, warnings: 3 }, asOf: '2027-03-09T09:00:00Z', firstStart: '2027-03-11T21:00:00Z', lastEnd: '2027-03-11T21:45:00Z', deploymentCount: 1,
+};
+
+const range: VisibleRange = {
+  from: '2027-03-07T23:00:00Z', to: '2027-03-14T23:00:00Z',
+  deployments: [{
+    id: 'catalog-1.13.0/catalog/prod', release: 'catalog-1.13.0', service: 'catalog', environment: 'prod',
+    start: '2027-03-11T21:00:00Z', end: '2027-03-11T21:45:00Z', status: 'planned', severity: 'error',
+  }],
+  windows: [], trains: [],
+};
+
+const conflict: Conflict = {
+  title: 'Overlapping deployments', rule: 'overlap', severity: 'error',
+  deployments: ['catalog-1.13.0/catalog/prod'], releases: [], services: [], environment: 'prod', window: null, team: null,
+  message: 'catalog deployments overlap in prod', evidence: [],
+};
+
+const matrix: DependencyMatrix = { items: [{ id: 'catalog', name: 'Catalog' }], edges: [], cycles: [] };
+
+const other: PlanSummary = { ...plan, path: '/plans/other.trainyard', name: 'Other plan', revision: 7, counts: { errors: 0, warnings: 1 } };
+
+const recent: RecentPlan[] = [
+  { path: plan.path, name: 'Demo', exists: true }, // the open one: not listed
+  { path: other.path, name: 'Other plan', exists: true },
+  { path: '/plans/gone.trainyard', name: 'Gone plan', exists: false },
+];
+
+type Call = { cmd: string; args: Record<string, unknown> };
+let calls: Call[] = [];
+/** What the next command of that name answers: a value, a promise, or a function that throws. */
+let answers: Record<string, unknown> = {};
+let startup: PlanSummary = plan;
+/** Commands the app sent that these tests do not expect. */
+let unexpected: string[] = [];
+
+beforeEach(() => {
+  calls = [];
+  answers = {};
+  startup = plan;
+  unexpected = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
+    if (cmd in answers) {
+      const a = answers[cmd];
+      return typeof a === 'function' ? (a as () => unknown)() : a;
+    }
+    switch (cmd) {
+      case 'open_startup': return startup;
+      case 'visible_range': return range;
+      case 'conflicts': return [conflict];
+      case 'set_title': return null;
+      case 'recent_plans': return recent;
+      case 'open_plan': return other;
+      case 'undo': return { ...startup, revision: startup.revision + 1, canUndo: null, canRedo: 'move catalog' };
+      case 'redo': return { ...startup, revision: startup.revision + 1, canRedo: null };
+      case 'open_path': return null;
+      case 'service_matrix': case 'release_matrix': return matrix;
+      default:
+        unexpected.push(cmd);
+        throw { code: 'unexpected', message: `unexpected command ${cmd}` };
+    }
+  });
+});
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  expect(unexpected).toEqual([]);
+});
+
+const called = (cmd: string) => calls.filter((c) => c.cmd === cmd);
+
+/** Renders the app and waits until the start-up plan and its conflicts are in. */
+async function start(p: PlanSummary = plan) {
+  startup = p;
+  render(App);
+  await waitFor(() => expect(screen.getByText(conflict.message)).toBeTruthy());
+  await waitFor(() => expect(screen.getByText(`Revision ${p.revision}`, { exact: false })).toBeTruthy());
+}
+
+async function openMenu(testid: string) {
+  await fireEvent.click(screen.getByTestId(testid));
+  await waitFor(() => expect(screen.getByRole('menu')).toBeTruthy());
+}
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  return { promise, resolve, reject };
+}
+
+describe('App: start-up', () => {
+  it('opens the start-up plan, shows its name and conflict counts, and titles the window', async () => {
+    await start();
+    expect(called('open_startup')).toHaveLength(1);
+    expect(screen.getByTestId('plan-name').textContent).toBe('Demo · saved');
+    const badge = screen.getByTestId('conflict-badge');
+    expect(badge.getAttribute('aria-label')).toBe('2 errors, 3 warnings');
+    expect(badge.querySelector('.e')?.textContent).toBe('2');
+    expect(badge.querySelector('.w')?.textContent).toBe('3');
+    expect(called('conflicts')).toHaveLength(1);
+    expect(called('visible_range')).toHaveLength(1);
+    // The calendar shows the visible range's deployment.
+    expect(document.querySelector('[data-id="catalog-1.13.0/catalog/prod"]')).toBeTruthy();
+    expect(document.title).toBe('Trainyard — Demo — saved');
+    await waitFor(() => expect(called('set_title').at(-1)?.args).toEqual({ title: 'Trainyard — Demo — saved' }));
+    // The Undo button follows canUndo.
+    expect((screen.getByRole('button', { name: 'Undo' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says "unsaved" in the title when the plan is not saved', async () => {
+    await start({ ...plan, saved: false });
+    expect(document.title).toBe('Trainyard — Demo — unsaved');
+    expect(screen.getByTestId('plan-name').textContent).toBe('Demo · unsaved');
+    await waitFor(() => expect(called('set_title').at(-1)?.args).toEqual({ title: 'Trainyard — Demo — unsaved' }));
+  });
+
+  it('shows the start-up error and no plan when open_startup fails', async () => {
+    answers.open_startup = () => { throw { code: 'io', message: 'could not read the last plan' }; };
+    render(App);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('could not read the last plan'));
+    expect(screen.getByText('No plan open')).toBeTruthy();
+    expect(document.title).toBe('Trainyard — opening…');
+  });
+});
+
+describe('App: Export menu', () => {
+  it('exports the release summary as A4 PDF with a busy status, then a toast whose Open button opens the file', async () => {
+    await start();
+    const pdf = deferred<ExportDone | null>();
+    answers.export_summary_pdf_dialog = pdf.promise;
+    await openMenu('export-menu');
+    await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary \(PDF, A4\)…/ }));
+    await waitFor(() => expect(called('export_summary_pdf_dialog')).toHaveLength(1));
+    expect(called('export_summary_pdf_dialog')[0].args).toEqual({ paper: 'a4' });
+    const busy = screen.getByTestId('busy');
+    expect(busy.getAttribute('role')).toBe('status');
+    expect(busy.textContent).toContain('Rendering the release summary…');
+    expect(busy.querySelector('.spinner')).toBeTruthy();
+    expect(screen.queryByTestId('toast')).toBeNull();
+
+    // A second export while one runs is ignored.
+    await openMenu('export-menu');
+    await fireEvent.click(screen.getByRole('menuitem', { name: /^Deployments \(CSV\)…/ }));
+    expect(called('export_csv_dialog')).toHaveLength(0);
+
+    pdf.resolve({ path: '/home/me/exports/release-summary.pdf', bytes: 12 * 1024 + 300 });
+    await waitFor(() => expect(screen.getByTestId('toast')).toBeTruthy());
+    expect(screen.queryByTestId('busy')).toBeNull();
+    const toast = screen.getByTestId('toast');
+    expect(toast.textContent).toContain('Saved release-summary.pdf (12 KB)');
+    await fireEvent.click(screen.getByRole('button', { name: 'Open' }));
+    await waitFor(() => expect(called('open_path')).toHaveLength(1));
+    expect(called('open_path')[0].args).toEqual({ path: '/home/me/exports/release-summary.pdf' });
+    await fireEvent.click(toast.querySelector('button[aria-label="Dismiss"]')!);
+    expect(screen.queryByTestId('toast')).toBeNull();
+  });
+
+  it('US Letter asks for paper "letter"; CSV exports name their kind; a tiny file still says 1 KB', async () => {
+    await start();
+    answers.export_summary_pdf_dialog = { path: 'C:\\Users\\me\\summary.pdf', bytes: 10 };
+    await openMenu('export-menu');
+    await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary \(PDF, US Letter\)…/ }));
+    await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('Saved summary.pdf (1 KB)'));
+    expect(called('export_summary_pdf_dialog')[0].args).toEqual({ paper: 'letter' });
+
+    answers.export_csv_dialog = { path: '/tmp/conflicts.csv', bytes: 2048 };
+    await openMenu('export-menu');
+    await fireEvent.click(screen.getByRole('menuitem', { name: /^Conflicts \(CSV\)…/ }));
+    await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('Saved conflicts.csv (2 KB)'));
+    expect(called('export_csv_dialog').map((c) => c.args)).toEqual([{ kind: 'conflicts' }]);
+  });
+
+  it('a cancelled export (null) shows no toast and clears the busy status', async () => {
+    await start();
+    answers.export_summary_pdf_dialog = null;
+    await openMenu('export-menu');
+    await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary \(PDF, A4\)…/ }));
+    await waitFor(() => expect(called('export_summary_pdf_dialog')).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId('busy')).toBeNull());
+    expect(screen.queryByTestId('toast')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('a failed export shows the error message in the alert, and no toast', async () => {
+    await start();
+    answers.export_summary_pdf_dialog = () => { throw { code: 'io', message: 'could not write summary.pdf: disk full' }; };
+    await openMenu('export-menu');
+    await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary \(PDF, A4\)…/ }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('could not write summary.pdf: disk full'));
+    expect(screen.queryByTestId('busy')).toBeNull();
+    expect(screen.queryByTestId('toast')).toBeNull();
+    await fireEvent.click(screen.getByRole('alert').querySelector('button[aria-label="Dismiss"]')!);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('App: File menu', () => {
+  it('lists recent plans other than the open one, disables missing files, and opens the chosen one', async () => {
+    await start();
+    await openMenu('file-menu');
+    await waitFor(() => expect(called('recent_plans')).toHaveLength(1));
+    const items = screen.getAllByTestId('menu-recent') as HTMLButtonElement[];
+    expect(items.map((b) => b.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Other plan/plans/other.trainyard', 'Gone plan/plans/gone.trainyard',
+    ]);
+    expect(items.map((b) => b.disabled)).toEqual([false, true]);
+
+    await fireEvent.click(items[0]);
+    await waitFor(() => expect(screen.getByTestId('plan-name').textContent).toBe('Other plan · saved'));
+    expect(called('open_plan').map((c) => c.args)).toEqual([{ path: '/plans/other.trainyard' }]);
+    expect(screen.getByTestId('conflict-badge').getAttribute('aria-label')).toBe('0 errors, 1 warnings');
+    await waitFor(() => expect(document.title).toBe('Trainyard — Other plan — saved'));
+    await waitFor(() => expect(called('set_title').at(-1)?.args).toEqual({ title: 'Trainyard — Other plan — saved' }));
+  });
+
+  it('asks for the recent list again on every open', async () => {
+    await start();
+    await openMenu('file-menu');
+    await fireEvent.click(screen.getByTestId('file-menu')); // close
+    answers.recent_plans = [...recent, { path: '/plans/new.trainyard', name: 'New one', exists: true }];
+    await openMenu('file-menu');
+    await waitFor(() => expect(screen.getAllByTestId('menu-recent')).toHaveLength(3));
+    expect(called('recent_plans')).toHaveLength(2);
+  });
+});
+
+describe('App: keyboard shortcuts', () => {
+  const key = (k: string, extra: KeyboardEventInit = {}) => fireEvent.keyDown(window, { key: k, ctrlKey: true, ...extra });
+
+  it('Ctrl+Z does nothing when there is nothing to undo', async () => {
+    await start();
+    await key('z');
+    await key('Z', { shiftKey: true });
+    await key('y');
+    await Promise.resolve();
+    expect(called('undo')).toHaveLength(0);
+    expect(called('redo')).toHaveLength(0);
+  });
+
+  it('Ctrl+Z undoes when there is something to undo, and the new summary is installed', async () => {
+    await start({ ...plan, canUndo: 'move catalog' });
+    expect((screen.getByRole('button', { name: 'Undo' }) as HTMLButtonElement).disabled).toBe(false);
+    await key('z');
+    await waitFor(() => expect(called('undo')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByText('Revision 2', { exact: false })).toBeTruthy());
+    expect(called('conflicts')).toHaveLength(2); // conflicts follow the edit
+    expect(called('redo')).toHaveLength(0);
+  });
+
+  it('Ctrl+Z while typing in an input is left to the input', async () => {
+    await start({ ...plan, canUndo: 'move catalog' });
+    const input = document.body.appendChild(document.createElement('input'));
+    try {
+      input.focus();
+      const ev = new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, cancelable: true });
+      input.dispatchEvent(ev);
+      await Promise.resolve();
+      expect(ev.defaultPrevented).toBe(false);
+      expect(called('undo')).toHaveLength(0);
+    } finally {
+      input.remove();
+    }
+  });
+
+  it('Ctrl+Shift+Z and Ctrl+Y redo when there is something to redo', async () => {
+    await start({ ...plan, canRedo: 'move catalog' });
+    await key('Z', { shiftKey: true });
+    await waitFor(() => expect(called('redo')).toHaveLength(1));
+    expect(called('undo')).toHaveLength(0);
+    await waitFor(() => expect(screen.getByText('Revision 2', { exact: false })).toBeTruthy());
+    // Revision 2 has nothing left to redo.
+    await key('y');
+    await Promise.resolve();
+    expect(called('redo')).toHaveLength(1);
+  });
+
+  it('Ctrl+Y redoes', async () => {
+    await start({ ...plan, canRedo: 'move catalog' });
+    await key('y');
+    await waitFor(() => expect(called('redo')).toHaveLength(1));
+  });
+
+  it('Ctrl+2 switches to the Dependencies tab, Ctrl+1 back to the calendar', async () => {
+    await start();
+    expect(screen.getByTestId('tab-calendar').getAttribute('aria-selected')).toBe('true');
+    await key('2');
+    expect(screen.getByTestId('tab-matrix').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('tab-calendar').getAttribute('aria-selected')).toBe('false');
+    expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-matrix');
+    await waitFor(() => expect(called('service_matrix')).toHaveLength(1));
+    await key('1');
+    expect(screen.getByTestId('tab-calendar').getAttribute('aria-selected')).toBe('true');
+    // Without Ctrl a digit is just a digit.
+    await fireEvent.keyDown(window, { key: '5' });
+    expect(screen.getByTestId('tab-calendar').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('Ctrl+O, Ctrl+N and Ctrl+Shift+S open the file dialogs; Ctrl+S says every change is saved', async () => {
+    await start();
+    answers.open_plan_dialog = null;
+    answers.new_plan_dialog = null;
+    answers.save_as_dialog = null;
+    await key('o');
+    await key('n');
+    await key('S', { shiftKey: true });
+    await waitFor(() => expect(calls.map((c) => c.cmd).filter((c) => c.endsWith('_dialog'))).toEqual(['open_plan_dialog', 'new_plan_dialog', 'save_as_dialog']));
+    expect(screen.queryByTestId('toast')).toBeNull();
+    await key('s');
+    expect(screen.getByTestId('toast').textContent).toContain('Every change is saved as you make it.');
+    expect(screen.getByTestId('toast').querySelector('button:not([aria-label])')).toBeNull(); // no Open button
+    // A cancelled dialog keeps the open plan.
+    expect(screen.getByTestId('plan-name').textContent).toBe('Demo · saved');
+  });
+});
