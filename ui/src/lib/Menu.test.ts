@@ -98,6 +98,19 @@ describe('Menu: keyboard', () => {
     expect(document.activeElement).not.toBe(button);
   });
 
+  it('ArrowUp with the focus on the menu itself, not an item, goes to the last item; ArrowDown to the first', async () => {
+    const { button } = setup(standard);
+    await fireEvent.click(button);
+    await waitFor(() => expect(screen.getByRole('menu')).toBeTruthy());
+    const menu = screen.getByRole('menu');
+    menu.focus(); // a click on the menu's padding or a separator
+    await fireEvent.keyDown(menu, { key: 'ArrowUp' });
+    expect(active()).toBe('Open the demo plan');
+    menu.focus();
+    await fireEvent.keyDown(menu, { key: 'ArrowDown' });
+    expect(active()).toBe('New plan… Ctrl+N');
+  });
+
   it('ignores other keys on the button', async () => {
     const { button, items } = setup(standard);
     await fireEvent.keyDown(button, { key: 'a' });
