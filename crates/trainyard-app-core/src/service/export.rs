@@ -39,14 +39,6 @@ fn report_error(e: ReportError) -> AppError {
     }
 }
 
-fn done(path: &Path, bytes: &[u8]) -> Result<ExportDone, AppError> {
-    let n = atomic_write(path, bytes)?;
-    Ok(ExportDone {
-        path: path.to_string_lossy().into_owned(),
-        bytes: n,
-    })
-}
-
 /// The open plan, its revision and audit head.
 struct Snapshot {
     plan: Plan,
@@ -55,6 +47,17 @@ struct Snapshot {
 }
 
 impl AppService {
+    /// Writes an export atomically and remembers it for [`AppService::open_path`].
+    pub(crate) fn written(&self, path: &Path, bytes: &[u8]) -> Result<ExportDone, AppError> {
+        let n = atomic_write(path, bytes)?;
+        let mut exported = self.exported.lock().unwrap_or_else(|p| p.into_inner());
+        exported.insert(path.canonicalize().unwrap_or_else(|_| path.to_owned()));
+        Ok(ExportDone {
+            path: path.to_string_lossy().into_owned(),
+            bytes: n,
+        })
+    }
+
     fn snapshot(&self) -> Result<Snapshot, AppError> {
         self.with_open(|open| {
             Ok(Snapshot {
@@ -78,7 +81,7 @@ impl AppService {
         opts.revision = Some(s.revision);
         opts.audit_head = s.audit_head;
         let pdf = summary_pdf(&s.plan, &opts).map_err(report_error)?;
-        done(path, &pdf)
+        self.written(path, &pdf)
     }
 
     /// The CAB impact sheet of one release.
@@ -95,7 +98,7 @@ impl AppService {
         opts.revision = Some(s.revision);
         opts.audit_head = s.audit_head;
         let pdf = cab_pdf(&s.plan, &ReleaseId::new(release), &opts).map_err(report_error)?;
-        done(path, &pdf)
+        self.written(path, &pdf)
     }
 
     /// An ICS calendar of the deployments (of one release and/or
@@ -113,7 +116,7 @@ impl AppService {
             dtstamp: Some(Utc::now().trunc_subsecs(0)),
         };
         let text = export_ics(&s.plan, &filter).map_err(report_error)?;
-        done(path, text.as_bytes())
+        self.written(path, text.as_bytes())
     }
 
     /// A CSV table: `deployments` or `conflicts`.
@@ -128,11 +131,12 @@ impl AppService {
                 )))
             }
         };
-        done(path, text.as_bytes())
+        self.written(path, text.as_bytes())
     }
 
-    /// Opens a file with the desktop's default application (`xdg-open` on
-    /// Linux, `open` on macOS, `start` on Windows), without waiting for it.
+    /// Opens a file this app exported with the desktop's default application
+    /// (`xdg-open` on Linux, `open` on macOS, `start` on Windows), without
+    /// waiting for it. Any other path is refused (`not_allowed`).
     pub fn open_path(&self, path: &Path) -> Result<(), AppError> {
         if !path.exists() {
             return Err(AppError::new(
@@ -140,6 +144,15 @@ impl AppService {
                 format!("{} does not exist", path.display()),
             ));
         }
+        let known = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        let exported = self.exported.lock().unwrap_or_else(|p| p.into_inner());
+        if !exported.contains(&known) {
+            return Err(AppError::new(
+                "not_allowed",
+                format!("{} was not exported by this app", path.display()),
+            ));
+        }
+        drop(exported);
         let mut cmd = if cfg!(target_os = "macos") {
             std::process::Command::new("open")
         } else if cfg!(windows) {

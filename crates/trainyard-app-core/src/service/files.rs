@@ -245,10 +245,6 @@ impl AppService {
     /// Writes the open plan as canonical JSON (`plan_to_json`) to `path`.
     pub fn export_json(&self, path: &Path) -> Result<ExportDone, AppError> {
         let text = self.with_open(|open| Ok(plan_to_json(open.plan())))?;
-        let bytes = atomic_write(path, text.as_bytes())?;
-        Ok(ExportDone {
-            path: path.to_string_lossy().into_owned(),
-            bytes,
-        })
+        self.written(path, text.as_bytes())
     }
 }

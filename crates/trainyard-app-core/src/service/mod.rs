@@ -108,6 +108,9 @@ pub struct AppService {
     data_dir: PathBuf,
     open: Mutex<Option<Open>>,
     user: Option<String>,
+    /// Files this app wrote by export in this run: the only ones `open_path`
+    /// hands to the desktop, so the window cannot launch arbitrary files.
+    exported: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl AppService {
@@ -117,6 +120,7 @@ impl AppService {
             data_dir: data_dir.into(),
             open: Mutex::new(None),
             user: None,
+            exported: Mutex::default(),
         }
     }
 

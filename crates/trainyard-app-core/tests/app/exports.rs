@@ -81,3 +81,18 @@ fn open_path_refuses_a_missing_file() {
     let e = app.open_path(&dir.path().join("nope.pdf")).unwrap_err();
     assert_eq!(e.code, "not_found");
 }
+
+#[test]
+fn open_path_opens_only_what_the_app_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = service(&dir);
+    app.open_demo().unwrap();
+    let other = dir.path().join("other.pdf");
+    std::fs::write(&other, b"%PDF-1.7").unwrap();
+    let e = app.open_path(&other).unwrap_err();
+    assert_eq!(e.code, "not_allowed");
+    assert!(e.message.contains("other.pdf"), "{}", e.message);
+    // The demo plan file itself was not exported either.
+    let plan = std::path::PathBuf::from(app.summary().unwrap().path);
+    assert_eq!(app.open_path(&plan).unwrap_err().code, "not_allowed");
+}
