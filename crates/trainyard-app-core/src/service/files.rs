@@ -31,31 +31,12 @@ struct RecentEntry {
     name: String,
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory
-/// and a rename, so `path` holds either the old or the whole new contents.
+/// Writes `bytes` to `path` through a temporary file beside it and a rename
+/// ([`trainyard_store::write_atomic`]), so `path` holds either the old or the
+/// whole new contents. Returns the number of bytes written.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<u64, AppError> {
-    use std::io::Write;
-    let io =
-        |e: std::io::Error| AppError::new("io", format!("cannot write {}: {e}", path.display()));
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| AppError::invalid_input(format!("{} is not a file name", path.display())))?;
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
-    }
+    trainyard_store::write_atomic(path, bytes)
+        .map_err(|e| AppError::new("io", format!("cannot write {}: {e}", path.display())))?;
     Ok(bytes.len() as u64)
 }
 
