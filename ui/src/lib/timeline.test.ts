@@ -333,7 +333,7 @@ describe('Timeline: virtualisation', () => {
     expect(parseFloat(document.querySelector<HTMLElement>('.lanes')!.style.height)).toBe(400 * 38);
   });
 
-  it('keeps the rendered lanes while scrolling within a chunk and moves them past it', async () => {
+  it('keeps the rendered lanes on a small scroll and moves them with a large one', async () => {
     const services = Array.from({ length: 400 }, (_, i) => ({ id: `s${i}`, name: `Service ${i}` }));
     const deployments = services.map((s) => dep(`${s.id}-d`, 'web-2.0', s.id, 'prod', '2027-03-09T08:00:00Z', '2027-03-09T09:00:00Z'));
     render(Timeline, { props: { plan: { ...plan, services }, range: { ...range, deployments }, view: week, onCommit: () => {}, onError: () => {}, onViewChange: () => {} } });
