@@ -1,10 +1,10 @@
 //! Where the command line's outputs go: a file (written atomically by
-//! [`trainyard_store::write_atomic`]: never half-written) or standard output.
+//! [`trainyard_files::write_atomic`]: never half-written) or standard output.
 
 use crate::args::Target;
 use crate::output::{err_line, Out};
 
-pub use trainyard_store::write_atomic;
+pub use trainyard_files::write_atomic;
 
 /// `12.3 kB`, for the "wrote" line.
 pub fn human_size(n: usize) -> String {

@@ -10,14 +10,12 @@
 //! The store does not decide what a valid plan is: `trainyard-core` does, both
 //! when an edit is applied and when a file is loaded.
 
-mod atomic;
 mod audit;
 mod codec;
 mod error;
 mod schema;
 mod store;
 
-pub use atomic::write_atomic;
 pub use audit::{AuditEntry, AuditVerification};
 pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;

@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use trainyard_core::edit::Change;
 use trainyard_core::format::{self, EntityKind};
 use trainyard_core::{parse_plan, plan_to_json, Plan};
+use trainyard_files::{sidecar, Staged};
 
 use crate::audit::{self, AuditEntry, AuditVerification};
 use crate::codec;
@@ -239,9 +240,8 @@ impl Store {
                 path: path.to_owned(),
             });
         }
-        let (dir, file_name) = dir_and_name(path)?;
-        let tmp = dir.join(format!(".{file_name}.{}.copy.tmp", std::process::id()));
-        remove_with_sidecars(&tmp);
+        let staged = Staged::beside(path).map_err(|e| StoreError::io(path, e))?;
+        let tmp = staged.path().to_owned();
         let target = tmp.to_str().ok_or_else(|| StoreError::Io {
             path: path.to_owned(),
             source: std::io::Error::new(
@@ -249,23 +249,16 @@ impl Store {
                 "the path is not valid UTF-8",
             ),
         })?;
-        let copied = self
-            .conn
+        self.conn
             .execute("VACUUM INTO ?1", [target])
-            .map_err(|e| StoreError::sqlite(path, e))
-            .and_then(|_| sync_file(&tmp));
-        if let Err(e) = copied {
-            remove_with_sidecars(&tmp);
-            return Err(retarget(e, &tmp, path));
-        }
+            .map_err(|e| retarget(StoreError::sqlite(&tmp, e), &tmp, path))?;
         // A -wal left by an old file must never be replayed onto the copy.
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(sidecar(path, suffix));
         }
-        std::fs::rename(&tmp, path).map_err(|e| {
-            remove_with_sidecars(&tmp);
-            StoreError::io(path, e)
-        })
+        staged
+            .publish_replacing()
+            .map_err(|e| StoreError::io(path, e))
     }
 
     /// The plan in the JSON interchange format (identical to
@@ -304,24 +297,6 @@ impl Store {
     }
 }
 
-/// Builds the file under a temporary name and publishes it at `path`.
-/// The directory a file is written in (`.` for a bare name) and its name,
-/// for temporary files placed next to it.
-fn dir_and_name(path: &Path) -> Result<(PathBuf, String), StoreError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| StoreError::Io {
-            path: path.to_owned(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-        })?;
-    Ok((dir, file_name))
-}
-
 fn create_file(
     path: &Path,
     plan: &Plan,
@@ -333,12 +308,8 @@ fn create_file(
             path: path.to_owned(),
         });
     }
-    let (dir, file_name) = dir_and_name(path)?;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    let tmp = dir.join(format!(".{file_name}.{}-{nanos}.tmp", std::process::id()));
+    let staged = Staged::beside(path).map_err(|e| StoreError::io(path, e))?;
+    let tmp = staged.path().to_owned();
     let user = opts.user.clone().unwrap_or_else(os_user);
 
     let built = (|| {
@@ -347,69 +318,25 @@ fn create_file(
         write_initial(&mut conn, &tmp, plan, &user)?;
         // Closing the last connection checkpoints the WAL into the file and
         // removes it, so the single file is complete.
-        conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))?;
-        sync_file(&tmp)
+        conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))
     })();
-    if let Err(e) = built {
-        remove_with_sidecars(&tmp);
-        return Err(retarget(e, &tmp, path));
-    }
+    built.map_err(|e| retarget(e, &tmp, path))?;
 
-    let published = if replace {
+    if replace {
         // A -wal left by the old file must never be replayed onto the new one.
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(sidecar(path, suffix));
         }
-        std::fs::rename(&tmp, path).map_err(|e| StoreError::io(path, e))
+        staged.publish_replacing()
     } else {
-        // A hard link publishes atomically and fails if the name is taken.
-        match std::fs::hard_link(&tmp, path) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(&tmp);
-                Ok(())
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(StoreError::Exists {
-                path: path.to_owned(),
-            }),
-            // File systems without hard links.
-            Err(_) if std::fs::symlink_metadata(path).is_ok() => Err(StoreError::Exists {
-                path: path.to_owned(),
-            }),
-            Err(_) => std::fs::rename(&tmp, path).map_err(|e| StoreError::io(path, e)),
-        }
-    };
-    if published.is_err() {
-        remove_with_sidecars(&tmp);
+        staged.publish_new()
     }
-    published?;
-    sync_dir(&dir);
-    Ok(())
-}
-
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
-}
-
-fn remove_with_sidecars(path: &Path) {
-    let _ = std::fs::remove_file(path);
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let _ = std::fs::remove_file(sidecar(path, suffix));
-    }
-}
-
-fn sync_file(path: &Path) -> Result<(), StoreError> {
-    std::fs::File::open(path)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| StoreError::io(path, e))
-}
-
-/// Makes a rename durable. Best effort: not every platform can open a directory.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+    .map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => StoreError::Exists {
+            path: path.to_owned(),
+        },
+        _ => StoreError::io(path, e),
+    })
 }
 
 /// Errors about the temporary file name the file the user asked for.

@@ -32,10 +32,10 @@ struct RecentEntry {
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it and a rename
-/// ([`trainyard_store::write_atomic`]), so `path` holds either the old or the
+/// ([`trainyard_files::write_atomic`]), so `path` holds either the old or the
 /// whole new contents. Returns the number of bytes written.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<u64, AppError> {
-    trainyard_store::write_atomic(path, bytes)
+    trainyard_files::write_atomic(path, bytes)
         .map_err(|e| AppError::new("io", format!("cannot write {}: {e}", path.display())))?;
     Ok(bytes.len() as u64)
 }
