@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/install-app-deps.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-npm --prefix ui install --no-audit --no-fund >/dev/null
+npm --prefix ui ci --no-audit --no-fund >/dev/null
 npm --prefix ui run build >/dev/null
-cargo build --release --manifest-path src-tauri/Cargo.toml --features custom-protocol
+cargo build --release -p trainyard-app --features custom-protocol
 cargo build --release -p trainyard-cli -p trainyard-bench
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 

@@ -9,9 +9,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "$node_major" -ge 20 ]; then
     bash scripts/install-app-deps.sh
-    npm --prefix ui install --no-audit --no-fund
+    npm --prefix ui ci --no-audit --no-fund
     npm --prefix ui run build
-    cargo build --manifest-path src-tauri/Cargo.toml --features custom-protocol
+    cargo build -p trainyard-app --features custom-protocol
     # On first start the app creates and opens the demo plan.
     exec "$CARGO_TARGET_DIR/debug/trainyard-app"
 fi
