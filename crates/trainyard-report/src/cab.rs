@@ -9,8 +9,8 @@ use trainyard_core::windows::occurrences;
 use trainyard_core::*;
 
 use crate::facts::{self, Clock, ReleaseFacts};
-use crate::pdf::table::{chip, Cell, Column, Table};
-use crate::pdf::{colors, styles, Doc, Frame, Meta, Rgb};
+use crate::pdf::table::{Cell, Column, Table};
+use crate::pdf::{chip, colors, styles, Doc, Frame, Meta, Rgb};
 use crate::summary::{conflict_list, footer_line, meta_grid, risk_color, text_block};
 use crate::{generated_line, Paper, ReportError};
 

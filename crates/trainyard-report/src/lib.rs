@@ -13,6 +13,7 @@
 mod cab;
 mod csv;
 mod facts;
+mod fnv;
 mod font;
 mod ics;
 mod pdf;

@@ -12,9 +12,9 @@ use trainyard_core::time::Instant;
 use trainyard_core::*;
 
 use crate::facts::{self, plural, short_hash, Clock, ReleaseFacts};
-use crate::pdf::table::{chip, Cell, Column, Table};
+use crate::pdf::table::{Cell, Column, Table};
 use crate::pdf::timeline::{Timeline, PALETTE};
-use crate::pdf::{colors, styles, Doc, Frame, Meta, Rgb, Style};
+use crate::pdf::{chip, colors, styles, Doc, Frame, Meta, Rgb, Style};
 use crate::{generated_line, Paper, ReportError};
 
 /// How the timeline groups deployments into lanes.

@@ -360,7 +360,7 @@ fn id_from(prefix: &str, uid: &str) -> String {
         );
     }
     if s.chars().count() > 120 {
-        let mut h = crate::pdf::Fnv::new();
+        let mut h = crate::fnv::Fnv::new();
         h.write(uid.as_bytes());
         let cut: String = s.chars().take(110).collect();
         s = format!("{cut}-{:08x}", h.finish() as u32);
