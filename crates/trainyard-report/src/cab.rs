@@ -11,8 +11,10 @@ use trainyard_core::*;
 use crate::facts::{self, Clock, ReleaseFacts};
 use crate::pdf::table::{Cell, Column, Table};
 use crate::pdf::{chip, colors, styles, Doc, Frame, Meta, Rgb};
-use crate::summary::{conflict_list, footer_line, meta_grid, risk_color, text_block};
-use crate::{generated_line, Paper, ReportError};
+use crate::report_blocks::{
+    conflict_list, footer_line, generated_line, meta_grid, risk_color, text_block,
+};
+use crate::{Paper, ReportError};
 
 /// Options of [`cab_pdf`].
 #[derive(Debug, Clone, PartialEq, Eq)]
