@@ -202,21 +202,3 @@ pub(crate) fn printable(face: &Face, text: &str) -> String {
         })
         .collect()
 }
-
-/// The six-letter subset tag of ISO 32000-1 9.6.4, derived from the glyph set so
-/// the same document always gets the same tag.
-pub(crate) fn subset_tag(seed: &str, chars: &BTreeSet<char>) -> String {
-    let mut h = crate::pdf::Fnv::new();
-    h.write(seed.as_bytes());
-    for c in chars {
-        h.write(&(*c as u32).to_le_bytes());
-    }
-    let mut v = h.finish();
-    (0..6)
-        .map(|_| {
-            let c = (b'A' + (v % 26) as u8) as char;
-            v /= 26;
-            c
-        })
-        .collect()
-}

@@ -13,9 +13,11 @@
 mod cab;
 mod csv;
 mod facts;
+mod fnv;
 mod font;
 mod ics;
 mod pdf;
+mod report_blocks;
 #[doc(hidden)]
 pub mod sample;
 mod summary;
@@ -28,8 +30,6 @@ pub use ics::{
     export_ics, import_ics, IcsError, IcsFilter, IcsProblem, IcsWarning, ImportedWindows,
 };
 pub use summary::{summary_pdf, LaneMode, SummaryOptions};
-
-use trainyard_core::time::Instant;
 
 /// Paper size of a PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -64,13 +64,4 @@ pub enum ReportError {
     Font(String),
     #[error("pdf output: {0}")]
     Pdf(String),
-}
-
-/// The "generated at" line shared by both PDFs.
-pub(crate) fn generated_line(at: Instant, tz: chrono_tz::Tz) -> String {
-    facts::Clock {
-        tz,
-        with_year: true,
-    }
-    .full(at)
 }

@@ -2,7 +2,7 @@
 //! every page the table continues on, rows never split (a row taller than a page
 //! is cut with an ellipsis), cells wrap.
 
-use super::{colors, styles, Doc, Rgb, Style};
+use super::{colors, styles, Doc, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Align {
@@ -181,13 +181,4 @@ fn place(doc: &mut Doc, align: Align, x: f32, w: f32, baseline: f32, style: Styl
         Align::Left => doc.text(x + PAD_X, baseline, style, text),
         Align::Right => doc.text_right(x + w - PAD_X, baseline, style, text),
     }
-}
-
-/// A small filled label ("normal", "high 62") drawn at (x, top); returns its width.
-pub(crate) fn chip(doc: &mut Doc, x: f32, top: f32, text: &str, fg: Rgb, bg: Rgb) -> f32 {
-    let style = styles::SMALL.bold().color(fg);
-    let w = doc.width_of(style, text) + 8.0;
-    doc.rect(x, top, w, style.size + 5.0, Some(bg), None);
-    doc.text(x + 4.0, top + style.size + 1.5, style, text);
-    w
 }

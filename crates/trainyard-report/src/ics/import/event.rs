@@ -1,17 +1,24 @@
-//! Reading a calendar's events into maintenance or blackout windows.
+//! One VEVENT mapped to windows: properties that would change its meaning are
+//! errors and harmless ones are ignored; the length comes from DURATION or
+//! DTEND; RRULE and EXDATE are kept; a DTSTART the rule does not produce
+//! becomes a window of its own (a COUNT gives up the occurrence it spent on
+//! it); ids come from the UID. One function, because each step decides what
+//! the next may assume about the event.
 
 use std::collections::HashSet;
 use std::str::FromStr;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::NaiveTime;
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 use trainyard_core::rrule::RRule;
-use trainyard_core::time::{resolve_local, to_local, Instant, NominalDuration};
+use trainyard_core::time::{to_local, NominalDuration};
 use trainyard_core::{Scope, Window, WindowId, WindowKind};
 
-use super::lines::{parse_line, unescape_text, unfold, ContentLine};
-use super::{IcsError, IcsProblem, IcsWarning, ImportedWindows};
+use super::super::lines::{unescape_text, ContentLine};
+use super::super::{IcsProblem, IcsWarning};
+use super::calendar::Event;
+use super::values::{instant, whens, When};
 
 /// Properties that do not change when or whether an event happens.
 const HARMLESS: [&str; 25] = [
@@ -48,305 +55,6 @@ const MEANINGFUL: [(&str, &str); 3] = [
     ("EXRULE", "exclusion rules (EXRULE) are not supported"),
     ("RECURRENCE-ID", "modified occurrences (RECURRENCE-ID) are not supported; the series would lose or move an occurrence"),
 ];
-
-/// A time as written in the file.
-#[derive(Debug, Clone, Copy)]
-enum When {
-    Date(NaiveDate),
-    Utc(NaiveDateTime),
-    /// Local time in a zone named by TZID.
-    Zoned(NaiveDateTime, Tz),
-    Floating(NaiveDateTime),
-}
-
-struct Event {
-    begin_line: usize,
-    props: Vec<ContentLine>,
-}
-
-impl Event {
-    fn uid(&self) -> Option<String> {
-        self.props
-            .iter()
-            .find(|p| p.name == "UID")
-            .map(|p| unescape_text(&p.value))
-            .filter(|u| !u.is_empty())
-    }
-    fn all(&self, name: &str) -> impl Iterator<Item = &ContentLine> {
-        let name = name.to_owned();
-        self.props.iter().filter(move |p| p.name == name)
-    }
-}
-
-/// Turns the VEVENTs of an iCalendar text into windows of `kind` with `scope`.
-///
-/// - `DTSTART` with `TZID` keeps the zone (IANA names, and the IANA name at the
-///   end of a path such as `/mozilla.org/…/Europe/Berlin`); with `Z` the window
-///   is in UTC; floating times and all-day dates (`VALUE=DATE`) are read in
-///   `floating_tz` (pass the plan's zone). An all-day event lasts whole days.
-/// - The length comes from `DURATION`, or `DTEND` (exact for date-times, whole
-///   days for dates), or one day for an all-day event without either.
-/// - `RRULE` must be in the plan's subset (checked by core's parser), `EXDATE`
-///   is kept; `RDATE`, `EXRULE`, `RECURRENCE-ID`, two RRULEs, or a zero or
-///   negative length are errors naming the line and UID.
-/// - Window ids are `id_prefix` followed by the UID (made id-safe), or by
-///   `event-LINE` without one; the UID is kept in the window's `x.ics_uid`.
-/// - Cancelled events and non-event components are skipped with a warning.
-pub fn import_ics(
-    text: &str,
-    kind: WindowKind,
-    scope: &Scope,
-    id_prefix: &str,
-    floating_tz: Tz,
-) -> Result<ImportedWindows, IcsError> {
-    let (events, mut warnings) = parse_calendar(text)?;
-    let mut windows = Vec::new();
-    let mut problems = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    for ev in &events {
-        match event_windows(
-            ev,
-            kind,
-            scope,
-            id_prefix,
-            floating_tz,
-            &mut used_ids,
-            &mut warnings,
-        ) {
-            Ok(ws) => windows.extend(ws),
-            Err(mut p) => problems.append(&mut p),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(IcsError::Events { problems });
-    }
-    Ok(ImportedWindows { windows, warnings })
-}
-
-fn parse_calendar(text: &str) -> Result<(Vec<Event>, Vec<IcsWarning>), IcsError> {
-    let lines = unfold(text);
-    let mut stack: Vec<(String, usize)> = Vec::new();
-    let mut events = Vec::new();
-    let mut warnings = Vec::new();
-    let mut current: Option<Event> = None;
-    let mut saw_calendar = false;
-    for (n, raw) in lines {
-        let line = parse_line(n, &raw).map_err(|message| IcsError::Syntax { line: n, message })?;
-        match line.name.as_str() {
-            "BEGIN" => {
-                let comp = line.value.trim().to_ascii_uppercase();
-                if stack.is_empty() && comp != "VCALENDAR" {
-                    return Err(IcsError::Syntax {
-                        line: n,
-                        message: format!("expected BEGIN:VCALENDAR, got BEGIN:{comp}"),
-                    });
-                }
-                if stack.is_empty() {
-                    saw_calendar = true;
-                }
-                if stack.len() == 1 {
-                    match comp.as_str() {
-                        "VEVENT" => {
-                            current = Some(Event {
-                                begin_line: n,
-                                props: Vec::new(),
-                            })
-                        }
-                        "VTIMEZONE" => {}
-                        other => warnings.push(IcsProblem {
-                            line: n,
-                            uid: None,
-                            message: format!(
-                                "{other} component ignored (only VEVENTs become windows)"
-                            ),
-                        }),
-                    }
-                }
-                stack.push((comp, n));
-            }
-            "END" => {
-                let comp = line.value.trim().to_ascii_uppercase();
-                match stack.pop() {
-                    Some((open, _)) if open == comp => {}
-                    Some((open, at)) => {
-                        return Err(IcsError::Syntax {
-                            line: n,
-                            message: format!("END:{comp} does not close BEGIN:{open} of line {at}"),
-                        })
-                    }
-                    None => {
-                        return Err(IcsError::Syntax {
-                            line: n,
-                            message: format!("END:{comp} without a BEGIN"),
-                        })
-                    }
-                }
-                if stack.len() == 1 && comp == "VEVENT" {
-                    events.extend(current.take());
-                }
-            }
-            _ => {
-                if stack.is_empty() {
-                    return Err(IcsError::Syntax {
-                        line: n,
-                        message: format!("{} outside BEGIN:VCALENDAR", line.name),
-                    });
-                }
-                // Only the event's own properties (not those of a VALARM inside it).
-                if stack.len() == 2 {
-                    if let Some(ev) = current.as_mut() {
-                        ev.props.push(line);
-                    }
-                }
-            }
-        }
-    }
-    if let Some((open, at)) = stack.pop() {
-        return Err(IcsError::Syntax {
-            line: at,
-            message: format!("BEGIN:{open} is never closed"),
-        });
-    }
-    if !saw_calendar {
-        return Err(IcsError::Syntax {
-            line: 1,
-            message: "no BEGIN:VCALENDAR: this is not an iCalendar file".into(),
-        });
-    }
-    Ok((events, warnings))
-}
-
-/// A zone named by a TZID: an IANA name, possibly at the end of a path.
-fn zone(tzid: &str) -> Option<Tz> {
-    let tzid = tzid.trim();
-    if let Ok(tz) = Tz::from_str(tzid) {
-        return Some(tz);
-    }
-    // `/mozilla.org/20050126_1/Europe/Berlin`, `/citadel.org/.../Europe/Berlin`.
-    let parts: Vec<&str> = tzid.split('/').filter(|p| !p.is_empty()).collect();
-    (1..parts.len())
-        .rev()
-        .find_map(|k| Tz::from_str(&parts[parts.len() - k..].join("/")).ok())
-        .or_else(|| windows_zone(tzid))
-}
-
-/// The most common Windows zone names (Outlook exports) → IANA (CLDR windowsZones, territory 001).
-fn windows_zone(name: &str) -> Option<Tz> {
-    let iana = match name {
-        "W. Europe Standard Time" => "Europe/Berlin",
-        "Romance Standard Time" => "Europe/Paris",
-        "Central Europe Standard Time" => "Europe/Budapest",
-        "Central European Standard Time" => "Europe/Warsaw",
-        "GMT Standard Time" => "Europe/London",
-        "Greenwich Standard Time" => "Atlantic/Reykjavik",
-        "E. Europe Standard Time" => "Europe/Chisinau",
-        "FLE Standard Time" => "Europe/Kiev",
-        "GTB Standard Time" => "Europe/Bucharest",
-        "Russian Standard Time" => "Europe/Moscow",
-        "Eastern Standard Time" => "America/New_York",
-        "Central Standard Time" => "America/Chicago",
-        "Mountain Standard Time" => "America/Denver",
-        "Pacific Standard Time" => "America/Los_Angeles",
-        "US Mountain Standard Time" => "America/Phoenix",
-        "Alaskan Standard Time" => "America/Anchorage",
-        "Hawaiian Standard Time" => "Pacific/Honolulu",
-        "Atlantic Standard Time" => "America/Halifax",
-        "E. South America Standard Time" => "America/Sao_Paulo",
-        "India Standard Time" => "Asia/Kolkata",
-        "China Standard Time" => "Asia/Shanghai",
-        "Tokyo Standard Time" => "Asia/Tokyo",
-        "Korea Standard Time" => "Asia/Seoul",
-        "Singapore Standard Time" => "Asia/Singapore",
-        "AUS Eastern Standard Time" => "Australia/Sydney",
-        "New Zealand Standard Time" => "Pacific/Auckland",
-        "Arabian Standard Time" => "Asia/Dubai",
-        "Israel Standard Time" => "Asia/Jerusalem",
-        "South Africa Standard Time" => "Africa/Johannesburg",
-        "UTC" | "Coordinated Universal Time" => "UTC",
-        _ => return None,
-    };
-    Tz::from_str(iana).ok()
-}
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(
-        s[0..4].parse().ok()?,
-        s[4..6].parse().ok()?,
-        s[6..8].parse().ok()?,
-    )
-}
-
-fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
-    let (d, t) = s.split_once(['T', 't'])?;
-    let date = parse_date(d)?;
-    if t.len() != 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let time = NaiveTime::from_hms_opt(
-        t[0..2].parse().ok()?,
-        t[2..4].parse().ok()?,
-        t[4..6].parse().ok()?,
-    )?;
-    Some(date.and_time(time))
-}
-
-/// The values of a DTSTART/DTEND/EXDATE line.
-fn whens(p: &ContentLine) -> Result<Vec<When>, String> {
-    let is_date = p
-        .param("VALUE")
-        .is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
-    if let Some(v) = p.param("VALUE") {
-        if !v.eq_ignore_ascii_case("DATE") && !v.eq_ignore_ascii_case("DATE-TIME") {
-            return Err(format!("{} with VALUE={v} is not supported", p.name));
-        }
-    }
-    let tz = match p.param("TZID") {
-        Some(id) => Some(zone(id).ok_or_else(|| {
-            format!("unknown time zone TZID={id} (expected an IANA name such as Europe/Berlin)")
-        })?),
-        None => None,
-    };
-    p.value
-        .split(',')
-        .map(|v| {
-            let v = v.trim();
-            if is_date || (v.len() == 8 && !v.contains('T')) {
-                return parse_date(v)
-                    .map(When::Date)
-                    .ok_or_else(|| format!("{} value {v:?} is not a date YYYYMMDD", p.name));
-            }
-            let (body, utc) = match v.strip_suffix(['Z', 'z']) {
-                Some(b) => (b, true),
-                None => (v, false),
-            };
-            let dt = parse_datetime(body).ok_or_else(|| {
-                format!(
-                    "{} value {v:?} is not a date-time YYYYMMDDTHHMMSS[Z]",
-                    p.name
-                )
-            })?;
-            Ok(match (utc, tz) {
-                (true, _) => When::Utc(dt),
-                (false, Some(tz)) => When::Zoned(dt, tz),
-                (false, None) => When::Floating(dt),
-            })
-        })
-        .collect()
-}
-
-/// The instant a time names (dates and floating times in `floating`).
-fn instant(w: When, floating: Tz) -> Instant {
-    match w {
-        When::Date(d) => resolve_local(d.and_time(NaiveTime::MIN), floating),
-        When::Utc(t) => t.and_utc(),
-        When::Zoned(t, tz) => resolve_local(t, tz),
-        When::Floating(t) => resolve_local(t, floating),
-    }
-}
-
 /// An id-safe form of a UID.
 fn id_from(prefix: &str, uid: &str) -> String {
     let mut s = String::from(prefix);
@@ -360,7 +68,7 @@ fn id_from(prefix: &str, uid: &str) -> String {
         );
     }
     if s.chars().count() > 120 {
-        let mut h = crate::pdf::Fnv::new();
+        let mut h = crate::fnv::Fnv::new();
         h.write(uid.as_bytes());
         let cut: String = s.chars().take(110).collect();
         s = format!("{cut}-{:08x}", h.finish() as u32);
@@ -369,7 +77,7 @@ fn id_from(prefix: &str, uid: &str) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn event_windows(
+pub(super) fn event_windows(
     ev: &Event,
     kind: WindowKind,
     scope: &Scope,

@@ -1,173 +1,23 @@
-//! Writing a plan as an iCalendar file.
+//! Writing a plan as an iCalendar file: the calendar header, one VTIMEZONE
+//! per zone the windows use, one event per window (with its recurrence) and
+//! one per deployment (in UTC). How values are spelled is in `names`; how a
+//! window's recurrence is rewritten for RFC 5545 readers is in `recurrence`.
+
+mod names;
+mod recurrence;
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Duration, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDateTime};
 use chrono_tz::Tz;
-use trainyard_core::rrule::RRule;
 use trainyard_core::time::{resolve_local, Instant};
 use trainyard_core::*;
 
 use super::lines::{param_value, Writer};
 use super::{vtimezone, IcsFilter};
 use crate::ReportError;
-
-/// Zones that are UTC under another name: their times are written with `Z`.
-const UTC_NAMES: [&str; 18] = [
-    "UTC",
-    "Etc/UTC",
-    "Etc/UCT",
-    "Etc/Universal",
-    "Etc/Zulu",
-    "UCT",
-    "Universal",
-    "Zulu",
-    "Etc/GMT",
-    "GMT",
-    "Etc/Greenwich",
-    "Greenwich",
-    "GMT0",
-    "Etc/GMT0",
-    "Etc/GMT+0",
-    "Etc/GMT-0",
-    "GMT+0",
-    "GMT-0",
-];
-
-pub(crate) fn is_utc(tz: Tz) -> bool {
-    UTC_NAMES.contains(&tz.name())
-}
-
-pub(crate) fn utc_stamp(t: Instant) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-pub(crate) fn local_stamp(t: NaiveDateTime) -> String {
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
-/// A lowercase DNS-label-like slug of the plan name for UIDs.
-pub(crate) fn slug(name: &str) -> String {
-    let mut s = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if let Some(ascii) = fold_latin(c) {
-            s.push_str(ascii);
-        } else if c.is_ascii_alphanumeric() {
-            s.push(c);
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-        if s.len() >= 48 {
-            break;
-        }
-    }
-    let s = s.trim_end_matches('-').to_owned();
-    if s.is_empty() {
-        "plan".into()
-    } else {
-        s
-    }
-}
-
-/// Common accented Latin letters without their accents ("zürich" → "zurich").
-fn fold_latin(c: char) -> Option<&'static str> {
-    const TABLE: [(&str, &str); 16] = [
-        ("àáâãäåāą", "a"),
-        ("æ", "ae"),
-        ("çćč", "c"),
-        ("ďđ", "d"),
-        ("èéêëēęě", "e"),
-        ("ìíîïī", "i"),
-        ("ł", "l"),
-        ("ñńň", "n"),
-        ("òóôõöøō", "o"),
-        ("œ", "oe"),
-        ("řŕ", "r"),
-        ("śšş", "s"),
-        ("ß", "ss"),
-        ("ťţ", "t"),
-        ("ùúûüůū", "u"),
-        ("ýÿžźż", "_"),
-    ];
-    match c {
-        'ý' | 'ÿ' => return Some("y"),
-        'ž' | 'ź' | 'ż' => return Some("z"),
-        _ => {}
-    }
-    TABLE
-        .iter()
-        .find(|(set, _)| set.contains(c))
-        .map(|(_, a)| *a)
-        .filter(|a| *a != "_")
-}
-
-/// An id made safe for a UID: unreserved ASCII kept, everything else %XX.
-fn uid_part(id: &str) -> String {
-    let mut out = String::with_capacity(id.len());
-    for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// The first occurrence the rule produces at or after DTSTART (local), or
-/// `None` if it produces none within a hundred years.
-fn first_occurrence(w: &Window) -> Option<NaiveDateTime> {
-    let Some(rule) = &w.rrule else {
-        return (!w.exdates.contains(&w.start)).then_some(w.start);
-    };
-    let mut from = w.start;
-    for _ in 0..100 {
-        let to = from + Duration::days(366);
-        if let Some(first) = rule
-            .expand(w.start, w.timezone, from, to)
-            .into_iter()
-            .next()
-        {
-            return Some(first);
-        }
-        if rule.count().is_some() {
-            // With COUNT the expansion walks from DTSTART anyway; widen instead.
-            from = to;
-            continue;
-        }
-        from = to;
-    }
-    None
-}
-
-/// The rule text for a calendar: upper case, a local UNTIL turned into the UTC
-/// instant it names in the window's zone (RFC 5545 requires UTC with a TZID).
-fn rule_text(rule: &RRule, tz: Tz) -> String {
-    rule.source()
-        .split(';')
-        .map(|part| {
-            let part = part.to_ascii_uppercase();
-            match part.strip_prefix("UNTIL=") {
-                Some(v) if !v.ends_with('Z') => {
-                    match NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S") {
-                        Ok(local) => format!("UNTIL={}", utc_stamp(resolve_local(local, tz))),
-                        Err(_) => part,
-                    }
-                }
-                _ => part,
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(";")
-}
+use names::{is_utc, local_stamp, slug, uid_part, utc_stamp};
+use recurrence::{first_occurrence, rule_text};
 
 /// Writes the plan (or the part `filter` selects) as an iCalendar file.
 pub fn export_ics(plan: &Plan, filter: &IcsFilter) -> Result<String, ReportError> {

@@ -1,0 +1,133 @@
+//! The train on a timeline, as vector graphics: one lane per service (split by
+//! environment) or per environment, a bar per deployment coloured by release,
+//! maintenance windows (green) and blackouts (red, hatched) shaded behind the
+//! bars, train departures as dashed lines, a date axis and a legend.
+//!
+//! Long periods are cut into segments of four weeks (a bar of one hour must
+//! stay visible), and a segment with more lanes than a page holds continues on
+//! the next page with its axis repeated. Lanes without a deployment in a
+//! segment are left out of it.
+
+mod axis;
+mod chart;
+mod lanes;
+mod legend;
+
+use std::collections::{HashMap, HashSet};
+
+use trainyard_core::time::Instant;
+use trainyard_core::*;
+
+use super::{colors, styles, Doc, Rgb};
+use crate::facts::Clock;
+use crate::LaneMode;
+use lanes::{pack, Placed};
+
+/// Release colours: distinct, dark enough for white text, and no red (red
+/// means blackout and error here).
+pub(crate) const PALETTE: [Rgb; 11] = [
+    Rgb(0x4e, 0x79, 0xa7),
+    Rgb(0xf2, 0x8e, 0x2b),
+    Rgb(0x59, 0xa1, 0x4f),
+    Rgb(0xb0, 0x7a, 0xa1),
+    Rgb(0x3f, 0x9c, 0x96),
+    Rgb(0xd4, 0xa8, 0x1c),
+    Rgb(0x9c, 0x75, 0x5f),
+    Rgb(0x66, 0x51, 0x91),
+    Rgb(0xd4, 0x50, 0x87),
+    Rgb(0x2f, 0x4b, 0x7c),
+    Rgb(0x7f, 0x8c, 0x2a),
+];
+
+pub(crate) struct Timeline<'a> {
+    pub(crate) plan: &'a Plan,
+    pub(crate) period: (Instant, Instant),
+    pub(crate) mode: LaneMode,
+    pub(crate) colors: &'a HashMap<ReleaseId, Rgb>,
+    /// Deployments named by an error-severity conflict (outlined in red).
+    pub(crate) flagged: &'a HashSet<DeploymentId>,
+    pub(crate) clock: Clock,
+}
+
+const LABEL_W: f32 = 132.0;
+const ROW_H: f32 = 8.5;
+const BAR_H: f32 = 6.5;
+const LANE_PAD: f32 = 2.5;
+const AXIS_H: f32 = 26.0;
+const TITLE_H: f32 = 16.0;
+
+impl<'a> Timeline<'a> {
+    /// Draws every segment at the cursor, breaking pages as needed.
+    pub(crate) fn draw(&self, doc: &mut Doc) {
+        let lanes = self.lanes();
+        if lanes.is_empty() {
+            doc.need(20.0);
+            doc.text(
+                doc.left,
+                doc.y + 9.0,
+                styles::BODY.color(colors::MUTED),
+                "No deployments in this period.",
+            );
+            doc.y += 16.0;
+            return;
+        }
+        let segments = self.segments();
+        let many = segments.len() > 1;
+        for seg in segments {
+            // Lanes with a deployment in this segment, packed into rows.
+            let mut shown: Vec<Placed> = Vec::new();
+            for lane in &lanes {
+                let ds: Vec<&Deployment> = lane
+                    .deployments
+                    .iter()
+                    .copied()
+                    .filter(|d| d.end > seg.0 && d.start < seg.1)
+                    .collect();
+                if ds.is_empty() {
+                    continue;
+                }
+                let (placed, rows) = pack(&ds);
+                shown.push((lane, placed, rows));
+            }
+            if shown.is_empty() {
+                continue;
+            }
+            let legend_h = self.legend_height(seg);
+            let lane_h = |rows: usize| rows as f32 * ROW_H + 2.0 * LANE_PAD;
+            let mut i = 0;
+            let total = shown.len();
+            while i < total {
+                // As many lanes as fit on this page (or on a fresh one).
+                let fixed = TITLE_H + AXIS_H + legend_h + 6.0;
+                let fits = |room: f32| {
+                    let mut h = fixed;
+                    let mut n = 0;
+                    for (_, _, rows) in &shown[i..] {
+                        if h + lane_h(*rows) > room {
+                            break;
+                        }
+                        h += lane_h(*rows);
+                        n += 1;
+                    }
+                    n
+                };
+                let mut n = fits(doc.room());
+                let needed_all = total - i;
+                let fresh = doc.bottom - doc.top;
+                if (n < needed_all && fits(fresh) > n || n < needed_all.min(3)) && !doc.at_top() {
+                    doc.page_break();
+                    n = fits(doc.room());
+                }
+                let n = n.max(1);
+                let chunk = &shown[i..i + n];
+                let part = if n < total {
+                    Some((i + 1, i + n, total))
+                } else {
+                    None
+                };
+                self.draw_chart(doc, seg, chunk, part, many);
+                i += n;
+            }
+        }
+    }
+}
