@@ -23,12 +23,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-/// The directory of the shared example plans (`../shared/examples` beside the checkout).
+/// The directory of the example plans (`docs/examples` in the repository).
 pub fn examples_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/examples"
-    ))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/examples"))
 }
 
 /// An example plan by file name, e.g. `example("payments-q1.json")`.
@@ -177,6 +174,6 @@ impl TempPlan {
 /// The example plan `payments-q1.json` as a JSON value, to derive variants from.
 pub fn payments_plan() -> serde_json::Value {
     let text = std::fs::read_to_string(example("payments-q1.json"))
-        .expect("../shared/examples/payments-q1.json is readable");
+        .expect("docs/examples/payments-q1.json is readable");
     serde_json::from_str(&text).expect("the example is JSON")
 }

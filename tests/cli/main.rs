@@ -1,6 +1,6 @@
 //! End-to-end tests of the `trainyard` binary: exit codes, JSON shapes and the
-//! stable parts of the human text, as `spec/plan-format.md` and
-//! `spec/conflict-rules.md` fix them. The binary is found (and built) by
+//! stable parts of the human text, as `docs/plan-format.md` and
+//! `docs/conflict-rules.md` fix them. The binary is found (and built) by
 //! `trainyard_tests::trainyard_bin`.
 
 mod args;

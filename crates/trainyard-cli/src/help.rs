@@ -44,7 +44,7 @@ Usage: trainyard check PLAN [--format text|json]
 
 Checks the plan against the conflict rules. Text output has one block per
 conflict (severity, rule, message, subjects, evidence) and a summary line.
-JSON output is {\"conflicts\": [...]} in the report shape of conflict-rules.md.
+JSON output is {\"conflicts\": [...]} in the report shape of docs/conflict-rules.md.
 
 An invalid plan prints one problem a line on stderr as 'PATH: message', or
 with --format json {\"errors\": [{\"path\", \"id\", \"message\"}]} on stdout.

@@ -1,6 +1,6 @@
 //! The `trainyard` command line: reads a plan (JSON or a `.trainyard` store),
 //! asks `trainyard-core` a question, prints the answer for people or for
-//! pipelines, and exits 0 / 1 / 2 as `spec/conflict-rules.md` prescribes.
+//! pipelines, and exits 0 / 1 / 2 as `docs/conflict-rules.md` prescribes.
 //!
 //! Map: `args` parses and validates the command line, `load` reads a PLAN,
 //! `commands` holds one module per command, `render` shows conflicts as text,

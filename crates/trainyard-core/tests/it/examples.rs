@@ -1,13 +1,79 @@
-//! The example plans of the spec, checked against their documented conflicts.
+//! The example plans of `docs/examples`, checked against their documented
+//! conflicts: each plan's report must equal the expected report committed
+//! beside it, so the examples the documentation shows cannot drift from what
+//! the engine does.
+
+use std::path::{Path, PathBuf};
 
 use trainyard_core::{check, parse_plan, plan_to_json, Rule, Severity};
 
+/// `docs/examples` of the repository.
+fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples")
+}
+
 pub fn example(name: &str) -> String {
-    let path = format!(
-        "{}/../../../shared/examples/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+    let path = examples_dir().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Every example plan (`*.json` but not `*.expected.json`), by file name.
+fn example_plans() -> Vec<String> {
+    let dir = examples_dir();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| {
+            let entry = entry.unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+            entry.file_name().to_string_lossy().into_owned()
+        })
+        .filter(|name| name.ends_with(".json") && !name.ends_with(".expected.json"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The report exactly as `trainyard check PLAN --format json` prints it.
+fn report_text(plan_text: &str, name: &str) -> String {
+    let plan = parse_plan(plan_text).unwrap_or_else(|e| panic!("{name} is not a valid plan: {e}"));
+    let mut text = serde_json::to_string_pretty(&check(&plan)).expect("a report is JSON");
+    text.push('\n');
+    text
+}
+
+#[test]
+fn every_example_plan_gives_the_report_committed_beside_it() {
+    let plans = example_plans();
+    assert!(!plans.is_empty(), "no example plans in docs/examples");
+    for name in plans {
+        let expected_name = name.replace(".json", ".expected.json");
+        let expected_path = examples_dir().join(&expected_name);
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|e| {
+            panic!(
+                "{name} has no expected report {expected_name} beside it ({e}); write it with \
+                 `trainyard check docs/examples/{name} --format json > docs/examples/{expected_name}` \
+                 and read it before committing"
+            )
+        });
+        let got = report_text(&example(&name), &name);
+        assert!(
+            got == expected,
+            "the report of {name} differs from {expected_name}\n--- expected\n{expected}\n--- got\n{got}"
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_an_example_named_after_it_that_raises_it() {
+    for rule in Rule::ALL {
+        let name = format!("{}.json", rule.as_str());
+        let plan = parse_plan(&example(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let report = check(&plan);
+        assert!(
+            report.conflicts.iter().any(|c| c.rule == rule),
+            "{name} raises no {} conflict: {report:?}",
+            rule.as_str()
+        );
+    }
 }
 
 #[test]

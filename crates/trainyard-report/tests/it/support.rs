@@ -15,14 +15,11 @@ pub fn generated_at() -> Instant {
 }
 
 pub fn example_text(name: &str) -> String {
-    let path = format!(
-        "{}/../../../shared/examples/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/../../docs/examples/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 
-/// `payments-q1.json` of the spec.
+/// `docs/examples/payments-q1.json`.
 pub fn example() -> Plan {
     parse_plan(&example_text("payments-q1.json")).expect("the example plan is valid")
 }

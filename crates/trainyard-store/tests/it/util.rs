@@ -8,7 +8,7 @@ use trainyard_store::{Store, StoreOptions};
 
 pub fn example_text() -> String {
     let path = format!(
-        "{}/../../../shared/examples/payments-q1.json",
+        "{}/../../docs/examples/payments-q1.json",
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
