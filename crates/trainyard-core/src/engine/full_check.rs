@@ -160,7 +160,7 @@ impl<'p> Checker<'p> {
         out
     }
 
-    /// Where a deployment could go instead: see [`suggest::suggest`].
+    /// Where a deployment could go instead: see `suggest::suggest`.
     pub fn suggest(&self, id: &DeploymentId) -> Result<Suggestion, EngineError> {
         suggest::suggest(self, id)
     }

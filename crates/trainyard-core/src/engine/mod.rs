@@ -3,7 +3,7 @@
 //! moving one deployment re-evaluates only the groups it can affect.
 //!
 //! Conflicts are grouped by the smallest part of the plan that decides them
-//! ([`GroupKey`]): a (service, environment) lane for `overlap`, one deployment
+//! (`GroupKey`): a (service, environment) lane for `overlap`, one deployment
 //! for `blackout`/`outside-window`/`team-unavailable`, a (release, environment)
 //! for the release rules, a (release, service) for `promotion-order`, one
 //! environment for `concurrency`. A move invalidates a handful of groups; the

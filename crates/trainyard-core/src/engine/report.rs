@@ -1,4 +1,4 @@
-//! The conflict report: its shape is the contract of `conflict-rules.md`.
+//! The conflict report: its shape is the contract of `docs/conflict-rules.md`.
 
 use serde::{Deserialize, Serialize};
 
