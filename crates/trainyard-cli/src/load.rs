@@ -12,7 +12,7 @@ use trainyard_core::{parse_plan, Plan, Problem};
 
 use crate::args::{Format, Source};
 use crate::output::{err_line, Out};
-use crate::store_cmds;
+use crate::store;
 
 /// The first 16 bytes of every SQLite database file.
 pub const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -39,8 +39,9 @@ impl LoadError {
         }
     }
 
-    /// Prints the error the way the spec asks (text: one problem a line on
-    /// stderr; json: `{"errors": [...]}` on stdout) and gives exit status 2.
+    /// Prints the error the way `docs/plan-format.md` asks (text: one problem
+    /// a line on stderr; json: `{"errors": [...]}` on stdout) and gives exit
+    /// status 2.
     pub fn report(&self, format: Format, out: &mut Out) -> u8 {
         match (format, self) {
             (Format::Json, _) => out.json(&json!({ "errors": self.problems() })),
@@ -67,7 +68,7 @@ pub fn load(source: &Source) -> Result<Plan, LoadError> {
         .map_err(|e| LoadError::Unreadable(format!("cannot read {}: {e}", quote(source))))?;
     match (content, source) {
         (Content::Json(bytes), _) => parse_bytes(&bytes),
-        (Content::Store, Source::File(path)) => store_cmds::open_plan(path),
+        (Content::Store, Source::File(path)) => store::open_plan(path),
         (Content::Store, Source::Stdin) => Err(LoadError::Unreadable(
             "standard input holds a Trainyard store; pass the store's path instead".into(),
         )),

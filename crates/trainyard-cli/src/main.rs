@@ -5,8 +5,8 @@
 //! Map: `args` parses and validates the command line, `load` reads a PLAN,
 //! `commands` holds one module per command, `render` shows conflicts as text,
 //! `output` does colour, tables and the single write to stdout, `files`
-//! writes output files atomically, `store_cmds` is everything that needs the
-//! SQLite store. The reports, calendars and CSV come from `trainyard-report`.
+//! writes output files atomically, `store` opens `.trainyard` files (the only
+//! module that names the SQLite store). The reports, calendars and CSV come from `trainyard-report`.
 
 mod args;
 mod commands;
@@ -15,7 +15,7 @@ mod help;
 mod load;
 mod output;
 mod render;
-mod store_cmds;
+mod store;
 
 use std::process::ExitCode;
 

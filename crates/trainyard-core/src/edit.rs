@@ -75,6 +75,9 @@ impl Entity {
 }
 
 /// One change to a plan.
+// A `Put` carries a whole entity inline: changes are few and short-lived, and
+// boxing it would cost every caller that builds or matches one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     /// Replace the entity with this kind and id in place, or insert it at
@@ -210,7 +213,9 @@ impl Plan {
                     .iter()
                     .any(|(k, i, _)| *k == kind && *i == id)
         };
-        let lists: [(EntityKind, Box<dyn Fn() -> Option<String> + '_>); 4] = [
+        /// Finds the first entity of one list that refers to the target.
+        type FirstReferrer<'a> = Box<dyn Fn() -> Option<String> + 'a>;
+        let lists: [(EntityKind, FirstReferrer<'_>); 4] = [
             (
                 EntityKind::Service,
                 Box::new(|| {
@@ -260,7 +265,7 @@ impl Plan {
         let path = format!("$.{}[{:?}]", entity.kind().list_key(), entity.id());
         let problems: Vec<Problem> = Self::references(entity)
             .into_iter()
-            .filter(|(k, i, _)| !self.exists(*k, i) && !(*k == entity.kind() && *i == entity.id()))
+            .filter(|(k, i, _)| !(self.exists(*k, i) || (*k == entity.kind() && *i == entity.id())))
             .map(|(k, i, field)| Problem {
                 path: format!("{path}.{field}"),
                 id: Some(entity.id().to_owned()),

@@ -279,24 +279,24 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
             DeploymentStatus::Planned => {}
         }
     }
-    factors.push(if outcomes == 0 {
-        RiskFactor {
+    // Rounded to the nearest point; no outcomes, no division.
+    factors.push(match (10 * failures + outcomes / 2).checked_div(outcomes) {
+        None => RiskFactor {
             key: "team_history".into(),
             label: "Team change failure rate".into(),
             points: 0,
             max: 10,
             detail: "no recorded outcomes for the owning teams".into(),
-        }
-    } else {
-        RiskFactor {
+        },
+        Some(points) => RiskFactor {
             key: "team_history".into(),
             label: "Team change failure rate".into(),
-            points: (10 * failures + outcomes / 2) / outcomes,
+            points,
             max: 10,
             detail: format!(
                 "{failures} of {outcomes} earlier deployments failed or were rolled back"
             ),
-        }
+        },
     });
 
     let score = factors.iter().map(|f| f.points).sum::<u32>().min(100);

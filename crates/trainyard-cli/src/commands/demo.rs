@@ -8,7 +8,7 @@ use trainyard_core::demo::{demo_plan, DEMO_PLAN_JSON};
 use crate::args::{DemoArgs, DemoTarget};
 use crate::files::human_size;
 use crate::output::Out;
-use crate::store_cmds;
+use crate::store;
 
 const CMD: &str = "demo";
 
@@ -34,7 +34,7 @@ pub fn run(a: &DemoArgs, out: &mut Out) -> u8 {
         },
         DemoTarget::Store(path) => {
             let plan = demo_plan();
-            match store_cmds::create_store(path, &plan) {
+            match store::create_store(path, &plan) {
                 Ok(()) => {
                     out.line(format!(
                         "created {} with the demo plan {}",

@@ -11,7 +11,7 @@ use crate::args::{ExportIcsArgs, Format, ImportIcsArgs, Source};
 use crate::files;
 use crate::load;
 use crate::output::{count, err_line, Out};
-use crate::store_cmds::{self, EditPlan};
+use crate::store::{self, EditPlan};
 
 const IMPORT: &str = "import-ics";
 
@@ -80,7 +80,7 @@ fn import_into_store(
     out: &mut Out,
 ) -> u8 {
     let mut outcome = None;
-    let result = store_cmds::edit(&a.plan, |plan| {
+    let result = store::edit(&a.plan, |plan| {
         let o = outcome.insert(decide(a, plan, text, ics_name)?);
         if a.dry_run || o.changes.is_empty() {
             return Ok(EditPlan::Nothing);

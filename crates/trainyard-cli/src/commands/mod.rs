@@ -2,15 +2,20 @@
 //! and returns the exit status: 0 fine, 1 the plan has what was asked about
 //! (errors, a block, no slot), 2 the input or the command line is wrong.
 
+mod audit;
 mod check;
 mod csv;
 mod demo;
 mod expand;
+mod export;
 mod gate;
 mod ics;
+mod import;
 mod report;
 mod risk;
 mod suggest;
+
+use std::path::Path;
 
 use chrono::Utc;
 use trainyard_core::time::Instant;
@@ -20,7 +25,7 @@ use crate::args::{Command, Format, Source, Target};
 use crate::help;
 use crate::load;
 use crate::output::{err_line, Out};
-use crate::store_cmds::{self, StorePlan};
+use crate::store::{self, StorePlan};
 
 pub fn run(command: Command, out: &mut Out) -> u8 {
     match command {
@@ -37,9 +42,9 @@ pub fn run(command: Command, out: &mut Out) -> u8 {
         Command::Suggest(a) => suggest::run(&a, out),
         Command::Gate(a) => gate::run(&a, out),
         Command::Risk(a) => risk::run(&a, out),
-        Command::Import(a) => store_cmds::import(&a, out),
-        Command::Export(a) => store_cmds::export(&a, out),
-        Command::AuditVerify(a) => store_cmds::audit_verify(&a, out),
+        Command::Import(a) => import::run(&a, out),
+        Command::Export(a) => export::run(&a, out),
+        Command::AuditVerify(a) => audit::verify(&a, out),
         Command::ReportSummary(a) => report::summary(&a, out),
         Command::ReportCab(a) => report::cab(&a, out),
         Command::ExportIcs(a) => ics::export(&a, out),
@@ -53,7 +58,7 @@ pub fn run(command: Command, out: &mut Out) -> u8 {
 /// the reports print); problems are printed as text, exit 2 as the `Err`.
 fn plan_with_store_info(source: &Source, out: &mut Out) -> Result<StorePlan, u8> {
     let loaded = match source {
-        Source::File(p) if load::is_store_file(p) => store_cmds::plan_with_info(p),
+        Source::File(p) if load::is_store_file(p) => store::plan_with_info(p),
         _ => load::load(source).map(|plan| StorePlan {
             plan,
             revision: None,
@@ -106,4 +111,21 @@ fn usage(cmd: &str, option: &str, message: impl std::fmt::Display) -> u8 {
         "error: invalid value for '--{option}': {message}; see 'trainyard {cmd} --help'"
     ));
     2
+}
+
+/// Exit 2 unless `path` is a readable store file.
+fn require_store(cmd: &str, path: &Path) -> Result<(), u8> {
+    if let Err(e) = std::fs::File::open(path) {
+        return Err(fail(cmd, format!("cannot read '{}': {e}", path.display())));
+    }
+    if !crate::load::is_store_file(path) {
+        return Err(fail(
+            cmd,
+            format!(
+                "'{}' is not a Trainyard store (it has no SQLite header)",
+                path.display()
+            ),
+        ));
+    }
+    Ok(())
 }

@@ -127,9 +127,9 @@ pub(crate) fn rfc3339(t: Instant) -> String {
     out.push(':');
     push_2(&mut out, n.second());
     if nano != 0 {
-        let (value, digits) = if nano % 1_000_000 == 0 {
+        let (value, digits) = if nano.is_multiple_of(1_000_000) {
             (nano / 1_000_000, 3)
-        } else if nano % 1_000 == 0 {
+        } else if nano.is_multiple_of(1_000) {
             (nano / 1_000, 6)
         } else {
             (nano, 9)
@@ -212,7 +212,9 @@ mod tests {
             state ^= state << 17;
             // Steps of odd lengths visit every weekday, day of month and clock
             // time, with and without seconds, and cross DST changes.
-            t += Duration::seconds((state % 200_000) as i64 * if state % 3 == 0 { 1 } else { 60 });
+            t += Duration::seconds(
+                (state % 200_000) as i64 * if state.is_multiple_of(3) { 1 } else { 60 },
+            );
             let len = Duration::seconds((state >> 20) as i64 % (3 * 86_400));
             for &tz in &zones {
                 assert_eq!(human_time(t, tz), time::human_time(t, tz));

@@ -1,4 +1,4 @@
-//! The conflict report: its shape is the contract of `conflict-rules.md`.
+//! The conflict report: its shape is the contract of `docs/conflict-rules.md`.
 
 use serde::{Deserialize, Serialize};
 
@@ -134,19 +134,20 @@ pub struct Conflict {
     pub evidence: Vec<Evidence>,
 }
 
+/// What makes two conflicts the same: the rule and the subjects.
+pub type Identity<'a> = (
+    Rule,
+    &'a [DeploymentId],
+    &'a [ReleaseId],
+    &'a [ServiceId],
+    Option<&'a EnvironmentId>,
+    Option<&'a WindowId>,
+    Option<&'a TeamId>,
+);
+
 impl Conflict {
     /// The identity of a conflict: its rule and subjects (never the message).
-    pub fn identity(
-        &self,
-    ) -> (
-        Rule,
-        &[DeploymentId],
-        &[ReleaseId],
-        &[ServiceId],
-        Option<&EnvironmentId>,
-        Option<&WindowId>,
-        Option<&TeamId>,
-    ) {
+    pub fn identity(&self) -> Identity<'_> {
         (
             self.rule,
             &self.deployments,

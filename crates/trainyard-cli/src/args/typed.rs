@@ -1,0 +1,196 @@
+//! The validated commands: one struct of typed arguments per command, which
+//! is all the commands ever read.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use chrono::Duration;
+use trainyard_core::time::Instant;
+use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
+use trainyard_report::{LaneMode, Paper};
+
+use super::Cmd;
+
+/// Output format of the commands that have one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Where a plan comes from: a file (JSON or store) or standard input (`-`, JSON only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Source {
+    pub(super) fn from_os(s: OsString) -> Source {
+        if s == "-" {
+            Source::Stdin
+        } else {
+            Source::File(PathBuf::from(s))
+        }
+    }
+}
+
+/// Where output goes: a file or standard output (`-`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckArgs {
+    pub plan: Source,
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpandArgs {
+    pub plan: Source,
+    pub from: Instant,
+    pub to: Instant,
+    /// Empty means every window.
+    pub windows: Vec<WindowId>,
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestArgs {
+    pub plan: Source,
+    pub deployment: DeploymentId,
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GateArgs {
+    pub plan: Source,
+    pub service: ServiceId,
+    pub environment: EnvironmentId,
+    /// `None` means now.
+    pub at: Option<Instant>,
+    pub duration: Duration,
+    pub release: Option<ReleaseId>,
+    pub id: DeploymentId,
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskArgs {
+    pub plan: Source,
+    pub release: ReleaseId,
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportArgs {
+    pub plan: Source,
+    pub to: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportArgs {
+    pub store: PathBuf,
+    pub to: Target,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditVerifyArgs {
+    pub store: PathBuf,
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportSummaryArgs {
+    pub plan: Source,
+    pub output: Target,
+    pub paper: Paper,
+    pub lanes: LaneMode,
+    /// `--from` and `--to`, given together; `None` means the deployments' span.
+    pub period: Option<(Instant, Instant)>,
+    /// `None` means now.
+    pub generated_at: Option<Instant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportCabArgs {
+    pub plan: Source,
+    pub release: ReleaseId,
+    pub output: Target,
+    pub paper: Paper,
+    pub generated_at: Option<Instant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportIcsArgs {
+    pub plan: Source,
+    pub output: Target,
+    pub release: Option<ReleaseId>,
+    pub environment: Option<EnvironmentId>,
+    /// The DTSTAMP of every event; `None` means now.
+    pub generated_at: Option<Instant>,
+}
+
+/// The id prefix of imported windows when `--prefix` is not given.
+pub const DEFAULT_ICS_PREFIX: &str = "ics-";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportIcsArgs {
+    /// The plan to change: a JSON file or a store (never standard input).
+    pub plan: PathBuf,
+    /// The calendar: a file or standard input (`-`).
+    pub ics: Source,
+    pub kind: WindowKind,
+    /// The scope of every imported window; empty means all.
+    pub environments: Vec<EnvironmentId>,
+    pub services: Vec<ServiceId>,
+    pub prefix: String,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportCsvArgs {
+    pub plan: Source,
+    pub output: Target,
+    pub conflicts: bool,
+    pub excel: bool,
+}
+
+/// Where `trainyard demo` puts the demo plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DemoTarget {
+    Stdout,
+    Json(PathBuf),
+    Store(PathBuf),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoArgs {
+    pub target: DemoTarget,
+}
+
+/// A validated command line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Help for one command, or the overview.
+    Help(Option<Cmd>),
+    Version,
+    Check(CheckArgs),
+    Expand(ExpandArgs),
+    Suggest(SuggestArgs),
+    Gate(GateArgs),
+    Risk(RiskArgs),
+    Import(ImportArgs),
+    Export(ExportArgs),
+    AuditVerify(AuditVerifyArgs),
+    ReportSummary(ReportSummaryArgs),
+    ReportCab(ReportCabArgs),
+    ExportIcs(ExportIcsArgs),
+    ImportIcs(ImportIcsArgs),
+    ExportCsv(ExportCsvArgs),
+    Demo(DemoArgs),
+}

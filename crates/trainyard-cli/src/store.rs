@@ -1,0 +1,165 @@
+//! Opening `.trainyard` store files (SQLite, via `trainyard-store`): reading a
+//! store wherever a PLAN is accepted (with its revision and audit head for the
+//! reports), edits made by `import-ics`, and the store `demo --store` creates.
+//! It is the only module that names the store crate, and it builds to stubs
+//! without the `store` feature (which then say that this build cannot read
+//! store files), so the rest of the command line never waits on it.
+
+#[cfg(feature = "store")]
+pub use with_store::*;
+#[cfg(not(feature = "store"))]
+pub use without_store::*;
+
+use trainyard_core::edit::Change;
+use trainyard_core::Plan;
+
+/// A plan read from a store, with what the reports print about the store.
+pub struct StorePlan {
+    pub plan: Plan,
+    pub revision: Option<u64>,
+    pub audit_head: Option<String>,
+}
+
+/// What an edit of a store should do, decided from the store's current plan.
+#[cfg_attr(not(feature = "store"), allow(dead_code))]
+pub enum EditPlan {
+    /// Write nothing (a dry run, or nothing to change).
+    Nothing,
+    /// Apply these changes as one edit with this label.
+    Apply { label: String, changes: Vec<Change> },
+}
+
+#[cfg(feature = "store")]
+mod with_store {
+    use std::fs;
+    use std::path::Path;
+
+    use trainyard_core::Plan;
+    pub use trainyard_store::verify_audit_file;
+    use trainyard_store::{Store, StoreOptions};
+
+    use super::{EditPlan, StorePlan};
+    use crate::load::LoadError;
+    use crate::output::err_line;
+
+    /// Reads the plan held by a store, without changing the file.
+    pub fn open_plan(path: &Path) -> Result<Plan, LoadError> {
+        Store::open_read_only(path)
+            .map_err(|e| LoadError::Unreadable(format!("cannot open the store: {e}")))
+    }
+
+    /// Reads a store's plan with its revision and audit head. The plan is
+    /// first read without write access (so a file with an older schema is
+    /// refused exactly as `check` refuses it); revision, head and plan then
+    /// come from one opened store. When the store cannot be opened for that
+    /// (a read-only file or directory), the plan read first is used with the
+    /// audit head from a read-only walk of the trail and no revision.
+    pub fn plan_with_info(path: &Path) -> Result<StorePlan, LoadError> {
+        let plan = open_plan(path)?;
+        match Store::open(path, StoreOptions::default()) {
+            Ok(store) => {
+                let audit_head = store.audit_head().ok().flatten();
+                Ok(StorePlan {
+                    revision: Some(store.revision()),
+                    audit_head,
+                    plan: store.plan().clone(),
+                })
+            }
+            Err(e) => {
+                err_line(&format!(
+                    "note: the plan revision is left out: cannot open '{}' to read it: {e}",
+                    path.display()
+                ));
+                Ok(StorePlan {
+                    plan,
+                    revision: None,
+                    audit_head: verify_audit_file(path).ok().and_then(|v| v.head),
+                })
+            }
+        }
+    }
+
+    /// Opens a store, lets `decide` look at its plan, and applies what it
+    /// returns as one edit against the revision it looked at. `decide`
+    /// reports its own failures (the `Err` is the exit status). Returns the
+    /// new revision, or `None` when nothing was written. Errors of the store
+    /// are messages for the caller to print.
+    pub fn edit(
+        path: &Path,
+        decide: impl FnOnce(&Plan) -> Result<EditPlan, u8>,
+    ) -> Result<Result<Option<u64>, String>, u8> {
+        let mut store = match Store::open(path, StoreOptions::default()) {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(format!("cannot open the store: {e}"))),
+        };
+        let base = store.revision();
+        match decide(store.plan())? {
+            EditPlan::Nothing => Ok(Ok(None)),
+            EditPlan::Apply { label, changes } => Ok(store
+                .apply(base, &label, &changes)
+                .map(Some)
+                .map_err(|e| format!("cannot change the store: {e}"))),
+        }
+    }
+
+    /// Creates a new store holding `plan`; never overwrites, and a failed
+    /// creation leaves no file behind.
+    pub fn create_store(path: &Path, plan: &Plan) -> Result<(), String> {
+        if path.exists() {
+            return Err(format!(
+                "'{}' already exists; a store is never overwritten",
+                path.display()
+            ));
+        }
+        if let Err(e) = Store::create(path, plan, StoreOptions { user: None }) {
+            // The file did not exist before: whatever is there now is a
+            // half-made store of ours.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut p = path.to_owned().into_os_string();
+                p.push(suffix);
+                let _ = fs::remove_file(p);
+            }
+            return Err(format!("cannot create the store: {e}"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(not(feature = "store"))]
+mod without_store {
+    use std::path::Path;
+
+    use trainyard_core::Plan;
+
+    use super::{EditPlan, StorePlan};
+    use crate::load::LoadError;
+
+    /// Why a store command or a store file is refused by this build.
+    pub const NO_STORE: &str = "this trainyard was built without store support (feature 'store')";
+
+    pub fn plan_with_info(path: &Path) -> Result<StorePlan, LoadError> {
+        open_plan(path).map(|plan| StorePlan {
+            plan,
+            revision: None,
+            audit_head: None,
+        })
+    }
+
+    pub fn edit(
+        _: &Path,
+        _: impl FnOnce(&Plan) -> Result<EditPlan, u8>,
+    ) -> Result<Result<Option<u64>, String>, u8> {
+        Ok(Err(NO_STORE.into()))
+    }
+
+    pub fn create_store(_: &Path, _: &Plan) -> Result<(), String> {
+        Err(NO_STORE.into())
+    }
+
+    pub fn open_plan(path: &Path) -> Result<Plan, LoadError> {
+        Err(LoadError::Unreadable(format!(
+            "'{}' is a Trainyard store, and {NO_STORE}",
+            path.display()
+        )))
+    }
+}
