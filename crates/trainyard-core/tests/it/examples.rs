@@ -80,7 +80,15 @@ fn every_rule_has_an_example_named_after_it_that_raises_it() {
 fn payments_example_has_exactly_the_three_documented_errors() {
     let plan = parse_plan(&example("payments-q1.json")).expect("the example is valid");
     let report = check(&plan);
-    let got: Vec<(Rule, Vec<&str>, Vec<&str>, Option<&str>, Option<&str>)> = report
+    /// Rule, deployments, releases, environment, window.
+    type Seen<'a> = (
+        Rule,
+        Vec<&'a str>,
+        Vec<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let got: Vec<Seen> = report
         .conflicts
         .iter()
         .map(|c| {

@@ -6,12 +6,22 @@ use proptest::prelude::{any, prop};
 use proptest::strategy::Strategy as _;
 use trainyard_core::*;
 
+/// Order, requires a window, max concurrent, requires approval.
+pub type EnvSpec = (i64, bool, Option<u32>, bool);
+/// Team, tier, holds financial data, dependencies.
+pub type ServiceSpec = (Option<usize>, u8, bool, Vec<usize>);
+/// Change type, status, dependencies, approvals.
+pub type ReleaseSpec = (u8, u8, Vec<usize>, Vec<(u8, bool)>);
+/// Blackout or not, rule shape, start hour, length in hours, unused,
+/// environments, services, emergencies allowed.
+pub type WindowSpec = (bool, u8, u8, u8, u8, Vec<usize>, Vec<usize>, bool);
+
 #[derive(Debug, Clone)]
 pub struct PlanSpec {
-    pub envs: Vec<(i64, bool, Option<u32>, bool)>,
-    pub services: Vec<(Option<usize>, u8, bool, Vec<usize>)>,
-    pub releases: Vec<(u8, u8, Vec<usize>, Vec<(u8, bool)>)>,
-    pub windows: Vec<(bool, u8, u8, u8, u8, Vec<usize>, Vec<usize>, bool)>,
+    pub envs: Vec<EnvSpec>,
+    pub services: Vec<ServiceSpec>,
+    pub releases: Vec<ReleaseSpec>,
+    pub windows: Vec<WindowSpec>,
     pub unavailable: Vec<(u8, u8)>,
     pub deployments: Vec<(usize, usize, usize, u16, u8, u8)>,
 }

@@ -49,7 +49,14 @@ fn the_example_plan_is_valid() {
 #[test]
 fn each_kind_of_problem_is_reported_at_its_path_with_its_entity() {
     let long_id = "é".repeat(129);
-    let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str, Option<&str>, &str)> = vec![
+    /// A change that breaks the plan, the path, entity and text of the problem.
+    type Case<'a> = (
+        Box<dyn FnOnce(&mut Value)>,
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+    );
+    let cases: Vec<Case> = vec![
         (
             Box::new(|v| v["deployments"][0]["colour"] = json!("red")),
             "$.deployments[0].colour",
