@@ -12,7 +12,12 @@
 
 mod audit;
 mod codec;
+mod create;
+mod edit;
 mod error;
+mod history;
+mod load;
+mod positions;
 mod schema;
 mod store;
 
