@@ -8,14 +8,18 @@
 //!
 //! The methods are split by concern: `files` (open, new, save as, import,
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
-//! window preview, approvals), `matrix` (dependency matrices and toggles),
-//! `cab` (CAB view, audit log, slot suggestions) and `export` (PDF, ICS, CSV).
+//! and what refers to what), `matrix` (dependency matrices and toggles),
+//! `cab` (CAB view and decisions), `slots` (next free slot), `audit` (audit
+//! log), `windows` (window previews) and `export` (PDF, ICS, CSV).
 
+mod audit;
 mod cab;
 mod entities;
 mod export;
 mod files;
 mod matrix;
+mod slots;
+mod windows;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
