@@ -12,30 +12,31 @@ use trainyard_core::{plan_to_json, Plan};
 use trainyard_files::{sidecar, Staged};
 
 use crate::audit;
+use crate::document::Document;
 use crate::error::{SqlResultExt, StoreError};
 use crate::load::list_len;
 use crate::positions::GAP;
 use crate::schema::{self, Access};
-use crate::store::{os_user, Store, StoreOptions};
+use crate::store::{os_user, DocumentStore, StoreOptions};
 
-impl Store {
+impl<D: Document> DocumentStore<D> {
     /// Imports `plan` into a new file at `path`. Refuses if `path` exists.
     /// The file is built under a temporary name in the same directory and only
     /// then given its name, so a crash never leaves a half-written plan.
-    pub fn create(path: &Path, plan: &Plan, opts: StoreOptions) -> Result<Store, StoreError> {
+    pub fn create(path: &Path, plan: &Plan, opts: StoreOptions) -> Result<Self, StoreError> {
         create_file(path, plan, &opts, false)?;
-        Store::open(path, opts)
+        Self::open(path, opts)
     }
 
-    /// Like [`Store::create`] but replaces an existing file at `path`. The old
+    /// Like [`Self::create`] but replaces an existing file at `path`. The old
     /// file must not be open in another program.
     pub fn create_replacing(
         path: &Path,
         plan: &Plan,
         opts: StoreOptions,
-    ) -> Result<Store, StoreError> {
+    ) -> Result<Self, StoreError> {
         create_file(path, plan, &opts, true)?;
-        Store::open(path, opts)
+        Self::open(path, opts)
     }
 
     /// Writes a copy of this plan file to `path` (the plan, its undo history

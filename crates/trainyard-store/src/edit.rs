@@ -8,14 +8,14 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde_json::Value;
 use trainyard_core::edit::Change;
-use trainyard_core::Plan;
 
 use crate::audit;
 use crate::codec;
+use crate::document::Document;
 use crate::error::{SqlResultExt, StoreError};
 use crate::load::read_revision;
 use crate::positions::{insert_position, Positions};
-use crate::store::Store;
+use crate::store::DocumentStore;
 
 /// What an edit applies and how it moves the undo/redo stacks.
 pub(crate) enum EditKind<'a> {
@@ -27,7 +27,7 @@ pub(crate) enum EditKind<'a> {
     Redo,
 }
 
-impl Store {
+impl<D: Document> DocumentStore<D> {
     /// Applies `changes` as one edit made against `base_revision`, labelled
     /// `label` in the undo history and the audit trail. Returns the new revision.
     /// An empty change list writes nothing and returns the current revision.
@@ -45,7 +45,7 @@ impl Store {
         let result = run_edit(
             &mut self.conn,
             &self.path,
-            &mut self.plan,
+            &mut self.doc,
             &mut self.positions,
             self.revision,
             &self.user,
@@ -169,10 +169,10 @@ fn write_changes(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn run_edit(
+fn run_edit<D: Document>(
     conn: &mut Connection,
     path: &Path,
-    plan: &mut Plan,
+    doc: &mut D,
     positions: &mut Positions,
     memory_revision: u64,
     user: &str,
@@ -230,8 +230,8 @@ fn run_edit(
             }
         };
 
-    // From here on the in-memory plan is changed; any error must restore it.
-    let inverse = plan.apply(&changes)?;
+    // From here on the in-memory document is changed; any error must restore it.
+    let inverse = doc.apply(&changes)?;
     let mut work: [Option<Vec<i64>>; 7] = Default::default();
     let new_revision = actual + 1;
 
@@ -294,7 +294,7 @@ fn run_edit(
             Ok(new_revision)
         }
         Err(e) => {
-            if plan.apply(&inverse).is_err() {
+            if doc.apply(&inverse).is_err() {
                 *memory_suspect = true;
             }
             Err(e)

@@ -5,11 +5,12 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::audit::{self, AuditEntry, AuditVerification};
+use crate::document::Document;
 use crate::edit::EditKind;
 use crate::error::{SqlResultExt, StoreError};
-use crate::store::Store;
+use crate::store::DocumentStore;
 
-impl Store {
+impl<D: Document> DocumentStore<D> {
     /// Undoes the newest edit in the file's undo history (itself a new revision).
     pub fn undo(&mut self, base_revision: u64) -> Result<u64, StoreError> {
         self.edit(base_revision, EditKind::Undo)
@@ -20,12 +21,12 @@ impl Store {
         self.edit(base_revision, EditKind::Redo)
     }
 
-    /// The label of the edit that [`Store::undo`] would undo.
+    /// The label of the edit that [`Self::undo`] would undo.
     pub fn can_undo(&self) -> Result<Option<String>, StoreError> {
         top_label(&self.conn, &self.path, "undo_stack")
     }
 
-    /// The label of the edit that [`Store::redo`] would redo.
+    /// The label of the edit that [`Self::redo`] would redo.
     pub fn can_redo(&self) -> Result<Option<String>, StoreError> {
         top_label(&self.conn, &self.path, "redo_stack")
     }

@@ -14,7 +14,7 @@ use trainyard_core::{Plan, Release, ReleaseStatus, ServiceId};
 use super::entities::{entity_error, non_empty};
 use super::{bar, environments_in_order, named, release_info, summary, AppService};
 use crate::dto::{Approval, CabView, ConflictView, Decision, DependencyStatus, PlanSummary};
-use crate::error::{AppError, FieldProblem};
+use crate::error::{AppError, ErrorCode, FieldProblem};
 
 /// Approvals the policy requires of `release`: the most any environment
 /// that requires approval and where it deploys asks for (0 when none, or
@@ -35,7 +35,7 @@ impl AppService {
             let plan = open.plan();
             let r = plan.release(release).ok_or_else(|| {
                 AppError::new(
-                    "not_found",
+                    ErrorCode::NotFound,
                     format!("there is no release {release:?} in the plan"),
                 )
             })?;
@@ -69,10 +69,11 @@ impl AppService {
                         .map_or(id.as_str(), |s| s.display_name()),
                 )
             };
-            let risk = risk_score(plan, &r.id)
-                .ok_or_else(|| AppError::new("internal", "no risk score for the release"))?;
+            let risk = risk_score(plan, &r.id).ok_or_else(|| {
+                AppError::new(ErrorCode::Internal, "no risk score for the release")
+            })?;
             let conflicts = open
-                .checker
+                .checker()
                 .report()
                 .conflicts
                 .into_iter()
@@ -164,7 +165,7 @@ impl AppService {
         self.with_open(|open| {
             let mut r = open.plan().release(release).cloned().ok_or_else(|| {
                 AppError::new(
-                    "not_found",
+                    ErrorCode::NotFound,
                     format!("there is no release {release:?} in the plan"),
                 )
             })?;
@@ -185,7 +186,7 @@ impl AppService {
             open.store
                 .apply(base, &label, &[Change::put(Entity::Release(r))])
                 .map_err(|e| entity_error(what, e))?;
-            open.recheck();
+            open.rechecked();
             summary(open)
         })
     }

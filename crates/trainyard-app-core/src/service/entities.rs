@@ -13,7 +13,7 @@ use trainyard_core::{Plan, PlanError};
 
 use super::{summary, AppService};
 use crate::dto::PlanSummary;
-use crate::error::{AppError, FieldProblem};
+use crate::error::{AppError, ErrorCode, FieldProblem};
 
 /// The entity kind of a UI string (`release`).
 pub(super) fn parse_kind(kind: &str) -> Result<EntityKind, AppError> {
@@ -157,7 +157,7 @@ impl AppService {
                 .map(|(_, e)| e.to_value())
                 .ok_or_else(|| {
                     AppError::new(
-                        "not_found",
+                        ErrorCode::NotFound,
                         format!("there is no {} in the plan", describe(kind, id)),
                     )
                 })
@@ -198,7 +198,7 @@ impl AppService {
                 Some(original) => {
                     if open.plan().entity(kind, original).is_none() {
                         return Err(AppError::new(
-                            "not_found",
+                            ErrorCode::NotFound,
                             format!("there is no {} in the plan", describe(kind, original)),
                         ));
                     }
@@ -221,7 +221,7 @@ impl AppService {
             open.store
                 .apply(base, &label, &[Change::put(entity)])
                 .map_err(|e| entity_error(&what, e))?;
-            open.recheck();
+            open.rechecked();
             summary(open)
         })
     }
@@ -234,7 +234,7 @@ impl AppService {
         self.with_open(|open| {
             if open.plan().entity(kind, id).is_none() {
                 return Err(AppError::new(
-                    "not_found",
+                    ErrorCode::NotFound,
                     format!("there is no {what} in the plan"),
                 ));
             }
@@ -252,7 +252,7 @@ impl AppService {
                     ));
                 }
                 return Err(AppError::with_problems(
-                    "invalid_entity",
+                    ErrorCode::InvalidEntity,
                     format!(
                         "{what} cannot be deleted: it is used by {}{}",
                         users.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
@@ -276,7 +276,7 @@ impl AppService {
                     }],
                 )
                 .map_err(|e| entity_error(&what, e))?;
-            open.recheck();
+            open.rechecked();
             summary(open)
         })
     }

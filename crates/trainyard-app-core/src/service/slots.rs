@@ -6,7 +6,7 @@ use trainyard_core::DeploymentId;
 
 use super::{move_deployment, summary, AppService};
 use crate::dto::{PlanSummary, SlotSuggestion};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 impl AppService {
     /// The earliest start, at or after the deployment's current one and with
@@ -14,7 +14,7 @@ impl AppService {
     pub fn suggest_slot(&self, id: &str) -> Result<SlotSuggestion, AppError> {
         self.with_open(|open| {
             let dep = super::current(open, &DeploymentId::new(id))?;
-            let s = open.checker.suggest(&dep.id)?;
+            let s = open.checker().suggest(&dep.id)?;
             let tz = open.plan().timezone;
             let reason = match (&s.start, s.unchanged) {
                 (Some(_), true) => "No error conflicts where it is now; it can stay.".to_owned(),
@@ -52,11 +52,11 @@ impl AppService {
     pub fn apply_suggestion(&self, id: &str) -> Result<PlanSummary, AppError> {
         let s = self.suggest_slot(id)?;
         let (Some(start), Some(end)) = (&s.start, &s.end) else {
-            return Err(AppError::new("no_slot", s.reason));
+            return Err(AppError::new(ErrorCode::NoSlot, s.reason));
         };
         let (start, end) = (
-            parse_instant(start).map_err(|e| AppError::new("internal", e.to_string()))?,
-            parse_instant(end).map_err(|e| AppError::new("internal", e.to_string()))?,
+            parse_instant(start).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?,
+            parse_instant(end).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?,
         );
         self.with_open(|open| {
             let dep = super::current(open, &DeploymentId::new(id))?;
