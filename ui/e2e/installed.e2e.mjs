@@ -22,5 +22,5 @@ await run('installed', async (driver) => {
   const bars = await driver.findElements(By.css('[data-deployment]'));
   assert.ok(bars.length > 0, 'the calendar shows the demo deployments');
   assert.match(await bars[0].getAttribute('aria-label'), / on .* in /, 'a bar names its release, service and environment');
-  await shot(driver, '40-installed-app');
+  await shot(driver, '00-installed-app');
 });
