@@ -29,7 +29,7 @@ pub use csv::{
 pub use ics::{
     export_ics, import_ics, IcsError, IcsFilter, IcsProblem, IcsWarning, ImportedWindows,
 };
-pub use summary::{summary_pdf, LaneMode, SummaryOptions};
+pub use summary::{summary_pdf, Detail, LaneMode, SummaryOptions, MAX_PAGES};
 
 /// Paper size of a PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -35,7 +35,6 @@ pub(super) fn timeline_section(
         .flat_map(|c| c.deployments.iter().cloned())
         .collect();
 
-    doc.heading(styles::H1, "Timeline", 120.0);
     let lane_note = match lanes {
         LaneMode::Service => {
             "One lane per service and environment; bars are deployments, coloured by release."

@@ -6,4 +6,5 @@
 mod csv;
 mod ics;
 mod pdf;
+mod summary;
 mod support;
