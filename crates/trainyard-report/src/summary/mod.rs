@@ -224,7 +224,7 @@ pub fn summary_pdf(plan: &Plan, opts: &SummaryOptions) -> Result<Vec<u8>, Report
     if opts.detail >= Detail::Full {
         if within_budget(&mut doc) {
             appendix(&mut doc, contents::TIMELINE);
-            timeline::timeline_section(&mut doc, plan, opts.lanes, period, clock, &all, &report);
+            timeline::timeline_section(&mut doc, plan, opts.lanes, period, clock, &report);
         }
         if within_budget(&mut doc) {
             appendix(&mut doc, contents::DETAILS);

@@ -8,3 +8,4 @@ mod ics;
 mod pdf;
 mod summary;
 mod support;
+mod typography;
