@@ -192,3 +192,29 @@ fn the_outline_has_every_section_and_release_and_the_contents_link_to_them() {
     assert!(annots(0) >= 6, "the contents page has {} links", annots(0));
     assert!(annots(1) >= 20, "the front section has {} links", annots(1));
 }
+
+#[test]
+fn a_deployment_ending_in_year_9999_gives_a_clipped_timeline_quickly() {
+    let mut plan = generated(20);
+    let last = plan.deployments.len() - 1;
+    plan.deployments[last].end =
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 9999, 12, 30, 0, 0, 0)
+            .single()
+            .unwrap();
+    let dir = TempDir::new();
+    let started = std::time::Instant::now();
+    let bytes = summary_pdf(&plan, &summary_opts()).unwrap();
+    let took = started.elapsed();
+    // Most of this time is the conflict check of the eight-thousand-year
+    // deployment (trainyard-core), not the document.
+    assert!(took.as_secs() < 120, "the summary took {took:?}");
+    assert!(
+        bytes.len() < 2 * 1024 * 1024,
+        "the summary is {} bytes",
+        bytes.len()
+    );
+    let pdf = dir.write("year-9999.pdf", &bytes);
+    assert!(page_count(&pdf) < 60, "{} pages", page_count(&pdf));
+    assert!(all_text(&pdf)
+        .contains("The period is longer than the timeline shows: it is clipped to 104 weeks"));
+}

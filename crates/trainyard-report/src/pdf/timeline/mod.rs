@@ -64,6 +64,11 @@ pub(crate) struct Timeline<'a> {
     pub(crate) clock: Clock,
 }
 
+/// The most four-week segments a timeline draws: two years. Past them the
+/// timeline stops with a note (the tables still list every deployment), so
+/// a deployment ending in year 9999 cannot make thousands of pages.
+pub(crate) const MAX_SEGMENTS: usize = 26;
+
 const LABEL_W: f32 = 132.0;
 const ROW_H: f32 = 8.5;
 const BAR_H: f32 = 6.5;
@@ -88,6 +93,19 @@ impl<'a> Timeline<'a> {
         }
         let segments = self.segments();
         let many = segments.len() > 1;
+        if let Some(last) = segments.last().filter(|s| s.1 < self.period.1) {
+            doc.paragraph(
+                styles::BODY.bold().color(colors::WARNING),
+                &format!(
+                    "The period is longer than the timeline shows: it is clipped to {} weeks, up to {}. The tables list every deployment.",
+                    MAX_SEGMENTS * 4,
+                    self.clock.full(last.1)
+                ),
+                doc.left,
+                doc.content_width(),
+            );
+            doc.gap(4.0);
+        }
         for seg in segments {
             // Lanes with a deployment in this segment, packed into rows.
             let mut shown: Vec<Placed> = Vec::new();
