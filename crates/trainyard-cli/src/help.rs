@@ -231,11 +231,18 @@ trainyard report summary: write the release summary as a PDF
 
 Usage: trainyard report summary PLAN -o OUT.pdf [--paper a4|letter]
                                 [--lanes service|environment]
+                                [--detail summary|conflicts|full]
                                 [--from INSTANT --to INSTANT] [--generated-at INSTANT]
 
-Title block, timeline of the train, release table, conflicts, approvals and
-one section per release. For a .trainyard store the title block and footer
-also show the plan revision and the audit head hash.
+A cover page with the key figures and the contents, then 'At a glance' (at
+most two pages on any plan): what reaches production when, headline risk,
+open errors by release, approvals still needed and changes on hold. The
+appendices follow: the release table, every conflict and the approvals
+(--detail conflicts), then the timeline and one section per release
+(--detail full, the default). The PDF has bookmarks for every section and
+release, and the names in the front section link to the appendices. For a
+.trainyard store the title block and footer also show the plan revision and
+the audit head hash. Limits: docs/reports.md.
 
 The file is written beside OUT.pdf and renamed into place, so it is never
 half-written. '-o -' writes the PDF to standard output, which must not be a
@@ -246,6 +253,9 @@ Options:
   --paper a4|letter             Paper size (default a4)
   --lanes service|environment   Timeline lanes per service or per environment
                                 (default service)
+  --detail summary|conflicts|full
+                                How much follows the front section (default
+                                full; 'summary' is at most three pages)
   --from INSTANT, --to INSTANT  The period covered, given together, RFC 3339
                                 with an offset (default: the deployments' span,
                                 in whole days)

@@ -6,9 +6,10 @@
 //! the network: the revision and audit head of the store and the "generated at"
 //! instant are inputs, so the same inputs give byte-identical output.
 //!
-//! The PDFs embed a subset of DejaVu Sans (copied from the system at build time
-//! by `build.rs`, never committed): builtin PDF fonts would turn "Ødegaard" or
-//! "✓" into "?".
+//! The PDFs embed subsets of DejaVu Sans with Droid Sans Fallback, Nanum
+//! Gothic and Symbola as per-character fallbacks for Chinese, Japanese, Korean
+//! and emoji (copied from the system at build time by `build.rs`, never
+//! committed): builtin PDF fonts would turn "Ødegaard", "東京" or "✓" into "?".
 
 mod cab;
 mod csv;
@@ -29,7 +30,7 @@ pub use csv::{
 pub use ics::{
     export_ics, import_ics, IcsError, IcsFilter, IcsProblem, IcsWarning, ImportedWindows,
 };
-pub use summary::{summary_pdf, LaneMode, SummaryOptions};
+pub use summary::{summary_pdf, Detail, LaneMode, SummaryOptions, MAX_PAGES};
 
 /// Paper size of a PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -8,7 +8,7 @@ fn summary_pdf_is_a_pdf_written_atomically() {
     let app = service(&dir);
     app.open_demo().unwrap();
     let out = dir.path().join("summary.pdf");
-    let done = app.export_summary_pdf(&out, "a4").unwrap();
+    let done = app.export_summary_pdf(&out, "a4", "full").unwrap();
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "starts with the PDF header");
     assert_eq!(done.bytes, bytes.len() as u64);
@@ -18,9 +18,23 @@ fn summary_pdf_is_a_pdf_written_atomically() {
         .collect();
     assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
     assert_eq!(
-        app.export_summary_pdf(&out, "a3").unwrap_err().code,
+        app.export_summary_pdf(&out, "a3", "full").unwrap_err().code,
         "invalid_input"
     );
+    assert_eq!(
+        app.export_summary_pdf(&out, "a4", "most").unwrap_err().code,
+        "invalid_input"
+    );
+    // The summary edition is the cover page and the front section alone.
+    let short = dir.path().join("short.pdf");
+    let done = app.export_summary_pdf(&short, "a4", "summary").unwrap();
+    let bytes = std::fs::read(&short).unwrap();
+    let pages = bytes
+        .windows(11)
+        .filter(|w| w.starts_with(b"/Type/Page") && w[10] != b's')
+        .count();
+    assert!((1..=3).contains(&pages), "{pages} pages");
+    assert!(done.bytes < std::fs::metadata(&out).unwrap().len());
 }
 
 #[test]

@@ -78,7 +78,7 @@ impl Cmd {
             Cmd::Import | Cmd::Export => &[To],
             Cmd::Audit | Cmd::Report => &[],
             Cmd::AuditVerify => &[Format],
-            Cmd::ReportSummary => &[Output, Paper, Lanes, From, To, GeneratedAt],
+            Cmd::ReportSummary => &[Output, Paper, Lanes, Detail, From, To, GeneratedAt],
             Cmd::ReportCab => &[Release, Output, Paper, GeneratedAt],
             Cmd::ExportIcs => &[Output, Release, Environment, GeneratedAt],
             Cmd::ImportIcs => &[Kind, Environments, Services, Prefix, DryRun],
@@ -106,6 +106,7 @@ pub(super) enum Flag {
     Output,
     Paper,
     Lanes,
+    Detail,
     GeneratedAt,
     Kind,
     Environments,
@@ -118,7 +119,7 @@ pub(super) enum Flag {
 }
 
 impl Flag {
-    const ALL: [Flag; 23] = [
+    const ALL: [Flag; 24] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -133,6 +134,7 @@ impl Flag {
         Flag::Output,
         Flag::Paper,
         Flag::Lanes,
+        Flag::Detail,
         Flag::GeneratedAt,
         Flag::Kind,
         Flag::Environments,
@@ -173,6 +175,7 @@ impl Flag {
             Flag::Output => "output",
             Flag::Paper => "paper",
             Flag::Lanes => "lanes",
+            Flag::Detail => "detail",
             Flag::GeneratedAt => "generated-at",
             Flag::Kind => "kind",
             Flag::Environments => "environments",
@@ -202,6 +205,7 @@ impl Flag {
             },
             Flag::Paper => "a4|letter",
             Flag::Lanes => "service|environment",
+            Flag::Detail => "summary|conflicts|full",
             Flag::Kind => "blackout|maintenance",
             Flag::Environments => "ENV[,ENV...]",
             Flag::Services => "SERVICE[,SERVICE...]",

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::Duration;
 use trainyard_core::{ServiceId, WindowId, WindowKind};
-use trainyard_report::{LaneMode, Paper};
+use trainyard_report::{Detail, LaneMode, Paper};
 
 use super::*;
 
@@ -147,6 +147,8 @@ fn reports_take_a_subcommand_an_output_and_options() {
         "--paper",
         "Letter",
         "--lanes=environment",
+        "--detail",
+        "conflicts",
         "--from",
         "2027-01-01T00:00:00Z",
         "--to",
@@ -158,6 +160,7 @@ fn reports_take_a_subcommand_an_output_and_options() {
     assert_eq!(r.output, Target::File("out.pdf".into()));
     assert_eq!(r.paper, Paper::Letter);
     assert_eq!(r.lanes, LaneMode::Environment);
+    assert_eq!(r.detail, Detail::Conflicts);
     assert!(r.period.is_some());
     assert_eq!(r.generated_at, None);
     let Command::ReportCab(c) =

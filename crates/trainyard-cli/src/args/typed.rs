@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::Duration;
 use trainyard_core::time::Instant;
 use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
-use trainyard_report::{LaneMode, Paper};
+use trainyard_report::{Detail, LaneMode, Paper};
 
 use super::Cmd;
 
@@ -110,6 +110,8 @@ pub struct ReportSummaryArgs {
     pub output: Target,
     pub paper: Paper,
     pub lanes: LaneMode,
+    /// `--detail`: how much follows the front section (default `full`).
+    pub detail: Detail,
     /// `--from` and `--to`, given together; `None` means the deployments' span.
     pub period: Option<(Instant, Instant)>,
     /// `None` means now.

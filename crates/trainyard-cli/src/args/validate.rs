@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::Duration;
 use trainyard_core::time::{parse_instant, Instant, NominalDuration};
 use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
-use trainyard_report::{LaneMode, Paper};
+use trainyard_report::{Detail, LaneMode, Paper};
 
 use super::low::LowArgs;
 use super::names::{Cmd, Flag};
@@ -89,6 +89,14 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
                         "invalid value '{other}' for '--lanes' (expected service or environment)"
                     )))
                 }
+            },
+            detail: match v.string(Flag::Detail)?.as_deref() {
+                None => Detail::Full,
+                Some(s) => Detail::parse(s).ok_or_else(|| {
+                    v.err(format!(
+                        "invalid value '{s}' for '--detail' (expected summary, conflicts or full)"
+                    ))
+                })?,
             },
             period: match (v.instant(Flag::From)?, v.instant(Flag::To)?) {
                 (None, None) => None,

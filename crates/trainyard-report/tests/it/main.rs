@@ -6,4 +6,6 @@
 mod csv;
 mod ics;
 mod pdf;
+mod summary;
 mod support;
+mod typography;
