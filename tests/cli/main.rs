@@ -13,6 +13,7 @@ mod ics;
 mod invalid;
 mod report;
 mod risk;
+mod signing;
 mod store;
 mod suggest;
 mod tools;

@@ -15,13 +15,15 @@ Commands:
   risk            Show a release's risk score and where it comes from
   import          Turn a JSON plan into a .trainyard store
   export          Write a .trainyard store as a JSON plan
-  audit verify    Check a store's hash-chained audit trail
+  audit verify    Check a store's audit trail and that it matches the plan
   report summary  Write the release summary as a PDF
   report cab      Write a release's CAB impact sheet as a PDF
   export-ics      Write deployments and windows as an iCalendar file
   import-ics      Add a calendar's events to the plan as windows
   export-csv      Write deployments (or conflicts) as CSV
   demo            Write the built-in demo plan
+  keygen          Make a key pair for signed exports
+  verify          Check a signed export against a public key
 
 PLAN is a JSON plan file, '-' for standard input, or a .trainyard store (told
 apart by its SQLite header, not by its name).
@@ -170,18 +172,27 @@ Exit codes:
 const EXPORT: &str = "\
 trainyard export: write a .trainyard store as a JSON plan
 
-Usage: trainyard export FILE.trainyard --to PLAN.json
+Usage: trainyard export FILE.trainyard --to PLAN.json [--sign KEY]
 
 Writes the store's plan in the canonical JSON form. The file is replaced
 atomically (written beside it, then renamed); '--to -' writes to stdout.
+A line names the revision and the audit head hash the plan was taken at
+(on stderr when the plan goes to stdout): keep it, and a later 'audit verify'
+head that does not continue from it shows the trail was cut back.
+
+With --sign KEY (a secret key from 'trainyard keygen') the export is also
+signed: PLAN.json.sig binds the exact bytes written to the revision and audit
+head; 'trainyard verify PLAN.json --key KEY.pub' checks it.
 
 Options:
   --to PLAN.json  Where to write, or '-' for standard output
+  --sign KEY      Sign the export with this secret key (needs --to PLAN.json)
   -h, --help      Show this help
 
 Exit codes:
   0  exported
-  2  the store is unreadable, the target cannot be written, or a bad argument
+  2  the store or the key is unreadable, the target cannot be written, or a
+     bad argument
 ";
 
 const AUDIT: &str = "\
@@ -200,8 +211,13 @@ trainyard audit verify: check a store's hash-chained audit trail
 
 Usage: trainyard audit verify FILE.trainyard [--format text|json]
 
-Recomputes every audit entry's hash and its link to the one before. JSON output
-is {\"ok\", \"entries\", \"first_bad_seq\", \"problem\", \"head\"}.
+Recomputes every audit entry's hash and its link to the one before, then the
+hash of the stored plan, and compares it with the plan hash the newest entry
+carries: rows changed in the raw file, and newest entries cut off with the head
+moved back, are reported, naming the part of the plan that changed when it can.
+A store written before plan hashes (schema 1) is covered from its first edit
+after the upgrade. JSON output is {\"ok\", \"entries\", \"first_bad_seq\",
+\"problem\", \"head\", \"plan_bound\"}.
 
 Options:
   --format text|json  Output format (default text)
@@ -414,6 +430,45 @@ Exit codes:
   2  the file exists or cannot be written, or a bad argument
 ";
 
+const KEYGEN: &str = "\
+trainyard keygen: make a key pair for signed exports
+
+Usage: trainyard keygen --to KEY
+
+Writes a new Ed25519 secret key to KEY (readable by you alone) and its public
+key to KEY.pub. Neither file is ever overwritten. Keep KEY private; give
+KEY.pub to whoever checks your exports. Both are one line of text:
+'trainyard-secret-key-v1 ed25519 HEX' and 'trainyard-public-key-v1 ed25519 HEX'.
+
+Options:
+  --to KEY    Where to write the secret key (the public key goes to KEY.pub)
+  -h, --help  Show this help
+
+Exit codes:
+  0  written
+  2  a key file exists or cannot be written, or a bad argument
+";
+
+const VERIFY: &str = "\
+trainyard verify: check a signed export
+
+Usage: trainyard verify PLAN.json --key KEY.pub
+
+Checks PLAN.json against its signature PLAN.json.sig (written by 'trainyard
+export --sign'): that it was signed with the secret key of KEY.pub and that
+not one byte changed since. Prints the revision and audit head it was signed
+at.
+
+Options:
+  --key KEY.pub  The public key from 'trainyard keygen'
+  -h, --help     Show this help
+
+Exit codes:
+  0  the signature is valid
+  1  invalid: the file or its signature was changed, or another key signed it
+  2  the file, the signature or the key is unreadable, or a bad argument
+";
+
 /// The help text of a command, or the overview.
 pub fn text(cmd: Option<Cmd>) -> &'static str {
     match cmd {
@@ -434,5 +489,7 @@ pub fn text(cmd: Option<Cmd>) -> &'static str {
         Some(Cmd::ImportIcs) => IMPORT_ICS,
         Some(Cmd::ExportCsv) => EXPORT_CSV,
         Some(Cmd::Demo) => DEMO,
+        Some(Cmd::Keygen) => KEYGEN,
+        Some(Cmd::Verify) => VERIFY,
     }
 }

@@ -23,6 +23,8 @@ pub enum Cmd {
     ImportIcs,
     ExportCsv,
     Demo,
+    Keygen,
+    Verify,
 }
 
 impl Cmd {
@@ -44,6 +46,8 @@ impl Cmd {
             Cmd::ImportIcs => "import-ics",
             Cmd::ExportCsv => "export-csv",
             Cmd::Demo => "demo",
+            Cmd::Keygen => "keygen",
+            Cmd::Verify => "verify",
         }
     }
 
@@ -62,6 +66,8 @@ impl Cmd {
             "import-ics" => Cmd::ImportIcs,
             "export-csv" => Cmd::ExportCsv,
             "demo" => Cmd::Demo,
+            "keygen" => Cmd::Keygen,
+            "verify" => Cmd::Verify,
             _ => return None,
         })
     }
@@ -75,7 +81,8 @@ impl Cmd {
             Cmd::Suggest => &[Deployment, Format],
             Cmd::Gate => &[Service, Environment, At, Duration, Release, Id, Format],
             Cmd::Risk => &[Release, Format],
-            Cmd::Import | Cmd::Export => &[To],
+            Cmd::Import => &[To],
+            Cmd::Export => &[To, Sign],
             Cmd::Audit | Cmd::Report => &[],
             Cmd::AuditVerify => &[Format],
             Cmd::ReportSummary => &[Output, Paper, Lanes, Detail, From, To, GeneratedAt],
@@ -84,6 +91,8 @@ impl Cmd {
             Cmd::ImportIcs => &[Kind, Environments, Services, Prefix, DryRun],
             Cmd::ExportCsv => &[Output, Conflicts, Excel],
             Cmd::Demo => &[To, Store],
+            Cmd::Keygen => &[To],
+            Cmd::Verify => &[Key],
         }
     }
 }
@@ -116,10 +125,12 @@ pub(super) enum Flag {
     Conflicts,
     Excel,
     Store,
+    Sign,
+    Key,
 }
 
 impl Flag {
-    const ALL: [Flag; 24] = [
+    const ALL: [Flag; 26] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -144,6 +155,8 @@ impl Flag {
         Flag::Conflicts,
         Flag::Excel,
         Flag::Store,
+        Flag::Sign,
+        Flag::Key,
     ];
 
     /// Options that take no value: present or not.
@@ -185,6 +198,8 @@ impl Flag {
             Flag::Conflicts => "conflicts",
             Flag::Excel => "excel",
             Flag::Store => "store",
+            Flag::Sign => "sign",
+            Flag::Key => "key",
         }
     }
 
@@ -196,6 +211,7 @@ impl Flag {
             Flag::To if matches!(cmd, Cmd::Expand | Cmd::ReportSummary) => "INSTANT",
             Flag::To if cmd == Cmd::Import => "FILE.trainyard",
             Flag::To if cmd == Cmd::Demo => "FILE.json",
+            Flag::To if cmd == Cmd::Keygen => "KEY",
             Flag::To => "PLAN.json",
             Flag::Output => match cmd {
                 Cmd::ReportSummary | Cmd::ReportCab => "OUT.pdf",
@@ -211,6 +227,8 @@ impl Flag {
             Flag::Services => "SERVICE[,SERVICE...]",
             Flag::Prefix => "ID_PREFIX",
             Flag::Store => "FILE.trainyard",
+            Flag::Sign => "KEY",
+            Flag::Key => "KEY.pub",
             Flag::DryRun | Flag::Conflicts | Flag::Excel => "",
             Flag::Window => "ID",
             Flag::Deployment => "ID",

@@ -131,9 +131,30 @@ fn window_may_repeat_and_export_may_write_stdout() {
         p(&["export", "s.trainyard", "--to", "-"]).unwrap(),
         Command::Export(ExportArgs {
             store: "s.trainyard".into(),
-            to: Target::Stdout
+            to: Target::Stdout,
+            sign: None,
         })
     );
+    assert_eq!(
+        p(&["export", "s.trainyard", "--to", "p.json", "--sign", "k"]).unwrap(),
+        Command::Export(ExportArgs {
+            store: "s.trainyard".into(),
+            to: Target::File("p.json".into()),
+            sign: Some("k".into()),
+        })
+    );
+    assert_eq!(
+        p(&["keygen", "--to", "k"]).unwrap(),
+        Command::Keygen(KeygenArgs { to: "k".into() })
+    );
+    assert_eq!(
+        p(&["verify", "p.json", "--key", "k.pub"]).unwrap(),
+        Command::Verify(VerifyArgs {
+            file: "p.json".into(),
+            key: "k.pub".into(),
+        })
+    );
+    assert!(p(&["verify", "p.json"]).is_err(), "--key is required");
 }
 
 #[test]

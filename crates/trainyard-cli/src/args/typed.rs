@@ -96,6 +96,21 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     pub store: PathBuf,
     pub to: Target,
+    /// The secret key to sign the export with (`--sign KEY`).
+    pub sign: Option<PathBuf>,
+}
+
+/// `trainyard keygen --to KEY`: writes KEY and KEY.pub.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeygenArgs {
+    pub to: PathBuf,
+}
+
+/// `trainyard verify PLAN.json --key KEY.pub`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifyArgs {
+    pub file: PathBuf,
+    pub key: PathBuf,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,4 +210,6 @@ pub enum Command {
     ImportIcs(ImportIcsArgs),
     ExportCsv(ExportCsvArgs),
     Demo(DemoArgs),
+    Keygen(KeygenArgs),
+    Verify(VerifyArgs),
 }

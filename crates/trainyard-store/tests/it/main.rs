@@ -6,6 +6,8 @@ mod crash;
 mod document;
 mod edits;
 mod files;
+mod migration;
 mod roundtrip;
+mod tamper;
 mod undo;
 mod util;
