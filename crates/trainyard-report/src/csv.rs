@@ -90,11 +90,7 @@ fn record<S: AsRef<str>>(out: &mut String, values: &[S]) {
 pub fn deployments_csv(plan: &Plan) -> String {
     let mut out = String::with_capacity(128 * (plan.deployments.len() + 1));
     record(&mut out, &DEPLOYMENT_COLUMNS);
-    let releases: HashMap<&str, _> = plan
-        .releases
-        .iter()
-        .map(|r| (r.id.as_str(), r))
-        .collect();
+    let releases: HashMap<&str, _> = plan.releases.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut ds: Vec<_> = plan.deployments.iter().collect();
     ds.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
     for d in ds {
@@ -144,7 +140,8 @@ pub fn conflicts_csv(plan: &Plan, report: &Report) -> String {
             .filter_map(|d| deployments.get(d.as_str()).copied())
             .collect();
         let (start, end) = span(c, &ds);
-        let time = |t: Option<Instant>| t.map_or(String::new(), |t| iso_with_offset(t, plan.timezone));
+        let time =
+            |t: Option<Instant>| t.map_or(String::new(), |t| iso_with_offset(t, plan.timezone));
         let severity = match c.severity {
             trainyard_core::Severity::Error => "error",
             trainyard_core::Severity::Warning => "warning",

@@ -28,6 +28,7 @@ pub use csv::{
 };
 pub use ics::{
     export_ics, import_ics, IcsError, IcsFilter, IcsProblem, IcsWarning, ImportedWindows,
+    CALENDAR_ID_KEY, MAX_FREEZES,
 };
 pub use summary::{summary_pdf, LaneMode, SummaryOptions};
 

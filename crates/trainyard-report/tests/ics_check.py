@@ -100,8 +100,11 @@ def check_case(case):
             e = local_end.astimezone(timezone.utc) + timedelta(seconds=d.seconds, microseconds=d.microseconds)
         elif ev.get("DTEND") is not None:
             e = ev.get("DTEND").dt
-        else:
+        elif ev.get("DURATION") is not None:
             e = s + ev.get("DURATION").dt
+        else:
+            # Neither DTEND nor DURATION: a moment (RFC 5545 3.6.1), like a train's departure.
+            e = s
         occurrences.setdefault(uid, []).append([utc(s), utc(e)])
     for v in occurrences.values():
         v.sort()

@@ -1,8 +1,11 @@
 //! Calendars (RFC 5545): export deployments and windows; import events as windows.
 //!
-//! Export: deployments are events in UTC; windows keep their recurrence
-//! (`RRULE`, `EXDATE`) and zone (`TZID` with a generated `VTIMEZONE`). UIDs are
-//! stable (`deployment-<id>@<plan-slug>.trainyard`), so importing the file again
+//! Export: deployments are events in UTC with a STATUS (TENTATIVE until the
+//! release is approved); windows and trains keep their recurrence (`RRULE`,
+//! `EXDATE`) and zone (`TZID` with a generated `VTIMEZONE`); code freezes are
+//! events of their own. UIDs are made of entity ids and the plan's calendar
+//! identity (`deployment-<id>@<calendar_id>.trainyard`, or `@trainyard`), never
+//! its name, so importing the file again, even after renaming the plan,
 //! updates the events instead of duplicating them.
 //!
 //! Two places where the plan format and RFC 5545 read a window differently are
@@ -24,7 +27,7 @@ mod vtimezone;
 
 use std::fmt;
 
-pub use export::export_ics;
+pub use export::{export_ics, CALENDAR_ID_KEY, MAX_FREEZES};
 pub use import::import_ics;
 
 use trainyard_core::time::Instant;

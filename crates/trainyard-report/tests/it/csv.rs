@@ -159,7 +159,10 @@ fn every_conflict_names_its_releases_and_spans_start_to_end() {
         assert!(t(&row[9]) < t(&row[10]), "{row:?}");
     }
     let blackout = &rows[1];
-    assert_eq!((blackout[0].as_str(), blackout[5].as_str()), ("blackout", "r2"));
+    assert_eq!(
+        (blackout[0].as_str(), blackout[5].as_str()),
+        ("blackout", "r2")
+    );
 }
 
 #[test]
@@ -168,7 +171,10 @@ fn cells_that_start_like_a_formula_are_guarded_as_owasp_describes() {
     plan.releases[0].name = Some("=HYPERLINK(\"http://evil\",\"x\")".into());
     plan.deployments[0].wave = Some("@SUM(A1)".into());
     let text = deployments_csv(&plan);
-    assert!(!text.contains(",=HYPERLINK") && !text.contains(",@SUM"), "{text}");
+    assert!(
+        !text.contains(",=HYPERLINK") && !text.contains(",@SUM"),
+        "{text}"
+    );
     let rows = parse(&text);
     let d1 = rows.iter().find(|r| r[0] == "d1").unwrap();
     assert_eq!(d1[2], "'=HYPERLINK(\"http://evil\",\"x\")");

@@ -108,6 +108,20 @@ pub(super) fn event_windows(
         }
     }
     if ev
+        .all("X-TRAINYARD-KIND")
+        .any(|p| p.value.trim().eq_ignore_ascii_case("train-departure"))
+    {
+        warnings.push(problem(
+            ev.begin_line,
+            "train departure skipped (a moment, not a window)".into(),
+        ));
+        return if problems.is_empty() {
+            Ok(vec![])
+        } else {
+            Err(problems)
+        };
+    }
+    if ev
         .all("STATUS")
         .any(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED"))
     {
