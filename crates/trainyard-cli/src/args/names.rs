@@ -81,7 +81,7 @@ impl Cmd {
             Cmd::ReportSummary => &[Output, Paper, Lanes, From, To, GeneratedAt],
             Cmd::ReportCab => &[Release, Output, Paper, GeneratedAt],
             Cmd::ExportIcs => &[Output, Release, Environment, GeneratedAt],
-            Cmd::ImportIcs => &[Kind, Environments, Services, Prefix, DryRun],
+            Cmd::ImportIcs => &[Kind, Environments, Services, Prefix, DryRun, Force],
             Cmd::ExportCsv => &[Output, Conflicts, Excel],
             Cmd::Demo => &[To, Store],
         }
@@ -112,13 +112,14 @@ pub(super) enum Flag {
     Services,
     Prefix,
     DryRun,
+    Force,
     Conflicts,
     Excel,
     Store,
 }
 
 impl Flag {
-    const ALL: [Flag; 23] = [
+    const ALL: [Flag; 24] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -139,6 +140,7 @@ impl Flag {
         Flag::Services,
         Flag::Prefix,
         Flag::DryRun,
+        Flag::Force,
         Flag::Conflicts,
         Flag::Excel,
         Flag::Store,
@@ -146,7 +148,10 @@ impl Flag {
 
     /// Options that take no value: present or not.
     pub(super) fn is_switch(self) -> bool {
-        matches!(self, Flag::DryRun | Flag::Conflicts | Flag::Excel)
+        matches!(
+            self,
+            Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel
+        )
     }
 
     /// The one-letter form, if any.
@@ -179,6 +184,7 @@ impl Flag {
             Flag::Services => "services",
             Flag::Prefix => "prefix",
             Flag::DryRun => "dry-run",
+            Flag::Force => "force",
             Flag::Conflicts => "conflicts",
             Flag::Excel => "excel",
             Flag::Store => "store",
@@ -207,7 +213,7 @@ impl Flag {
             Flag::Services => "SERVICE[,SERVICE...]",
             Flag::Prefix => "ID_PREFIX",
             Flag::Store => "FILE.trainyard",
-            Flag::DryRun | Flag::Conflicts | Flag::Excel => "",
+            Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel => "",
             Flag::Window => "ID",
             Flag::Deployment => "ID",
             Flag::Service => "SERVICE",

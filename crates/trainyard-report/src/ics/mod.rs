@@ -17,18 +17,21 @@
 //!   is converted to the instant it names in the window's zone.
 //!
 //! Import: see [`import_ics`]. Anything that would change the meaning of an
-//! event if ignored (RDATE, EXRULE, RECURRENCE-ID, recurrence parts outside
-//! the plan's RRULE subset) is an error naming the line and the UID.
+//! event if ignored (EXRULE, recurrence parts outside the plan's RRULE subset)
+//! is an error naming the line and the UID; [`preview_import`] says what an
+//! import would add, change and remove in a plan.
 
 mod export;
 mod import;
 mod lines;
+mod preview;
 mod vtimezone;
 
 use std::fmt;
 
 pub use export::{export_ics, CALENDAR_ID_KEY, MAX_FREEZES};
-pub use import::import_ics;
+pub use import::{import_ics, window_id};
+pub use preview::{preview_import, ImportPreview, PreviewError, PreviewWindow};
 
 use trainyard_core::time::Instant;
 use trainyard_core::{EnvironmentId, ReleaseId, Window};
@@ -87,4 +90,8 @@ pub enum IcsError {
 pub struct ImportedWindows {
     pub windows: Vec<Window>,
     pub warnings: Vec<IcsWarning>,
+    /// Every UID in the calendar (cancelled events included), in file order:
+    /// windows imported earlier from these UIDs and not made again are gone
+    /// from the calendar.
+    pub uids: Vec<String>,
 }

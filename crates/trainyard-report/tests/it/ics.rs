@@ -618,8 +618,8 @@ fn problems(text: &str) -> Vec<String> {
 #[test]
 fn recurrence_the_plan_cannot_hold_is_an_error_naming_the_line_and_uid() {
     assert_eq!(
-        problems(&one_event("DTSTART;VALUE=DATE:20271225\r\nRDATE;VALUE=DATE:20271226\r\n")),
-        ["ics line 6 (uid e1@x): extra dates (RDATE) are not supported; list them as separate events"]
+        problems(&one_event("DTSTART:20271225T090000Z\r\nDURATION:PT1H\r\nRDATE;VALUE=PERIOD:20271226T090000Z/PT1H\r\n")),
+        ["ics line 7 (uid e1@x): RDATE periods (VALUE=PERIOD) are not supported; give dates or date-times"]
     );
     assert_eq!(
         problems(&one_event(
@@ -628,13 +628,13 @@ fn recurrence_the_plan_cannot_hold_is_an_error_naming_the_line_and_uid() {
         ["ics line 7 (uid e1@x): RRULE FREQ=DAILY;BYHOUR=9,17: unsupported RRULE part BYHOUR"]
     );
     assert_eq!(
-        problems(&one_event("DTSTART:20270105T090000Z\r\nDURATION:PT1H\r\nRECURRENCE-ID:20270105T090000Z\r\n")),
-        ["ics line 7 (uid e1@x): modified occurrences (RECURRENCE-ID) are not supported; the series would lose or move an occurrence"]
+        problems(&one_event("DTSTART:20270105T090000Z\r\nDURATION:PT1H\r\nRECURRENCE-ID;RANGE=THISANDFUTURE:20270105T090000Z\r\n")),
+        ["ics line 7 (uid e1@x): RECURRENCE-ID with RANGE=THISANDFUTURE (a change to every later occurrence) is not supported; export the series as two events"]
     );
     let p = problems(&one_event(
         "DTSTART;TZID=Mars/Olympus:20270105T090000\r\nDURATION:PT1H\r\n",
     ));
-    assert_eq!(p, ["ics line 5 (uid e1@x): unknown time zone TZID=Mars/Olympus (expected an IANA name such as Europe/Berlin)"]);
+    assert_eq!(p, ["ics line 5 (uid e1@x): unknown time zone TZID=Mars/Olympus (expected an IANA name such as Europe/Berlin, or a VTIMEZONE in the calendar that defines it)"]);
     let p = problems(&one_event("DTSTART:20270105T090000Z\r\n"));
     assert_eq!(
         p,

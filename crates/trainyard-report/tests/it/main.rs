@@ -5,5 +5,6 @@
 
 mod csv;
 mod ics;
+mod ics_fixtures;
 mod pdf;
 mod support;

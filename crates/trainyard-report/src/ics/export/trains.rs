@@ -121,7 +121,7 @@ pub(super) fn write_train(
     );
     w.text("DESCRIPTION", &desc);
     w.text("CATEGORIES", "Train");
-    // A moment cannot become a window: the import skips what this marks.
+    // Trains are not windows: the import skips what this marks.
     w.raw("X-TRAINYARD-KIND", "train-departure");
     w.raw("TRANSP", "TRANSPARENT");
     w.raw("END", "VEVENT");
@@ -146,6 +146,7 @@ pub(super) fn write_train(
         w.text("SUMMARY", &format!("Code freeze: {}", train.display_name()));
         w.text("DESCRIPTION", &desc);
         w.text("CATEGORIES", "Code freeze");
+        w.raw("X-TRAINYARD-KIND", "code-freeze");
         w.raw("TRANSP", "TRANSPARENT");
         w.raw("END", "VEVENT");
     }
