@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
-import type { Conflict, DependencyMatrix, ExportDone, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
+import type { CommittedMove, Conflict, DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
 
 const plan: PlanSummary = {
   path: '/plans/demo.trainyard', name: 'Demo', timezone: 'Europe/Berlin', revision: 1, saved: true,
@@ -327,5 +327,32 @@ describe('App: keyboard shortcuts', () => {
     expect(screen.getByTestId('toast').querySelector('button:not([aria-label])')).toBeNull(); // no Open button
     // A cancelled dialog keeps the open plan.
     expect(screen.getByTestId('plan-name').textContent).toBe('Demo · saved');
+  });
+});
+
+describe('App: a drop', () => {
+  it('is one IPC call: the badge, the conflicts and the bar follow its answer', async () => {
+    await start();
+    const id = 'catalog-1.13.0/catalog/prod';
+    const moved = { ...range.deployments[0], start: '2027-03-10T21:00:00Z', end: '2027-03-10T21:45:00Z', severity: null };
+    answers.preview_move = { id, severity: null, counts: { errors: 0, warnings: 3 }, conflicts: [] } satisfies MovePreview;
+    answers.commit_move = {
+      ...plan, revision: 2, canUndo: `move ${id}`, counts: { errors: 0, warnings: 3 }, conflicts: [], moved, recoloured: [],
+    } satisfies CommittedMove;
+    const barEl = () => document.querySelector<HTMLElement>(`[data-id="${id}"]`)!;
+    expect(barEl().classList.contains('error')).toBe(true);
+    const dayPx = Number(document.querySelector<HTMLElement>('.track')!.style.width.replace('px', '')) / 7;
+    await fireEvent.pointerDown(barEl(), { button: 0, clientX: 500, clientY: 100, pointerId: 1 });
+    await fireEvent.pointerMove(barEl(), { clientX: 500 - dayPx, clientY: 100, pointerId: 1 });
+    await waitFor(() => expect(called('preview_move')).toHaveLength(1));
+    const before = calls.length;
+    await fireEvent.pointerUp(barEl(), { clientX: 500 - dayPx, clientY: 100, pointerId: 1 });
+    await waitFor(() => expect(screen.getByText('Revision 2', { exact: false })).toBeTruthy());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls.slice(before).map((c) => c.cmd)).toEqual(['commit_move']);
+    expect(screen.getByTestId('conflict-badge').getAttribute('aria-label')).toBe('0 errors, 3 warnings');
+    expect(screen.queryByText(conflict.message)).toBeNull();
+    expect(barEl().classList.contains('error')).toBe(false);
+    expect(barEl().getAttribute('aria-label')).toContain('10 Mar');
   });
 });

@@ -1,6 +1,6 @@
 //! What the reports say about a plan, computed once: per-release deployments,
 //! dates per environment, risk, conflicts and the approval policy of
-//! `conflict-rules.md`; and how times are written (always in the plan's zone).
+//! `docs/conflict-rules.md`; and how times are written (always in the plan's zone).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -47,7 +47,7 @@ impl ApprovalState {
     }
 }
 
-/// The approval policy of `conflict-rules.md` for `release`.
+/// The approval policy of `docs/conflict-rules.md` for `release`.
 pub(crate) fn approval_state(plan: &Plan, release: &Release) -> ApprovalState {
     let owned = |who: Vec<&str>| who.into_iter().map(str::to_owned).collect::<Vec<String>>();
     let approved = owned(release.approved_by());

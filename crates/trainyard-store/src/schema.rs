@@ -6,7 +6,7 @@
 //! `(kind, position)` is exactly that order, so the load is one sequential scan
 //! with no index lookups and no sort (a covering `(kind, position, body)` index
 //! would double the file). Lookups by id go through the small `entity_by_id`
-//! index. Positions are sparse (see `store.rs`), so an insert in the middle of a
+//! index. Positions are sparse (see `positions.rs`), so an insert in the middle of a
 //! list rarely renumbers anything.
 
 use std::path::Path;

@@ -4,7 +4,7 @@
 // when the user cancels.
 import { invoke } from '@tauri-apps/api/core';
 import type {
-  AuditEntry, CabView, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
+  AuditEntry, CabView, CommittedMove, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
   MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
 } from './types';
 
@@ -30,8 +30,9 @@ export const api = {
   conflicts: () => invoke<Conflict[]>('conflicts'),
   previewMove: (id: string, start: string, end: string, environment: string) =>
     invoke<MovePreview>('preview_move', { id, start, end, environment }),
+  /** One call per drop: the new summary with every conflict, the moved bar and the recoloured bars. */
   commitMove: (id: string, start: string, end: string, environment: string) =>
-    invoke<PlanSummary>('commit_move', { id, start, end, environment }),
+    invoke<CommittedMove>('commit_move', { id, start, end, environment }),
   suggestSlot: (id: string) => invoke<SlotSuggestion>('suggest_slot', { id }),
   applySuggestion: (id: string) => invoke<PlanSummary>('apply_suggestion', { id }),
   undo: () => invoke<PlanSummary>('undo'),

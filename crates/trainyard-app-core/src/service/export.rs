@@ -17,7 +17,7 @@ use trainyard_report::{
 use super::files::atomic_write;
 use super::AppService;
 use crate::dto::ExportDone;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// A paper size from the UI (`a4`, `letter`).
 fn paper(s: &str) -> Result<Paper, AppError> {
@@ -33,9 +33,9 @@ fn paper(s: &str) -> Result<Paper, AppError> {
 fn report_error(e: ReportError) -> AppError {
     match e {
         ReportError::UnknownRelease(_) | ReportError::UnknownEnvironment(_) => {
-            AppError::new("not_found", e.to_string())
+            AppError::new(ErrorCode::NotFound, e.to_string())
         }
-        _ => AppError::new("report", format!("cannot make the report: {e}")),
+        _ => AppError::new(ErrorCode::Report, format!("cannot make the report: {e}")),
     }
 }
 
@@ -140,7 +140,7 @@ impl AppService {
     pub fn open_path(&self, path: &Path) -> Result<(), AppError> {
         if !path.exists() {
             return Err(AppError::new(
-                "not_found",
+                ErrorCode::NotFound,
                 format!("{} does not exist", path.display()),
             ));
         }
@@ -148,7 +148,7 @@ impl AppService {
         let exported = self.exported.lock().unwrap_or_else(|p| p.into_inner());
         if !exported.contains(&known) {
             return Err(AppError::new(
-                "not_allowed",
+                ErrorCode::NotAllowed,
                 format!("{} was not exported by this app", path.display()),
             ));
         }
@@ -166,9 +166,12 @@ impl AppService {
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null());
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| AppError::new("io", format!("cannot open {}: {e}", path.display())))?;
+        let mut child = cmd.spawn().map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot open {}: {e}", path.display()),
+            )
+        })?;
         // Reap the opener when it exits so it leaves no zombie behind.
         std::thread::spawn(move || {
             let _ = child.wait();

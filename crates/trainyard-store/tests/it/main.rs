@@ -3,6 +3,7 @@
 mod audit;
 mod concurrency;
 mod crash;
+mod document;
 mod edits;
 mod files;
 mod roundtrip;
