@@ -318,9 +318,14 @@ Usage: trainyard export-ics PLAN -o OUT.ics [--release R] [--environment E]
                             [--generated-at INSTANT]
 
 Writes an RFC 5545 calendar: one event per deployment (in UTC), one per window
-with its recurrence (RRULE, EXDATE) and time zone (VTIMEZONE included). Every
-event has a stable UID, so importing the file again into a calendar updates
-its events instead of duplicating them.
+with its recurrence (RRULE, EXDATE) and time zone (VTIMEZONE included), one
+per train (its departures) and one per code freeze. A deployment is TENTATIVE
+until its release is approved with the approvals its environment requires,
+CONFIRMED then (or once it ran), CANCELLED when rolled back or cancelled.
+Every event has a stable UID made of the entity's id and the plan's
+x.calendar_id (never the plan's name), so importing the file again into a
+calendar, even after renaming the plan, updates its events instead of
+duplicating them. See docs/calendars-and-csv.md.
 
 With --release only that release's deployments and the windows that apply to
 them; with --environment only deployments to that environment and the windows
@@ -344,17 +349,27 @@ trainyard import-ics: add a calendar's events to the plan as windows
 
 Usage: trainyard import-ics PLAN FILE.ics --kind blackout|maintenance
                             [--environments ENV,...] [--services SERVICE,...]
-                            [--prefix ID_PREFIX] [--dry-run]
+                            [--prefix ID_PREFIX] [--dry-run] [--force]
 
 Turns every event of the calendar (FILE.ics, or '-' for standard input) into
 a window of the given kind and scope, e.g. a public-holidays calendar into
 blackouts for production. Recurrence (RRULE, EXDATE) and time zones are kept;
-all-day and floating times are read in the plan's time zone.
+all-day and floating times are read in the plan's time zone. Each RDATE is a
+one-off window; an occurrence moved in Google Calendar or Outlook
+(RECURRENCE-ID) becomes an exdate of the series plus a one-off window, a
+cancelled one only the exdate. Time zones may be IANA names, Windows names
+('W. Europe Standard Time') or defined by the calendar itself (Outlook's
+'Customized Time Zone'), which is matched to the IANA zone with the same
+offsets.
 
-Window ids are ID_PREFIX followed by the event's UID (made id-safe), so
-importing the same calendar again updates those windows instead of adding
-new ones; windows that are no longer in the calendar are left alone. A window
-with the same id that did not come from the same event is never overwritten.
+Window ids are ID_PREFIX followed by the event's UID (made id-safe; a UID
+longer than 40 characters becomes 12 hex digits of a stable hash), so
+importing the same calendar again updates those windows instead of adding new
+ones. Windows made earlier from one of the calendar's UIDs that this import
+no longer makes (a moved occurrence moved back) are removed; windows of UIDs
+no longer in the calendar are left alone. A window with the same id that did
+not come from the same event is never overwritten, and a window imported
+earlier with another --kind is only changed with --force.
 
 PLAN is changed in place:
   - a .trainyard store gets one edit, labelled 'import ICS FILE (N windows)'
@@ -363,9 +378,10 @@ PLAN is changed in place:
     renamed) in the canonical form of 'trainyard export'.
 Unchanged windows are not written again; with nothing to change, nothing is.
 
-Events the plan cannot hold without changing their meaning (RDATE, EXRULE,
-RECURRENCE-ID, RRULE parts outside the plan's subset such as BYHOUR) are
-reported with their line and UID, and nothing is written. Events that are
+Events the plan cannot hold without changing their meaning (EXRULE, RDATE
+periods, RECURRENCE-ID with RANGE=THISANDFUTURE, RRULE parts outside the
+plan's subset such as BYHOUR, a time zone no IANA zone matches) are reported
+with their line and UID, and nothing is written. Events that are
 skipped (cancelled ones, other components) are listed as warnings.
 
 Options:
@@ -376,14 +392,18 @@ Options:
                                be repeated
   --prefix ID_PREFIX           Prefix of the window ids (default 'ics-'; may
                                be empty)
-  --dry-run                    Show what would change, write nothing
+  --dry-run                    Write nothing; list every window that would be
+                               added, changed or removed (id, kind, name,
+                               first occurrence)
+  --force                      Change the kind of windows imported earlier
   -h, --help                   Show this help
 
 Exit codes:
   0  imported (or nothing to change)
   2  the plan or the calendar is invalid or unreadable, an event cannot be
-     imported, an unknown environment or service, a clashing window id, the
-     plan cannot be written, or a bad argument
+     imported, an unknown environment or service, a clashing window id, a
+     kind change without --force, the plan cannot be written, or a bad
+     argument
 ";
 
 const EXPORT_CSV: &str = "\
@@ -396,7 +416,14 @@ with the offset of the plan's time zone. By default one row per deployment
 (deployment_id, release_id, release_name, version, service, environment,
 start, end, strategy, wave, status), sorted by start. With --conflicts, one
 row per conflict of 'trainyard check' (rule, severity, title, environment,
-deployments, releases, services, window, team, start, message).
+deployments, releases, services, window, team, start, end, message): releases
+lists every release the conflict is about (its own, then its deployments'),
+start and end span its deployments (or its evidence).
+
+A cell that starts with =, +, -, @, a tab or a carriage return is written
+with a single quote in front and quoted (=1+2 becomes \"'=1+2\"), so a
+spreadsheet shows it as text instead of running it as a formula (OWASP, CSV
+injection).
 
 Options:
   -o, --output OUT.csv  Where to write, or '-' for standard output

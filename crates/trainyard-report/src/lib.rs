@@ -28,7 +28,8 @@ pub use csv::{
     conflicts_csv, deployments_csv, with_excel_bom, CONFLICT_COLUMNS, DEPLOYMENT_COLUMNS,
 };
 pub use ics::{
-    export_ics, import_ics, IcsError, IcsFilter, IcsProblem, IcsWarning, ImportedWindows,
+    export_ics, import_ics, preview_import, window_id, IcsError, IcsFilter, IcsProblem, IcsWarning,
+    ImportPreview, ImportedWindows, PreviewError, PreviewWindow, CALENDAR_ID_KEY, MAX_FREEZES,
 };
 pub use summary::{summary_pdf, Detail, LaneMode, SummaryOptions, MAX_PAGES};
 

@@ -88,7 +88,7 @@ impl Cmd {
             Cmd::ReportSummary => &[Output, Paper, Lanes, Detail, From, To, GeneratedAt],
             Cmd::ReportCab => &[Release, Output, Paper, GeneratedAt],
             Cmd::ExportIcs => &[Output, Release, Environment, GeneratedAt],
-            Cmd::ImportIcs => &[Kind, Environments, Services, Prefix, DryRun],
+            Cmd::ImportIcs => &[Kind, Environments, Services, Prefix, DryRun, Force],
             Cmd::ExportCsv => &[Output, Conflicts, Excel],
             Cmd::Demo => &[To, Store],
             Cmd::Keygen => &[To],
@@ -122,6 +122,7 @@ pub(super) enum Flag {
     Services,
     Prefix,
     DryRun,
+    Force,
     Conflicts,
     Excel,
     Store,
@@ -130,7 +131,7 @@ pub(super) enum Flag {
 }
 
 impl Flag {
-    const ALL: [Flag; 26] = [
+    const ALL: [Flag; 27] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -152,6 +153,7 @@ impl Flag {
         Flag::Services,
         Flag::Prefix,
         Flag::DryRun,
+        Flag::Force,
         Flag::Conflicts,
         Flag::Excel,
         Flag::Store,
@@ -161,7 +163,10 @@ impl Flag {
 
     /// Options that take no value: present or not.
     pub(super) fn is_switch(self) -> bool {
-        matches!(self, Flag::DryRun | Flag::Conflicts | Flag::Excel)
+        matches!(
+            self,
+            Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel
+        )
     }
 
     /// The one-letter form, if any.
@@ -195,6 +200,7 @@ impl Flag {
             Flag::Services => "services",
             Flag::Prefix => "prefix",
             Flag::DryRun => "dry-run",
+            Flag::Force => "force",
             Flag::Conflicts => "conflicts",
             Flag::Excel => "excel",
             Flag::Store => "store",
@@ -229,7 +235,7 @@ impl Flag {
             Flag::Store => "FILE.trainyard",
             Flag::Sign => "KEY",
             Flag::Key => "KEY.pub",
-            Flag::DryRun | Flag::Conflicts | Flag::Excel => "",
+            Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel => "",
             Flag::Window => "ID",
             Flag::Deployment => "ID",
             Flag::Service => "SERVICE",

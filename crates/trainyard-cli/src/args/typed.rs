@@ -167,6 +167,8 @@ pub struct ImportIcsArgs {
     pub services: Vec<ServiceId>,
     pub prefix: String,
     pub dry_run: bool,
+    /// Change the kind of windows imported earlier (refused without it).
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

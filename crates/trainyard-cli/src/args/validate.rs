@@ -181,6 +181,7 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
                     None => DEFAULT_ICS_PREFIX.to_owned(),
                 },
                 dry_run: v.switch(Flag::DryRun),
+                force: v.switch(Flag::Force),
             })
         }
         Cmd::ExportCsv => Command::ExportCsv(ExportCsvArgs {

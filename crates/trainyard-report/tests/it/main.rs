@@ -5,6 +5,7 @@
 
 mod csv;
 mod ics;
+mod ics_fixtures;
 mod pdf;
 mod summary;
 mod support;
