@@ -4,6 +4,7 @@
 //! `trainyard_tests::trainyard_bin`.
 
 mod args;
+mod changes_since;
 mod check;
 mod csv;
 mod demo;

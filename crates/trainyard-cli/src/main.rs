@@ -5,7 +5,8 @@
 //! Map: `args` parses and validates the command line, `load` reads a PLAN,
 //! `commands` holds one module per command, `render` shows conflicts as text,
 //! `output` does colour, tables and the single write to stdout, `files`
-//! writes output files atomically, `store` opens `.trainyard` files (the only
+//! writes output files atomically, `rewind` rebuilds a store's plan at an
+//! earlier point from its audit trail, `store` opens `.trainyard` files (the only
 //! module that names the SQLite store). The reports, calendars and CSV come from `trainyard-report`.
 
 mod args;
@@ -15,6 +16,7 @@ mod help;
 mod load;
 mod output;
 mod render;
+mod rewind;
 mod signing;
 mod store;
 

@@ -20,6 +20,24 @@ pub struct StorePlan {
     pub audit_head: Option<String>,
 }
 
+/// One audit entry, as the "changes since" edition reads it.
+#[cfg_attr(not(feature = "store"), allow(dead_code))]
+pub struct AuditRecord {
+    pub seq: u64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    pub user: String,
+    pub action: String,
+    /// A list of `{kind, id, before, after}` (see `trainyard_store::AuditEntry`).
+    pub changes: serde_json::Value,
+}
+
+/// A store's plan with the audit entries made after a point, newest first.
+pub struct PlanHistory {
+    pub current: StorePlan,
+    pub entries: Vec<AuditRecord>,
+}
+
 /// What an edit of a store should do, decided from the store's current plan.
 #[cfg_attr(not(feature = "store"), allow(dead_code))]
 pub enum EditPlan {
@@ -38,9 +56,63 @@ mod with_store {
     pub use trainyard_store::verify_audit_file;
     use trainyard_store::{Store, StoreOptions};
 
-    use super::{EditPlan, StorePlan};
+    use super::{AuditRecord, EditPlan, PlanHistory, StorePlan};
     use crate::load::LoadError;
     use crate::output::err_line;
+
+    /// Audit entries are read this many at a time, newest first.
+    const PAGE: usize = 500;
+
+    /// The store's plan, revision and audit head, with the audit entries
+    /// newest first down to the first one `is_after` refuses (the trail is
+    /// in time order, so the walk stops there). All come from one opened
+    /// store, so the entries lead exactly to the plan.
+    pub fn plan_with_history(
+        path: &Path,
+        is_after: impl Fn(u64, &str) -> bool,
+    ) -> Result<PlanHistory, LoadError> {
+        open_plan(path)?;
+        let store = Store::open(path, StoreOptions::default()).map_err(|e| {
+            LoadError::Unreadable(format!(
+                "cannot open '{}' to read its audit trail: {e}",
+                path.display()
+            ))
+        })?;
+        let unreadable = |e: trainyard_store::StoreError| {
+            LoadError::Unreadable(format!("cannot read the audit trail: {e}"))
+        };
+        let mut entries = Vec::new();
+        let mut before_seq = None;
+        'pages: loop {
+            let page = store.audit_log(PAGE, before_seq).map_err(unreadable)?;
+            let Some(last) = page.last() else { break };
+            before_seq = Some(last.seq);
+            let full = page.len() == PAGE;
+            for e in page {
+                if !is_after(e.seq, &e.at) {
+                    break 'pages;
+                }
+                entries.push(AuditRecord {
+                    seq: e.seq,
+                    at: e.at,
+                    user: e.user,
+                    action: e.action,
+                    changes: e.changes,
+                });
+            }
+            if !full {
+                break;
+            }
+        }
+        Ok(PlanHistory {
+            current: StorePlan {
+                revision: Some(store.revision()),
+                audit_head: store.audit_head().map_err(unreadable)?,
+                plan: store.plan().clone(),
+            },
+            entries,
+        })
+    }
 
     /// Reads the plan held by a store, without changing the file.
     pub fn open_plan(path: &Path) -> Result<Plan, LoadError> {
@@ -131,7 +203,7 @@ mod without_store {
 
     use trainyard_core::Plan;
 
-    use super::{EditPlan, StorePlan};
+    use super::{EditPlan, PlanHistory, StorePlan};
     use crate::load::LoadError;
 
     /// Why a store command or a store file is refused by this build.
@@ -143,6 +215,16 @@ mod without_store {
             revision: None,
             audit_head: None,
         })
+    }
+
+    pub fn plan_with_history(
+        path: &Path,
+        _: impl Fn(u64, &str) -> bool,
+    ) -> Result<PlanHistory, LoadError> {
+        Err(LoadError::Unreadable(format!(
+            "'{}' is a Trainyard store, and {NO_STORE}",
+            path.display()
+        )))
     }
 
     pub fn edit(

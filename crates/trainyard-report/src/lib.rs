@@ -12,6 +12,7 @@
 //! committed): builtin PDF fonts would turn "Ødegaard", "東京" or "✓" into "?".
 
 mod cab;
+pub mod changes;
 mod csv;
 mod facts;
 mod fnv;
@@ -24,6 +25,7 @@ pub mod sample;
 mod summary;
 
 pub use cab::{cab_pdf, CabOptions};
+pub use changes::{since, ChangePoint, ChangeSummary};
 pub use csv::{
     conflicts_csv, deployments_csv, with_excel_bom, CONFLICT_COLUMNS, DEPLOYMENT_COLUMNS,
 };

@@ -85,7 +85,16 @@ impl Cmd {
             Cmd::Export => &[To, Sign],
             Cmd::Audit | Cmd::Report => &[],
             Cmd::AuditVerify => &[Format],
-            Cmd::ReportSummary => &[Output, Paper, Lanes, Detail, From, To, GeneratedAt],
+            Cmd::ReportSummary => &[
+                Output,
+                Paper,
+                Lanes,
+                Detail,
+                From,
+                To,
+                GeneratedAt,
+                ChangesSince,
+            ],
             Cmd::ReportCab => &[Release, Output, Paper, GeneratedAt],
             Cmd::ExportIcs => &[Output, Release, Environment, GeneratedAt],
             Cmd::ImportIcs => &[Kind, Environments, Services, Prefix, DryRun, Force],
@@ -117,6 +126,7 @@ pub(super) enum Flag {
     Lanes,
     Detail,
     GeneratedAt,
+    ChangesSince,
     Kind,
     Environments,
     Services,
@@ -131,7 +141,7 @@ pub(super) enum Flag {
 }
 
 impl Flag {
-    const ALL: [Flag; 27] = [
+    const ALL: [Flag; 28] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -148,6 +158,7 @@ impl Flag {
         Flag::Lanes,
         Flag::Detail,
         Flag::GeneratedAt,
+        Flag::ChangesSince,
         Flag::Kind,
         Flag::Environments,
         Flag::Services,
@@ -195,6 +206,7 @@ impl Flag {
             Flag::Lanes => "lanes",
             Flag::Detail => "detail",
             Flag::GeneratedAt => "generated-at",
+            Flag::ChangesSince => "changes-since",
             Flag::Kind => "kind",
             Flag::Environments => "environments",
             Flag::Services => "services",
@@ -228,6 +240,7 @@ impl Flag {
             Flag::Paper => "a4|letter",
             Flag::Lanes => "service|environment",
             Flag::Detail => "summary|conflicts|full",
+            Flag::ChangesSince => "INSTANT|rREVISION",
             Flag::Kind => "blackout|maintenance",
             Flag::Environments => "ENV[,ENV...]",
             Flag::Services => "SERVICE[,SERVICE...]",

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::Duration;
 use trainyard_core::time::Instant;
 use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
-use trainyard_report::{Detail, LaneMode, Paper};
+use trainyard_report::{ChangePoint, Detail, LaneMode, Paper};
 
 use super::Cmd;
 
@@ -127,6 +127,8 @@ pub struct ReportSummaryArgs {
     pub lanes: LaneMode,
     /// `--detail`: how much follows the front section (default `full`).
     pub detail: Detail,
+    /// `--changes-since`: open with what changed since this point.
+    pub changes_since: Option<ChangePoint>,
     /// `--from` and `--to`, given together; `None` means the deployments' span.
     pub period: Option<(Instant, Instant)>,
     /// `None` means now.

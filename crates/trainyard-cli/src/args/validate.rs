@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::Duration;
 use trainyard_core::time::{parse_instant, Instant, NominalDuration};
 use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
-use trainyard_report::{Detail, LaneMode, Paper};
+use trainyard_report::{ChangePoint, Detail, LaneMode, Paper};
 
 use super::low::LowArgs;
 use super::names::{Cmd, Flag};
@@ -127,6 +127,7 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
                 (None, Some(_)) => return Err(v.err("'--to' needs '--from' as well")),
             },
             generated_at: v.instant(Flag::GeneratedAt)?,
+            changes_since: v.change_point()?,
         }),
         Cmd::ReportCab => Command::ReportCab(ReportCabArgs {
             plan: v.positional("PLAN")?,
@@ -361,6 +362,27 @@ impl Validator<'_> {
         parse_instant(&s)
             .map(Some)
             .map_err(|e| self.err(format!("invalid value for '--{}': {e}", f.long())))
+    }
+
+    /// `--changes-since`: `r42` (just after store revision 42) or an instant.
+    fn change_point(&self) -> Result<Option<ChangePoint>, UsageError> {
+        let Some(s) = self.string(Flag::ChangesSince)? else {
+            return Ok(None);
+        };
+        if let Some(n) = s.strip_prefix('r') {
+            return n.parse().map(|n| Some(ChangePoint::Revision(n))).map_err(|_| {
+                self.err(format!(
+                    "invalid value '{s}' for '--changes-since' (expected a revision such as r42 or an instant such as 2027-01-10T00:00:00Z)"
+                ))
+            });
+        }
+        parse_instant(&s)
+            .map(|t| Some(ChangePoint::Instant(t)))
+            .map_err(|e| {
+                self.err(format!(
+                    "invalid value '{s}' for '--changes-since' (expected a revision such as r42 or an instant such as 2027-01-10T00:00:00Z): {e}"
+                ))
+            })
     }
 
     fn duration(&self) -> Result<Duration, UsageError> {

@@ -2,11 +2,17 @@
 
 use std::io::IsTerminal;
 
-use trainyard_report::{cab_pdf, summary_pdf, CabOptions, ReportError, SummaryOptions};
+use trainyard_core::time::parse_instant;
+use trainyard_report::{
+    cab_pdf, since, summary_pdf, CabOptions, ChangePoint, ChangeSummary, ReportError,
+    SummaryOptions,
+};
 
-use crate::args::{ReportCabArgs, ReportSummaryArgs, Target};
-use crate::files;
+use crate::args::{Format, ReportCabArgs, ReportSummaryArgs, Source, Target};
 use crate::output::Out;
+use crate::rewind::rewind;
+use crate::store::{self, StorePlan};
+use crate::{files, load};
 
 pub fn summary(a: &ReportSummaryArgs, out: &mut Out) -> u8 {
     const CMD: &str = "report summary";
@@ -15,9 +21,15 @@ pub fn summary(a: &ReportSummaryArgs, out: &mut Out) -> u8 {
     {
         return code;
     }
-    let src = match super::plan_with_store_info(&a.plan, out) {
-        Ok(s) => s,
-        Err(code) => return code,
+    let (src, changes) = match a.changes_since {
+        None => match super::plan_with_store_info(&a.plan, out) {
+            Ok(s) => (s, None),
+            Err(code) => return code,
+        },
+        Some(point) => match changes_since(CMD, &a.plan, point, out) {
+            Ok((s, c)) => (s, Some(c)),
+            Err(code) => return code,
+        },
     };
     let opts = SummaryOptions {
         paper: a.paper,
@@ -27,11 +39,56 @@ pub fn summary(a: &ReportSummaryArgs, out: &mut Out) -> u8 {
         period: a.period,
         lanes: a.lanes,
         detail: a.detail,
+        changes,
     };
     match summary_pdf(&src.plan, &opts) {
         Ok(pdf) => files::write_output(CMD, &a.output, &pdf, out),
         Err(e) => report_error(CMD, e),
     }
+}
+
+/// The store's plan and what changed in it since `point`, from its audit
+/// trail; a JSON plan has no history, so the option is refused for it.
+fn changes_since(
+    cmd: &str,
+    source: &Source,
+    point: ChangePoint,
+    out: &mut Out,
+) -> Result<(StorePlan, ChangeSummary), u8> {
+    let path = match source {
+        Source::File(p) if load::is_store_file(p) => p,
+        _ => {
+            return Err(super::usage(
+                cmd,
+                "changes-since",
+                "it needs a .trainyard store, whose audit trail holds the plan's history; a JSON plan has none (import it with 'trainyard import')",
+            ))
+        }
+    };
+    let is_after = |seq: u64, at: &str| match point {
+        ChangePoint::Revision(r) => seq > r,
+        ChangePoint::Instant(t) => parse_instant(at).map_or(true, |at| at > t),
+    };
+    let history =
+        store::plan_with_history(path, is_after).map_err(|e| e.report(Format::Text, out))?;
+    if let (ChangePoint::Revision(r), Some(now)) = (point, history.current.revision) {
+        if r > now {
+            return Err(super::usage(
+                cmd,
+                "changes-since",
+                format!("the store is at revision {now}; r{r} is after it"),
+            ));
+        }
+    }
+    let rewound = rewind(&history.current.plan, &history.entries)
+        .map_err(|e| super::fail(cmd, format!("cannot read what changed: {e}")))?;
+    let summary = since(
+        point,
+        &rewound.before,
+        &history.current.plan,
+        &rewound.edits,
+    );
+    Ok((history.current, summary))
 }
 
 pub fn cab(a: &ReportCabArgs, out: &mut Out) -> u8 {

@@ -12,6 +12,10 @@ pub(super) struct Part {
     pub(super) key: &'static str,
 }
 
+pub(super) const CHANGES: Part = Part {
+    title: "What changed",
+    key: "changes",
+};
 pub(super) const GLANCE: Part = Part {
     title: "At a glance",
     key: "glance",
@@ -36,25 +40,37 @@ pub(super) const DETAILS: Part = Part {
     title: "Appendix E. Release details",
     key: "details",
 };
+pub(super) const CHANGE_LIST: Part = Part {
+    title: "Appendix F. Every change",
+    key: "change-list",
+};
 
-/// The parts a detail level prints, in order.
-pub(super) fn parts(detail: Detail) -> Vec<Part> {
-    let mut out = vec![GLANCE];
+/// The parts a detail level prints, in order; `changes` for the edition
+/// that opens with what changed since a point.
+pub(super) fn parts(detail: Detail, changes: bool) -> Vec<Part> {
+    let mut out = if changes {
+        vec![CHANGES, GLANCE]
+    } else {
+        vec![GLANCE]
+    };
     if detail >= Detail::Conflicts {
         out.extend([RELEASES, CONFLICTS, APPROVALS]);
     }
     if detail >= Detail::Full {
         out.extend([TIMELINE, DETAILS]);
     }
+    if changes && detail >= Detail::Conflicts {
+        out.push(CHANGE_LIST);
+    }
     out
 }
 
-pub(super) fn contents(doc: &mut Doc, detail: Detail) {
+pub(super) fn contents(doc: &mut Doc, detail: Detail, changes: bool) {
     doc.bookmark(0, "Contents", "contents");
     doc.heading(styles::H1, "Contents", 80.0);
     let style = styles::BODY.size(10.0);
     let lead = style.leading() + 4.0;
-    for part in parts(detail) {
+    for part in parts(detail, changes) {
         doc.need(lead);
         let baseline = doc.y + style.size;
         doc.text(doc.left, baseline, style, part.title);

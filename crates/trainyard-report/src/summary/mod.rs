@@ -4,10 +4,13 @@
 //! glance" that fits on two pages whatever the size of the plan (what reaches
 //! production when, headline risk, open errors by release, approvals still
 //! needed, changes on hold; every list capped with a pointer to the
-//! appendix), then the appendices the chosen [`Detail`] asks for. Each part has
+//! appendix), then the appendices the chosen [`Detail`] asks for. The
+//! edition for a delay notice opens with "What changed since …" before the
+//! front section, and lists every change in its own appendix. Each part has
 //! its own module; this one decides what is in scope and the order.
 
 mod approvals;
+mod changes;
 mod conflicts;
 mod contents;
 mod detail;
@@ -21,6 +24,7 @@ use std::collections::HashSet;
 use trainyard_core::time::Instant;
 use trainyard_core::*;
 
+use crate::changes::ChangeSummary;
 use crate::facts::{self, ReleaseFacts};
 use crate::pdf::{styles, Doc, Frame, Meta};
 use crate::report_blocks::{footer_line, generated_line};
@@ -83,6 +87,9 @@ pub struct SummaryOptions {
     pub period: Option<(Instant, Instant)>,
     pub lanes: LaneMode,
     pub detail: Detail,
+    /// What changed since a point (from the store's audit trail): the
+    /// summary then opens with it, a delay notice.
+    pub changes: Option<ChangeSummary>,
 }
 
 impl SummaryOptions {
@@ -96,6 +103,7 @@ impl SummaryOptions {
             period: None,
             lanes: LaneMode::Service,
             detail: Detail::Full,
+            changes: None,
         }
     }
 }
@@ -204,8 +212,12 @@ pub fn summary_pdf(plan: &Plan, opts: &SummaryOptions) -> Result<Vec<u8>, Report
 
     front::title_block(&mut doc, plan, opts, period, clock, &generated);
     front::key_figures(&mut doc, plan, &releases, &conflicts, &deployment_in_period);
-    contents::contents(&mut doc, opts.detail);
+    contents::contents(&mut doc, opts.detail, opts.changes.is_some());
 
+    if let Some(c) = &opts.changes {
+        doc.page_break();
+        changes::front_section(&mut doc, &scope, c);
+    }
     doc.page_break();
     glance::front_section(&mut doc, &scope);
 
@@ -235,6 +247,16 @@ pub fn summary_pdf(plan: &Plan, opts: &SummaryOptions) -> Result<Vec<u8>, Report
                 doc.bookmark(1, f.release.display_name(), &detail_key(&f.release.id));
                 detail::release_section(&mut doc, plan, f, clock);
             }
+        }
+    }
+    if let Some(c) = opts
+        .changes
+        .as_ref()
+        .filter(|_| opts.detail >= Detail::Conflicts)
+    {
+        if within_budget(&mut doc) {
+            appendix(&mut doc, contents::CHANGE_LIST);
+            changes::appendix(&mut doc, clock, c);
         }
     }
 
