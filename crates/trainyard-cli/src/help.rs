@@ -249,6 +249,7 @@ Usage: trainyard report summary PLAN -o OUT.pdf [--paper a4|letter]
                                 [--lanes service|environment]
                                 [--detail summary|conflicts|full]
                                 [--from INSTANT --to INSTANT] [--generated-at INSTANT]
+                                [--changes-since INSTANT|rREVISION]
 
 A cover page with the key figures and the contents, then 'At a glance' (at
 most two pages on any plan): what reaches production when, headline risk,
@@ -259,6 +260,13 @@ appendices follow: the release table, every conflict and the approvals
 release, and the names in the front section link to the appendices. For a
 .trainyard store the title block and footer also show the plan revision and
 the audit head hash. Limits: docs/reports.md.
+
+--changes-since (a .trainyard store only) makes a delay notice: the summary
+opens with 'What changed since ...': deployments moved (old and new times),
+added and removed, releases added, removed, cancelled or approved, and
+conflicts new and resolved, grouped by release with who made the last edit
+and when (from the audit trail); an edit and its undo cancel out. With
+--detail conflicts or full, Appendix F lists every change.
 
 The file is written beside OUT.pdf and renamed into place, so it is never
 half-written. '-o -' writes the PDF to standard output, which must not be a
@@ -276,12 +284,16 @@ Options:
                                 with an offset (default: the deployments' span,
                                 in whole days)
   --generated-at INSTANT        The 'generated at' time printed (default: now)
+  --changes-since INSTANT|rREVISION
+                                Open with what changed since this instant (RFC
+                                3339 with an offset) or just after store
+                                revision N, written rN (r42); needs a store
   -h, --help                    Show this help
 
 Exit codes:
   0  written
   2  the plan is invalid or unreadable, the output cannot be written, or a bad
-     argument
+     argument (--changes-since on a JSON plan, or past the store's revision)
 ";
 
 const REPORT_CAB: &str = "\

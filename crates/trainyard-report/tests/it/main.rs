@@ -3,6 +3,7 @@
 //! icalendar and recurring_ical_events). A missing tool fails the test with
 //! the command that installs it; nothing is skipped.
 
+mod changes;
 mod csv;
 mod ics;
 mod ics_fixtures;
