@@ -95,6 +95,8 @@ fn the_summary_opens_with_what_changed_since_a_revision() {
     summary(&store, &pdf, &["--changes-since", "r1"]).expect_code(0);
     let text = pdf_text(&pdf);
     assert!(text.contains("What changed since revision 1"), "{text}");
+    // The cover says which edition this is.
+    assert!(text.contains("CHANGES SINCE"), "{text}");
     // d5 moved, with its old and new times.
     assert!(
         text.contains("29 Jan 22:00–23:00 → 12 Jan 22:30–23:30"),

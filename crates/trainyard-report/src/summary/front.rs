@@ -1,5 +1,5 @@
 //! The summary's first page: the title block (plan name, period, generated
-//! at, revision, audit head) and the four key figures (releases, deployments,
+//! at, revision, audit head, the point of a "changes since" edition) and the four key figures (releases, deployments,
 //! conflict errors, releases awaiting approval).
 
 use std::collections::HashSet;
@@ -48,6 +48,9 @@ pub(super) fn title_block(
     ));
     if let Some(h) = &opts.audit_head {
         meta_rows.push(("Audit head", short_hash(h)));
+    }
+    if let Some(c) = &opts.changes {
+        meta_rows.push(("Changes since", super::changes::point_text(c.point, clock)));
     }
     meta_grid(doc, &meta_rows);
     doc.gap(8.0);
