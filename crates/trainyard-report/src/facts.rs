@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone};
 use chrono_tz::Tz;
-use trainyard_core::risk::{risk_score, RiskLevel, RiskScore};
+use trainyard_core::risk::{risk_scores, RiskLevel, RiskScore};
 use trainyard_core::time::{resolve_local, to_local, Instant};
 use trainyard_core::*;
 
@@ -83,17 +83,19 @@ pub(crate) fn releases<'p>(plan: &'p Plan, report: &'p Report) -> Vec<ReleaseFac
             conflicts_of.entry(id).or_default().push(c);
         }
     }
+    // Every release scored in one pass over the plan, not one pass each.
     let mut out: Vec<ReleaseFacts<'p>> = plan
         .releases
         .iter()
-        .map(|r| {
+        .zip(risk_scores(plan))
+        .map(|(r, risk)| {
             let mut deployments = by_release.remove(&r.id).unwrap_or_default();
             deployments.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
             ReleaseFacts {
                 release: r,
                 first_start: deployments.first().map(|d| d.start),
                 deployments,
-                risk: risk_score(plan, &r.id),
+                risk: Some(risk),
                 conflicts: conflicts_of.remove(&r.id).unwrap_or_default(),
                 approvals: approval_state(plan, r),
             }
