@@ -208,6 +208,17 @@ fn an_80k_release_chain_is_scored_in_one_pass() {
     for i in [0, 1, 40_000, plan.releases.len() - 1] {
         let r = &plan.releases[i].id;
         assert_eq!(Some(&all[i]), risk_score(&plan, r).as_ref(), "{}", r.0);
+        let release = &plan.releases[i];
+        let mine: Vec<&Deployment> = plan
+            .deployments
+            .iter()
+            .rev()
+            .filter(|d| d.release == release.id)
+            .collect();
+        assert_eq!(
+            plan.approval_needs_among(release, &mine),
+            plan.approval_needs(release)
+        );
     }
 }
 
