@@ -68,6 +68,11 @@ pub enum ErrorCode {
     NotAllowed,
     /// The window or a native dialog failed.
     Window,
+    /// A calendar file that cannot be imported; `problems` name its lines.
+    InvalidCalendar,
+    /// An import would change the kind of windows imported earlier
+    /// (blackout ↔ maintenance) and was not confirmed.
+    KindChange,
     /// A bug: something the app's own logic should rule out.
     Internal,
 }
@@ -96,6 +101,8 @@ impl ErrorCode {
             ErrorCode::Report => "report",
             ErrorCode::NotAllowed => "not_allowed",
             ErrorCode::Window => "window",
+            ErrorCode::InvalidCalendar => "invalid_calendar",
+            ErrorCode::KindChange => "kind_change",
             ErrorCode::Internal => "internal",
         }
     }

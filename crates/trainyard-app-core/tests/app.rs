@@ -5,6 +5,8 @@
 mod bindings;
 #[path = "app/cab.rs"]
 mod cab;
+#[path = "app/calendar_import.rs"]
+mod calendar_import;
 #[path = "app/entities.rs"]
 mod entities;
 #[path = "app/exports.rs"]

@@ -12,11 +12,13 @@
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
 //! and what refers to what), `matrix` (dependency matrices and toggles),
 //! `cab` (CAB view and decisions), `slots` (next free slot), `audit` (audit
-//! log), `windows` (window previews) and `export` (PDF, ICS, CSV).
+//! log), `windows` (window previews), `export` (PDF, ICS, CSV) and
+//! `calendar_import` (ICS calendars as windows, previewed, then applied).
 
 mod audit;
 mod cab;
 mod calendar;
+mod calendar_import;
 mod document;
 mod entities;
 mod export;
