@@ -1,6 +1,10 @@
 //! File → Import calendar: an ICS file becomes blackout or maintenance
 //! windows, previewed first and then applied as one undoable edit.
 //!
+//! The file is the one the user chose in a file dialog
+//! ([`AppService::preview_calendar_import`]); previewing again with other
+//! choices and applying use that file, so the window never names one.
+//!
 //! The preview says which plan revision and which file contents it was made
 //! from. Applying reads the file again and previews again under the lock, and
 //! refuses (`stale`) when the plan or the file moved on since, so what is
@@ -212,13 +216,16 @@ fn view(
 impl AppService {
     /// What importing the calendar at `path` would do to the open plan:
     /// windows added, changed and removed (with their first occurrence),
-    /// kind changes, warnings. Writes nothing.
+    /// kind changes, warnings. Writes nothing; remembers `path` as the
+    /// calendar that [`AppService::preview_chosen_calendar`] and
+    /// [`AppService::apply_calendar_import`] use.
     pub fn preview_calendar_import(
         &self,
         path: &Path,
         options: &CalendarImportOptions,
     ) -> Result<CalendarImportPreview, AppError> {
         let file = read_calendar(path)?;
+        *self.calendar.lock().unwrap_or_else(|p| p.into_inner()) = Some(path.to_owned());
         self.with_open(|open| {
             let plan = open.plan();
             let p = preview(plan, &file, options)?;
@@ -226,7 +233,24 @@ impl AppService {
         })
     }
 
-    /// Applies the import of the calendar at `path` as one undoable edit
+    /// The preview of the chosen calendar with other choices (kind, scope,
+    /// prefix).
+    pub fn preview_chosen_calendar(
+        &self,
+        options: &CalendarImportOptions,
+    ) -> Result<CalendarImportPreview, AppError> {
+        let path = self.chosen_calendar()?;
+        self.preview_calendar_import(&path, options)
+    }
+
+    fn chosen_calendar(&self) -> Result<std::path::PathBuf, AppError> {
+        let chosen = self.calendar.lock().unwrap_or_else(|p| p.into_inner());
+        chosen.clone().ok_or_else(|| {
+            AppError::invalid_input("no calendar is chosen; choose one with File → Import calendar")
+        })
+    }
+
+    /// Applies the import of the chosen calendar as one undoable edit
     /// (`import calendar NAME`), given the `revision` and `fingerprint` of
     /// the preview the user saw. Refused with `stale` when the plan or the
     /// file changed since that preview, and with `kind_change` when it would
@@ -234,13 +258,12 @@ impl AppService {
     /// that changes nothing writes nothing.
     pub fn apply_calendar_import(
         &self,
-        path: &Path,
         options: &CalendarImportOptions,
         force: bool,
         revision: u64,
         fingerprint: &str,
     ) -> Result<PlanSummary, AppError> {
-        let file = read_calendar(path)?;
+        let file = read_calendar(&self.chosen_calendar()?)?;
         if file.fingerprint != fingerprint {
             return Err(AppError::new(
                 ErrorCode::Stale,

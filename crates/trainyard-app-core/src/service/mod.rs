@@ -56,6 +56,9 @@ pub struct AppService {
     /// Files this app wrote by export in this run: the only ones `open_path`
     /// hands to the desktop, so the window cannot launch arbitrary files.
     exported: Mutex<std::collections::HashSet<PathBuf>>,
+    /// The calendar file the user chose to import last: the window previews
+    /// and applies only this one, so it never names a file itself.
+    calendar: Mutex<Option<PathBuf>>,
 }
 
 impl AppService {
@@ -66,6 +69,7 @@ impl AppService {
             open: Mutex::new(None),
             user: None,
             exported: Mutex::default(),
+            calendar: Mutex::default(),
         }
     }
 

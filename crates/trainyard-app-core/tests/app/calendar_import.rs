@@ -32,7 +32,7 @@ fn apply(
     o: &CalendarImportOptions,
     force: bool,
 ) -> Result<trainyard_app_core::dto::PlanSummary, trainyard_app_core::AppError> {
-    app.apply_calendar_import(p.path.as_ref(), o, force, p.revision, &p.fingerprint)
+    app.apply_calendar_import(o, force, p.revision, &p.fingerprint)
 }
 
 fn window_ids(app: &AppService) -> Vec<String> {
@@ -84,6 +84,10 @@ fn apply_adds_the_windows_as_one_edit_that_undo_takes_back() {
     let dir = tempfile::tempdir().unwrap();
     let (app, path) = small(&dir);
     let before = app.summary().unwrap();
+    let none = app
+        .apply_calendar_import(&options(WindowKind::Blackout), false, before.revision, "")
+        .unwrap_err();
+    assert_eq!(none.code, "invalid_input", "no calendar chosen yet");
     let o = options(WindowKind::Maintenance);
     let file = fixture("google-maintenance.ics");
     let p = app.preview_calendar_import(&file, &o).unwrap();
@@ -122,7 +126,7 @@ fn a_kind_change_needs_force() {
     apply(&app, &p, &m, false).unwrap();
 
     let b = options(WindowKind::Blackout);
-    let p = app.preview_calendar_import(&file, &b).unwrap();
+    let p = app.preview_chosen_calendar(&b).unwrap();
     assert!(p.needs_force);
     assert_eq!(p.kind_changes.len(), 3);
     assert_eq!(p.changed.len(), 3);
