@@ -2,7 +2,7 @@
 
 use crate::args::ExportArgs;
 #[cfg(feature = "store")]
-use crate::args::{Format, Target};
+use crate::args::{Format, Source, Target};
 use crate::output::Out;
 #[cfg(feature = "store")]
 use crate::store::open_plan;
@@ -15,7 +15,9 @@ use super::{fail, require_store};
 
 #[cfg(feature = "store")]
 pub fn run(a: &ExportArgs, out: &mut Out) -> u8 {
-    if let Err(code) = require_store("export", &a.store) {
+    if let Err(code) = require_store("export", &a.store).and_then(|()| {
+        crate::files::check_output("export", "to", &Source::File(a.store.clone()), &a.to)
+    }) {
         return code;
     }
     let plan = match open_plan(&a.store) {
