@@ -174,6 +174,10 @@ Usage: trainyard export FILE.trainyard --to PLAN.json
 
 Writes the store's plan in the canonical JSON form. The file is replaced
 atomically (written beside it, then renamed); '--to -' writes to stdout.
+The target is never the store itself (nor a link to it) nor any other
+Trainyard store: those are refused with exit 2 and left as they were.
+The store is only read: a read-only store or folder works, and nothing is
+written beside it.
 
 Options:
   --to PLAN.json  Where to write, or '-' for standard output
