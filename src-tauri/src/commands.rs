@@ -311,6 +311,7 @@ pub async fn export_summary_pdf_dialog<R: Runtime>(
     window: WebviewWindow<R>,
     svc: Svc<'_>,
     paper: String,
+    detail: String,
 ) -> Res<Option<ExportDone>> {
     let Some(path) = export_target(
         &window,
@@ -323,7 +324,7 @@ pub async fn export_summary_pdf_dialog<R: Runtime>(
     else {
         return Ok(None);
     };
-    blocking(&svc, move |s| s.export_summary_pdf(&path, &paper))
+    blocking(&svc, move |s| s.export_summary_pdf(&path, &paper, &detail))
         .await
         .map(Some)
 }

@@ -15,6 +15,7 @@ mod outputs;
 mod read_only;
 mod report;
 mod risk;
+mod signing;
 mod store;
 mod suggest;
 mod tools;

@@ -148,7 +148,7 @@ describe('App: Export menu', () => {
     await openMenu('export-menu');
     await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary \(PDF, A4\)…/ }));
     await waitFor(() => expect(called('export_summary_pdf_dialog')).toHaveLength(1));
-    expect(called('export_summary_pdf_dialog')[0].args).toEqual({ paper: 'a4' });
+    expect(called('export_summary_pdf_dialog')[0].args).toEqual({ paper: 'a4', detail: 'full' });
     const busy = screen.getByTestId('busy');
     expect(busy.getAttribute('role')).toBe('status');
     expect(busy.textContent).toContain('Rendering the release summary…');
@@ -178,13 +178,28 @@ describe('App: Export menu', () => {
     await openMenu('export-menu');
     await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary \(PDF, US Letter\)…/ }));
     await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('Saved summary.pdf (1 KB)'));
-    expect(called('export_summary_pdf_dialog')[0].args).toEqual({ paper: 'letter' });
+    expect(called('export_summary_pdf_dialog')[0].args).toEqual({ paper: 'letter', detail: 'full' });
 
     answers.export_csv_dialog = { path: '/tmp/conflicts.csv', bytes: 2048 };
     await openMenu('export-menu');
     await fireEvent.click(screen.getByRole('menuitem', { name: /^Conflicts \(CSV\)…/ }));
     await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('Saved conflicts.csv (2 KB)'));
     expect(called('export_csv_dialog').map((c) => c.args)).toEqual([{ kind: 'conflicts' }]);
+  });
+
+  it('offers the front section alone and the edition with conflicts, and asks for that detail', async () => {
+    await start();
+    answers.export_summary_pdf_dialog = { path: '/tmp/short.pdf', bytes: 4096 };
+    await openMenu('export-menu');
+    await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary, front section only \(PDF, A4\)…/ }));
+    await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('Saved short.pdf'));
+    await openMenu('export-menu');
+    await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary with conflicts, no timeline \(PDF, A4\)…/ }));
+    await waitFor(() => expect(called('export_summary_pdf_dialog')).toHaveLength(2));
+    expect(called('export_summary_pdf_dialog').map((c) => c.args)).toEqual([
+      { paper: 'a4', detail: 'summary' },
+      { paper: 'a4', detail: 'conflicts' },
+    ]);
   });
 
   it('a cancelled export (null) shows no toast and clears the busy status', async () => {

@@ -15,6 +15,7 @@ mod help;
 mod load;
 mod output;
 mod render;
+mod signing;
 mod store;
 
 use std::process::ExitCode;

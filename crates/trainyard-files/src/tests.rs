@@ -186,3 +186,17 @@ fn writing_a_target_removes_its_stale_temporaries_and_nothing_else() {
     expected.sort();
     assert_eq!(names(dir.path()), expected);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_private_file_is_owner_only_and_never_replaces() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("key");
+    write_new_private(&path, b"secret").unwrap();
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let err = write_new_private(&path, b"other").unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+    assert_eq!(fs::read(&path).unwrap(), b"secret");
+}

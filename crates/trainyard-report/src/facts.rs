@@ -207,6 +207,24 @@ impl Clock {
         }
     }
 
+    /// [`Clock::short`] with the zone's abbreviation at that instant: `5 Jan 22:30 CET`.
+    pub(crate) fn short_zoned(&self, t: Instant) -> String {
+        format!("{} {}", self.short(t), self.local(t).format("%Z"))
+    }
+
+    /// [`Clock::span`] with the zone's abbreviation of each row, so summer
+    /// and winter time are told apart: `5 Jul 22:30–23:30 CEST`, or both
+    /// abbreviations when the span crosses a change.
+    pub(crate) fn span_zoned(&self, start: Instant, end: Instant) -> String {
+        let (a, b) = (self.local(start), self.local(end));
+        let (za, zb) = (a.format("%Z").to_string(), b.format("%Z").to_string());
+        if za == zb {
+            format!("{} {za}", self.span(start, end))
+        } else {
+            format!("{} {za} – {} {zb}", self.short(start), self.short(end))
+        }
+    }
+
     /// Dates only: `5 Jan – 29 Jan 2027` (the year always shown once).
     pub(crate) fn date_range(&self, start: Instant, end: Instant) -> String {
         let s = self.local(start);

@@ -15,6 +15,7 @@ use crate::audit;
 use crate::document::Document;
 use crate::error::{SqlResultExt, StoreError};
 use crate::load::list_len;
+use crate::plan_state::PlanState;
 use crate::positions::GAP;
 use crate::schema::{self, Access};
 use crate::store::{os_user, DocumentStore, StoreOptions};
@@ -168,7 +169,8 @@ fn x_text(plan: &Plan) -> Option<String> {
         .map(|x| Value::Object(x.clone()).to_string())
 }
 
-/// The first transaction of a new file: the plan, and audit entry 1 ("import").
+/// The first transaction of a new file: the plan, and audit entry 1 ("import"),
+/// bound to the plan's state.
 fn write_initial(
     conn: &mut Connection,
     path: &Path,
@@ -184,6 +186,11 @@ fn write_initial(
         rusqlite::params![plan.name, plan.timezone.name(), x_text(plan)],
     )
     .at(path)?;
+    let mut state = PlanState::new(
+        plan.name.as_deref(),
+        plan.timezone.name(),
+        x_text(plan).as_deref(),
+    );
     {
         let mut insert = tx
             .prepare("INSERT INTO entity (kind, position, id, body) VALUES (?1, ?2, ?3, ?4)")
@@ -192,14 +199,11 @@ fn write_initial(
         each_entity(plan, |kind, id, body| {
             let n = &mut counts[kind as usize];
             *n += 1;
+            let body = body.to_string();
             insert
-                .execute(rusqlite::params![
-                    kind.as_str(),
-                    *n * GAP,
-                    id,
-                    body.to_string()
-                ])
+                .execute(rusqlite::params![kind.as_str(), *n * GAP, id, body])
                 .at(path)?;
+            state.add_row(kind, *n * GAP, id, &body);
             Ok(())
         })?;
     }
@@ -220,8 +224,18 @@ fn write_initial(
             "sha256": sha256,
         },
     }]);
-    let (_, hash) = audit::append(&tx, path, user, "import", &record.to_string())?;
-    tx.execute("UPDATE plan_meta SET audit_head = ?1", [hash])
-        .at(path)?;
+    let (_, hash) = audit::append(
+        &tx,
+        path,
+        user,
+        "import",
+        &record.to_string(),
+        &state.hash(),
+    )?;
+    tx.execute(
+        "UPDATE plan_meta SET audit_head = ?1, plan_state = ?2",
+        [hash, state.to_text()],
+    )
+    .at(path)?;
     tx.commit().at(path)
 }

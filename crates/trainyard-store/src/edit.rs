@@ -1,7 +1,8 @@
 //! The edit path: one edit (or undo, or redo) is one `BEGIN IMMEDIATE`
 //! transaction that re-reads the file's revision first, writes the changed
-//! rows, appends an audit entry and moves the undo/redo stacks. If anything
-//! fails, the transaction rolls back and the in-memory plan is restored.
+//! rows, appends an audit entry bound to the new plan state and moves the
+//! undo/redo stacks. If anything fails, the transaction rolls back and the
+//! in-memory plan is restored.
 
 use std::path::Path;
 
@@ -14,6 +15,7 @@ use crate::codec;
 use crate::document::Document;
 use crate::error::{SqlResultExt, StoreError};
 use crate::load::read_revision;
+use crate::plan_state::PlanState;
 use crate::positions::{insert_position, Positions};
 use crate::store::DocumentStore;
 
@@ -88,12 +90,14 @@ fn expect_one(n: usize, path: &Path, what: &str) -> Result<(), StoreError> {
 
 /// Writes the effect of applied `changes` (with their `inverse`, in core's
 /// reversed order) to the entity rows and plan metadata; updates `work`
-/// (copies of the touched kinds' positions) in step.
+/// (copies of the touched kinds' positions) and `state` in step. The rows a
+/// change replaces or deletes leave `state` with their stored bytes.
 fn write_changes(
     tx: &Transaction,
     path: &Path,
     positions: &Positions,
     work: &mut [Option<Vec<i64>>; 7],
+    state: &mut PlanState,
     changes: &[Change],
     inverse: &[Change],
 ) -> Result<(), StoreError> {
@@ -106,37 +110,47 @@ fn write_changes(
                     .at(path)?
                     .execute(rusqlite::params![name, timezone.name()])
                     .at(path)?;
+                state.set_name(name.as_deref());
+                state.set_timezone(timezone.name());
             }
             (Change::Put { entity, .. }, Some(Change::Put { .. })) => {
+                let kind = entity.kind();
+                let old: Option<(i64, String)> = tx
+                    .prepare_cached("SELECT position, body FROM entity WHERE kind = ?1 AND id = ?2")
+                    .at(path)?
+                    .query_row(rusqlite::params![kind.as_str(), entity.id()], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()
+                    .at(path)?;
+                let Some((position, old_body)) = old else {
+                    return expect_one(0, path, "a replaced entity has no row");
+                };
+                let body = entity.to_value().to_string();
                 let updated = tx
                     .prepare_cached("UPDATE entity SET body = ?3 WHERE kind = ?1 AND id = ?2")
                     .at(path)?
-                    .execute(rusqlite::params![
-                        entity.kind().as_str(),
-                        entity.id(),
-                        entity.to_value().to_string()
-                    ])
+                    .execute(rusqlite::params![kind.as_str(), entity.id(), body])
                     .at(path)?;
                 expect_one(updated, path, "a replaced entity has no row")?;
+                state.remove_row(kind, position, entity.id(), &old_body);
+                state.add_row(kind, position, entity.id(), &body);
             }
             (Change::Put { entity, position }, Some(Change::Delete { .. })) => {
                 let kind = entity.kind();
                 let list =
                     work[kind as usize].get_or_insert_with(|| positions[kind as usize].clone());
                 let at = position.unwrap_or(list.len()).min(list.len());
-                let p = insert_position(tx, path, kind, list, at)?;
+                let p = insert_position(tx, path, kind, list, at, state)?;
                 list.insert(at, p);
+                let body = entity.to_value().to_string();
                 tx.prepare_cached(
                     "INSERT INTO entity (kind, position, id, body) VALUES (?1, ?2, ?3, ?4)",
                 )
                 .at(path)?
-                .execute(rusqlite::params![
-                    kind.as_str(),
-                    p,
-                    entity.id(),
-                    entity.to_value().to_string()
-                ])
+                .execute(rusqlite::params![kind.as_str(), p, entity.id(), body])
                 .at(path)?;
+                state.add_row(kind, p, entity.id(), &body);
             }
             (
                 Change::Delete { kind, id },
@@ -153,14 +167,18 @@ fn write_changes(
                     ));
                 }
                 let p = list.remove(*i);
-                let deleted = tx
+                let bodies: Vec<String> = tx
                     .prepare_cached(
-                        "DELETE FROM entity WHERE kind = ?1 AND id = ?2 AND position = ?3",
+                        "DELETE FROM entity WHERE kind = ?1 AND id = ?2 AND position = ?3
+                         RETURNING body",
                     )
                     .at(path)?
-                    .execute(rusqlite::params![kind.as_str(), id, p])
+                    .query_map(rusqlite::params![kind.as_str(), id, p], |r| r.get(0))
+                    .at(path)?
+                    .collect::<Result<_, _>>()
                     .at(path)?;
-                expect_one(deleted, path, "a deleted entity has no row")?;
+                expect_one(bodies.len(), path, "a deleted entity has no row")?;
+                state.remove_row(*kind, p, id, &bodies[0]);
             }
             _ => {
                 return Err(StoreError::corrupt(
@@ -241,7 +259,10 @@ fn run_edit<D: Document>(
     let new_revision = actual + 1;
 
     let written = (|| {
-        write_changes(&tx, path, positions, &mut work, &changes, &inverse)?;
+        let mut state = state_to_build_on(&tx, path)?;
+        write_changes(
+            &tx, path, positions, &mut work, &mut state, &changes, &inverse,
+        )?;
 
         let records: Vec<Value> = changes
             .iter()
@@ -251,11 +272,21 @@ fn run_edit<D: Document>(
                 None => Value::Null,
             })
             .collect();
-        let (_, hash) =
-            audit::append(&tx, path, user, &action, &Value::Array(records).to_string())?;
-        tx.prepare_cached("UPDATE plan_meta SET revision = ?1, audit_head = ?2")
+        let (_, hash) = audit::append(
+            &tx,
+            path,
+            user,
+            &action,
+            &Value::Array(records).to_string(),
+            &state.hash(),
+        )?;
+        tx.prepare_cached("UPDATE plan_meta SET revision = ?1, audit_head = ?2, plan_state = ?3")
             .at(path)?
-            .execute(rusqlite::params![new_revision as i64, hash])
+            .execute(rusqlite::params![
+                new_revision as i64,
+                hash,
+                state.to_text()
+            ])
             .at(path)?;
 
         let inverse_text = codec::changes_to_text(&inverse);
@@ -304,5 +335,38 @@ fn run_edit<D: Document>(
             }
             Err(e)
         }
+    }
+}
+
+/// The plan state an edit starts from: the one `plan_meta` records, once its
+/// hash is checked against the newest audit entry's plan hash. An edit never
+/// builds on a state the trail does not vouch for (that would launder a change
+/// made behind the store's back into the trail). A file upgraded from schema 1
+/// has neither yet: its first edit takes the state of the rows as found.
+fn state_to_build_on(tx: &Transaction, path: &Path) -> Result<PlanState, StoreError> {
+    let recorded: Option<String> = tx
+        .prepare_cached("SELECT plan_state FROM plan_meta")
+        .at(path)?
+        .query_row([], |r| r.get(0))
+        .at(path)?;
+    let head: Option<String> = tx
+        .prepare_cached("SELECT plan_hash FROM audit ORDER BY seq DESC LIMIT 1")
+        .at(path)?
+        .query_row([], |r| r.get(0))
+        .optional()
+        .at(path)?
+        .flatten();
+    let state = match &recorded {
+        Some(text) => PlanState::from_text(text),
+        None => PlanState::from_file(tx).at(path)?.ok(),
+    };
+    match (state, head, recorded.is_some()) {
+        (Some(state), Some(head), _) if state.hash() == head => Ok(state),
+        (Some(state), None, false) => Ok(state),
+        _ => Err(StoreError::corrupt(
+            path,
+            "the plan does not match its audit trail (it was changed outside trainyard); \
+             `trainyard audit verify` says more",
+        )),
     }
 }

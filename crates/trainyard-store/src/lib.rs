@@ -18,6 +18,7 @@ mod edit;
 mod error;
 mod history;
 mod load;
+mod plan_state;
 mod positions;
 mod read_only;
 mod schema;

@@ -67,6 +67,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     "#,
+    // 2: the audit trail binds the plan. Each new entry carries the hash of
+    // the plan state after its edit (`plan_state.rs`); `plan_meta` keeps that
+    // state so the next edit can update it from the rows it touches. Entries
+    // written before this step have no plan hash; binding starts with the
+    // first edit after it.
+    r#"
+    ALTER TABLE audit ADD COLUMN plan_hash TEXT;
+    ALTER TABLE plan_meta ADD COLUMN plan_state TEXT;
+    "#,
 ];
 
 /// The schema version this program writes and reads.

@@ -9,6 +9,8 @@ import type {
 } from './types';
 
 export type PaperSize = 'a4' | 'letter';
+/** How much of the release summary follows its two-page front section. */
+export type SummaryDetail = 'summary' | 'conflicts' | 'full';
 export type CsvKind = 'deployments' | 'conflicts';
 
 export const api = {
@@ -62,7 +64,7 @@ export const api = {
   auditLog: (limit: number, beforeSeq: number | null) => invoke<AuditEntry[]>('audit_log', { limit, beforeSeq }),
 
   // Exports (native save dialog, then write; null when cancelled)
-  exportSummaryPdfDialog: (paper: PaperSize) => invoke<ExportDone | null>('export_summary_pdf_dialog', { paper }),
+  exportSummaryPdfDialog: (paper: PaperSize, detail: SummaryDetail) => invoke<ExportDone | null>('export_summary_pdf_dialog', { paper, detail }),
   exportCabPdfDialog: (release: string, paper: PaperSize) => invoke<ExportDone | null>('export_cab_pdf_dialog', { release, paper }),
   exportIcsDialog: (release: string | null, environment: string | null) =>
     invoke<ExportDone | null>('export_ics_dialog', { release, environment }),

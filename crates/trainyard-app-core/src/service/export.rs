@@ -10,8 +10,8 @@ use std::path::Path;
 use chrono::{SubsecRound, Utc};
 use trainyard_core::{check, EnvironmentId, Plan, ReleaseId};
 use trainyard_report::{
-    cab_pdf, conflicts_csv, deployments_csv, export_ics, summary_pdf, CabOptions, IcsFilter, Paper,
-    ReportError, SummaryOptions,
+    cab_pdf, conflicts_csv, deployments_csv, export_ics, summary_pdf, CabOptions, Detail,
+    IcsFilter, Paper, ReportError, SummaryOptions,
 };
 
 use super::files::atomic_write;
@@ -28,6 +28,14 @@ fn paper(s: &str) -> Result<Paper, AppError> {
             "unknown paper size {other:?} (expected \"a4\" or \"letter\")"
         ))),
     }
+}
+
+fn detail(s: &str) -> Result<Detail, AppError> {
+    Detail::parse(s).ok_or_else(|| {
+        AppError::invalid_input(format!(
+            "unknown summary detail {s:?} (expected \"summary\", \"conflicts\" or \"full\")"
+        ))
+    })
 }
 
 fn report_error(e: ReportError) -> AppError {
@@ -77,16 +85,20 @@ impl AppService {
         })
     }
 
-    /// The PDF release summary of the whole plan.
+    /// The PDF release summary of the whole plan, with the appendices that
+    /// `detail` asks for (`summary`, `conflicts` or `full`).
     pub fn export_summary_pdf(
         &self,
         path: &Path,
         paper_size: &str,
+        detail_level: &str,
     ) -> Result<ExportDone, AppError> {
         let paper = paper(paper_size)?;
+        let detail = detail(detail_level)?;
         let s = self.snapshot()?;
         let mut opts = SummaryOptions::new(Utc::now().trunc_subsecs(0));
         opts.paper = paper;
+        opts.detail = detail;
         opts.revision = Some(s.revision);
         opts.audit_head = s.audit_head;
         let pdf = summary_pdf(&s.plan, &opts).map_err(report_error)?;
