@@ -49,7 +49,9 @@ pub async fn open_plan_dialog<R: Runtime>(
     else {
         return Ok(None);
     };
-    blocking(&svc, move |s| s.open_plan(&path)).await.map(Some)
+    blocking(&svc, move |s| s.open_chosen(&path))
+        .await
+        .map(Some)
 }
 
 #[tauri::command]

@@ -13,6 +13,8 @@ mod entities;
 mod exports;
 #[path = "app/files.rs"]
 mod files;
+#[path = "app/guards.rs"]
+mod guards;
 #[path = "app/matrix.rs"]
 mod matrix;
 #[path = "app/moves.rs"]
