@@ -72,8 +72,14 @@ impl<D> std::fmt::Debug for DocumentStore<D> {
     }
 }
 
-fn refuse_older(path: &Path, version: i64) -> Result<(), StoreError> {
-    if version < SCHEMA_VERSION {
+/// The oldest schema whose plan can be read as it is: every schema since the
+/// first keeps the plan in the same tables and columns, and later steps only
+/// add to the audit trail. A read never upgrades a file (that would write),
+/// so reads accept every schema from this one on.
+const OLDEST_READABLE_SCHEMA: i64 = 1;
+
+fn refuse_unreadable(path: &Path, version: i64) -> Result<(), StoreError> {
+    if version < OLDEST_READABLE_SCHEMA {
         return Err(StoreError::OlderSchema {
             path: path.to_owned(),
             found: version,
@@ -121,10 +127,10 @@ impl<D: Document> DocumentStore<D> {
 
     /// Opens a plan file for reading only, never writing to it or beside it
     /// (`read_only.rs`); edits are refused with [`StoreError::ReadOnly`]. A
-    /// file with an older schema is refused, as it cannot be upgraded.
+    /// file with an older schema is read as it is, not upgraded.
     pub fn open_read_only_document(path: &Path, opts: StoreOptions) -> Result<Self, StoreError> {
         read_only::read(path, |conn, version| {
-            refuse_older(path, version)?;
+            refuse_unreadable(path, version)?;
             let (plan, revision, positions) = load(&conn, path)?;
             Ok(DocumentStore {
                 conn,
@@ -144,11 +150,11 @@ impl<D: Document> DocumentStore<D> {
     }
 
     /// Loads the plan without ever writing to the file or beside it (no
-    /// migration: a file with an older schema is refused with a clear
-    /// message). Works on read-only files and in read-only folders.
+    /// migration: a file with an older schema is read as it is). Works on
+    /// read-only files and in read-only folders.
     pub fn open_read_only(path: &Path) -> Result<Plan, StoreError> {
         read_only::read(path, |conn, version| {
-            refuse_older(path, version)?;
+            refuse_unreadable(path, version)?;
             load(&conn, path).map(|(plan, _, _)| plan)
         })
     }
@@ -157,7 +163,7 @@ impl<D: Document> DocumentStore<D> {
     /// [`Self::open_read_only`] (all three from one read).
     pub fn snapshot(path: &Path) -> Result<StoreSnapshot, StoreError> {
         read_only::read(path, |conn, version| {
-            refuse_older(path, version)?;
+            refuse_unreadable(path, version)?;
             let tx = conn.unchecked_transaction().at(path)?;
             let (plan, revision, _) = load(&tx, path)?;
             let audit_head = audit_head(&tx, path)?;
