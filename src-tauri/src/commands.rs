@@ -10,8 +10,9 @@ use std::sync::Arc;
 use serde_json::Value;
 use tauri::{Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
-    AuditEntry, CabView, CommittedMove, ConflictView, DependencyMatrix, ExportDone, MovePreview,
-    PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+    AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, ConflictView,
+    DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix,
+    SlotSuggestion, VisibleRange, WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -48,7 +49,9 @@ pub async fn open_plan_dialog<R: Runtime>(
     else {
         return Ok(None);
     };
-    blocking(&svc, move |s| s.open_plan(&path)).await.map(Some)
+    blocking(&svc, move |s| s.open_chosen(&path))
+        .await
+        .map(Some)
 }
 
 #[tauri::command]
@@ -120,6 +123,43 @@ pub async fn export_json_dialog<R: Runtime>(
     blocking(&svc, move |s| s.export_json(&path))
         .await
         .map(Some)
+}
+
+#[tauri::command]
+pub async fn import_calendar_dialog<R: Runtime>(
+    window: WebviewWindow<R>,
+    svc: Svc<'_>,
+    options: CalendarImportOptions,
+) -> Res<Option<CalendarImportPreview>> {
+    let dir = near(svc.current_path());
+    let Some(path) = dialogs::open_file(&window, "Import a calendar", ICS, dir).await? else {
+        return Ok(None);
+    };
+    blocking(&svc, move |s| s.preview_calendar_import(&path, &options))
+        .await
+        .map(Some)
+}
+
+#[tauri::command]
+pub async fn preview_chosen_calendar(
+    svc: Svc<'_>,
+    options: CalendarImportOptions,
+) -> Res<CalendarImportPreview> {
+    blocking(&svc, move |s| s.preview_chosen_calendar(&options)).await
+}
+
+#[tauri::command]
+pub async fn apply_calendar_import(
+    svc: Svc<'_>,
+    options: CalendarImportOptions,
+    force: bool,
+    revision: u64,
+    fingerprint: String,
+) -> Res<PlanSummary> {
+    blocking(&svc, move |s| {
+        s.apply_calendar_import(&options, force, revision, &fingerprint)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -8,9 +8,12 @@
 
 use std::path::{Path, PathBuf};
 
-use rfd::{AsyncFileDialog, FileHandle};
+use rfd::{
+    AsyncFileDialog, AsyncMessageDialog, FileHandle, MessageButtons, MessageDialogResult,
+    MessageLevel,
+};
 use tauri::{Runtime, WebviewWindow};
-use trainyard_app_core::{AppError, ErrorCode};
+use trainyard_app_core::{save_target, AppError, ErrorCode};
 
 /// A file type a dialog offers: its name and extension (without the dot).
 #[derive(Debug, Clone, Copy)]
@@ -98,8 +101,51 @@ pub async fn open_file<R: Runtime>(
     run(window, title.to_owned(), filter, directory, None, false).await
 }
 
+/// The user's answer to a question, once the dialog closes.
+type Answer = std::pin::Pin<Box<dyn std::future::Future<Output = MessageDialogResult> + Send>>;
+
+/// Asks whether to replace `path`, which the save dialog never asked about.
+async fn confirm_replace<R: Runtime>(
+    window: &WebviewWindow<R>,
+    path: &Path,
+) -> Result<bool, AppError> {
+    let (tx, mut rx) = tauri::async_runtime::channel(1);
+    let parent = window.clone();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let folder = path
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    window
+        .run_on_main_thread(move || {
+            let answer: Answer = Box::pin(
+                AsyncMessageDialog::new()
+                    .set_level(MessageLevel::Warning)
+                    .set_title("Replace file?")
+                    .set_description(format!(
+                        "\"{name}\" already exists in {folder}. Do you want to replace it?"
+                    ))
+                    .set_buttons(MessageButtons::YesNo)
+                    .set_parent(&parent)
+                    .show(),
+            );
+            let _ = tx.try_send(answer);
+        })
+        .map_err(window_error)?;
+    let answer = rx
+        .recv()
+        .await
+        .ok_or_else(|| window_error("the dialog was not created"))?;
+    Ok(answer.await == MessageDialogResult::Yes)
+}
+
 /// Asks where to save a file of the given type, proposing `file_name`. A
-/// name typed without any extension gets the filter's.
+/// name typed without any extension gets the filter's; when that names an
+/// existing file (the dialog asked about the name as typed, not this one),
+/// the user is asked again, and a "no" is a cancel.
 pub async fn save_file<R: Runtime>(
     window: &WebviewWindow<R>,
     title: &str,
@@ -116,15 +162,14 @@ pub async fn save_file<R: Runtime>(
         true,
     )
     .await?;
-    Ok(path.map(|p| with_extension(p, filter.extension)))
-}
-
-fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
-    if path.extension().is_some() {
-        path
-    } else {
-        path.with_extension(extension)
+    let Some(chosen) = path else {
+        return Ok(None);
+    };
+    let target = save_target(&chosen, filter.extension);
+    if target.replaces_unasked && !confirm_replace(window, &target.path).await? {
+        return Ok(None);
     }
+    Ok(Some(target.path))
 }
 
 /// The directory of the open plan, where dialogs start.

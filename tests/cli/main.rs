@@ -12,6 +12,8 @@ mod expand;
 mod gate;
 mod ics;
 mod invalid;
+mod outputs;
+mod read_only;
 mod report;
 mod risk;
 mod signing;

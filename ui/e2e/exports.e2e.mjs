@@ -3,38 +3,20 @@
 // names the file, and the files hold the plan. Then File → Save as… (the copy
 // keeps the audit trail), File → New plan…, and back through the recent plans.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { By, EDITS, run, shot, textOf, until, waitFor } from './lib.mjs';
+import { By, EDITS, choose, gtkClosed, gtkDialog, run, shot, textOf, until, waitFor, xdo } from './lib.mjs';
 
-const exec = promisify(execFile);
 const OUT = `${process.env.E2E_TMP ?? new URL('./shots', import.meta.url).pathname}/exports`;
 mkdirSync(OUT, { recursive: true });
 
-async function xdo(...args) {
-  return (await exec('xdotool', args, { timeout: 10000 })).stdout.trim();
-}
-
 /** Waits for the GTK save dialog titled `title`, types `path` into its name field and presses Enter. */
 async function saveAs(driver, title, path) {
-  const id = await waitFor(driver, async () => {
-    try { return (await xdo('search', '--onlyvisible', '--name', `^${title}$`)).split('\n')[0]; } catch { return false; }
-  }, `the "${title}" dialog opens`, 15000);
-  await xdo('windowfocus', '--sync', id);
+  await gtkDialog(driver, title);
   // The name field has the focus and the proposed name selected; a full path replaces it.
   await xdo('key', '--clearmodifiers', 'ctrl+a');
   await xdo('type', '--delay', '2', path);
   await xdo('key', 'Return');
-  await waitFor(driver, async () => {
-    try { await xdo('search', '--onlyvisible', '--name', `^${title}$`); return false; } catch { return true; }
-  }, `the "${title}" dialog closes`);
-}
-
-async function choose(driver, menu, item) {
-  await driver.findElement(By.css(`[data-testid=${menu}]`)).click();
-  const el = await driver.wait(until.elementLocated(By.xpath(`//div[@role="menu"]//button[@role="menuitem"][contains(normalize-space(.), "${item}")]`)), 3000, `the ${item} item`);
-  await el.click();
+  await gtkClosed(driver, title);
 }
 
 async function toast(driver, name) {

@@ -2,7 +2,9 @@
 // (tauri-driver starts the app for it), screenshots, the conflict badge and
 // explicit waits. Run the scripts through ./run.sh.
 import { Builder, By, Key, until } from 'selenium-webdriver';
+import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 
 export { By, Key, until };
 
@@ -147,6 +149,36 @@ export async function chooseOption(driver, select, value) {
     el.dispatchEvent(new Event('change', { bubbles: true }));
     return true;`, select, value);
   if (!ok) throw new Error(`the select has no option ${value}`);
+}
+
+const exec = promisify(execFile);
+
+/** Runs xdotool (real X events, for the native GTK dialogs) and returns its output. */
+export async function xdo(...args) {
+  return (await exec('xdotool', args, { timeout: 10000 })).stdout.trim();
+}
+
+/** Waits for the GTK dialog titled `title` and focuses it. */
+export async function gtkDialog(driver, title) {
+  const id = await waitFor(driver, async () => {
+    try { return (await xdo('search', '--onlyvisible', '--name', `^${title}$`)).split('\n')[0]; } catch { return false; }
+  }, `the "${title}" dialog opens`, 15000);
+  await xdo('windowfocus', '--sync', id);
+  return id;
+}
+
+/** Waits until the GTK dialog titled `title` is gone. */
+export async function gtkClosed(driver, title) {
+  await waitFor(driver, async () => {
+    try { await xdo('search', '--onlyvisible', '--name', `^${title}$`); return false; } catch { return true; }
+  }, `the "${title}" dialog closes`);
+}
+
+/** Picks `item` from the menu whose button has the test id `menu`. */
+export async function choose(driver, menu, item) {
+  await driver.findElement(By.css(`[data-testid=${menu}]`)).click();
+  const el = await driver.wait(until.elementLocated(By.xpath(`//div[@role="menu"]//button[@role="menuitem"][contains(normalize-space(.), "${item}")]`)), 3000, `the ${item} item`);
+  await el.click();
 }
 
 /** Ctrl+Z: undo the last edit. */

@@ -9,8 +9,10 @@
 //! the committed files are out of date. Core types (conflicts, risk scores)
 //! are mirrored here rather than given TypeScript derives in the core.
 
+mod calendar_import;
 mod conflict;
 
+pub use calendar_import::*;
 pub use conflict::*;
 
 use serde::{Deserialize, Serialize};

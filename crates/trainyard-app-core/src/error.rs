@@ -51,6 +51,8 @@ pub enum ErrorCode {
     Corrupt,
     NotFound,
     Exists,
+    /// The plan file or its folder cannot be written: it is open for reading.
+    ReadOnly,
     NothingToUndo,
     NothingToRedo,
     Io,
@@ -68,6 +70,11 @@ pub enum ErrorCode {
     NotAllowed,
     /// The window or a native dialog failed.
     Window,
+    /// A calendar file that cannot be imported; `problems` name its lines.
+    InvalidCalendar,
+    /// An import would change the kind of windows imported earlier
+    /// (blackout ↔ maintenance) and was not confirmed.
+    KindChange,
     /// A bug: something the app's own logic should rule out.
     Internal,
 }
@@ -86,6 +93,7 @@ impl ErrorCode {
             ErrorCode::Corrupt => "corrupt",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Exists => "exists",
+            ErrorCode::ReadOnly => "read_only",
             ErrorCode::NothingToUndo => "nothing_to_undo",
             ErrorCode::NothingToRedo => "nothing_to_redo",
             ErrorCode::Io => "io",
@@ -96,6 +104,8 @@ impl ErrorCode {
             ErrorCode::Report => "report",
             ErrorCode::NotAllowed => "not_allowed",
             ErrorCode::Window => "window",
+            ErrorCode::InvalidCalendar => "invalid_calendar",
+            ErrorCode::KindChange => "kind_change",
             ErrorCode::Internal => "internal",
         }
     }
@@ -114,6 +124,7 @@ impl From<&StoreError> for ErrorCode {
             StoreError::Corrupt { .. } => ErrorCode::Corrupt,
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Exists { .. } => ErrorCode::Exists,
+            StoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
             StoreError::NothingToUndo => ErrorCode::NothingToUndo,
             StoreError::NothingToRedo => ErrorCode::NothingToRedo,
             StoreError::Io { .. } => ErrorCode::Io,

@@ -31,4 +31,7 @@ mod error;
 mod service;
 
 pub use error::{AppError, ErrorCode, FieldProblem};
-pub use service::{atomic_write, file_name_for, AppService, DEMO_FILE_NAME, SETTINGS_FILE_NAME};
+pub use service::{
+    atomic_write, file_name_for, save_target, AppService, SaveTarget, DEMO_FILE_NAME,
+    SETTINGS_FILE_NAME,
+};

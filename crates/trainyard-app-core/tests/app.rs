@@ -5,12 +5,16 @@
 mod bindings;
 #[path = "app/cab.rs"]
 mod cab;
+#[path = "app/calendar_import.rs"]
+mod calendar_import;
 #[path = "app/entities.rs"]
 mod entities;
 #[path = "app/exports.rs"]
 mod exports;
 #[path = "app/files.rs"]
 mod files;
+#[path = "app/guards.rs"]
+mod guards;
 #[path = "app/matrix.rs"]
 mod matrix;
 #[path = "app/moves.rs"]

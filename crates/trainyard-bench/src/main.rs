@@ -5,7 +5,10 @@
 //! `--quick` leaves out the slow baselines (naive all-pairs, SQLite, the
 //! reference check); `--repeat-check N` and `--repeat-parse N` run only the full
 //! check or only parse + validate of the 100k plan, N times, for profilers;
-//! `--write-plan PATH` writes the 100k plan's JSON.
+//! `--write-plan PATH` writes the 100k plan's JSON. `--outliers` runs only
+//! the rows of plans shaped to make work grow faster than the plan (beside
+//! the full check they are measured against); `--write-outliers DIR` writes
+//! those plans' JSON.
 //!
 //! Prints a Markdown table for docs/benchmarks.md. Timings are medians; each
 //! line also gives the ratio to its baseline, which is what to compare across
@@ -19,6 +22,8 @@ use chrono::{Duration, TimeZone, Utc};
 use trainyard_bench::{generate, Rng, Size};
 use trainyard_core::reference::{identities, naive_check};
 use trainyard_core::*;
+
+mod outliers;
 
 fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> (StdDuration, T) {
     let mut times = Vec::with_capacity(runs);
@@ -79,6 +84,22 @@ fn main() {
                 }
                 return;
             }
+            "--outliers" => {
+                let plan = generate(Size::LARGE, 7);
+                println!("| measurement | median | target | baseline (same run) | ratio |");
+                println!("|---|---|---|---|---|");
+                let (full, _) = median(7, || check(&plan));
+                outliers::rows(&plan, full);
+                return;
+            }
+            "--write-outliers" => {
+                let dir = args.next().unwrap_or_else(|| "outliers".into());
+                if let Err(e) = outliers::write_plans(&generate(Size::LARGE, 7), &dir) {
+                    eprintln!("cannot write the plans into {dir}: {e}");
+                    std::process::exit(2);
+                }
+                return;
+            }
             "--write-plan" => {
                 let path = args.next().unwrap_or_else(|| "plan.json".into());
                 let plan = generate(Size::LARGE, 7);
@@ -89,7 +110,7 @@ fn main() {
                 return;
             }
             other => {
-                eprintln!("unknown argument {other:?}; usage: trainyard-bench [--cli PATH] [--quick] [--repeat-check N] [--repeat-parse N] [--write-plan PATH]");
+                eprintln!("unknown argument {other:?}; usage: trainyard-bench [--cli PATH] [--quick] [--repeat-check N] [--repeat-parse N] [--write-plan PATH] [--outliers] [--write-outliers DIR]");
                 std::process::exit(2);
             }
         }
@@ -285,6 +306,9 @@ fn main() {
         "full check of the 100k plan",
         full,
     );
+
+    // Far-away deployments and a long release chain.
+    outliers::rows(&plan, full);
 
     // The command line as a whole process.
     if let Some(cli) = cli {

@@ -1,10 +1,35 @@
 //! Where the command line's outputs go: a file (written atomically by
-//! [`trainyard_files::write_atomic`]: never half-written) or standard output.
+//! [`trainyard_files::write_atomic`]: never half-written) or standard output,
+//! and the one check every output file passes first: it is neither the plan
+//! being read nor a Trainyard store.
 
-use crate::args::Target;
+use std::path::Path;
+
+use crate::args::{Source, Target};
 use crate::output::{err_line, Out};
 
 pub use trainyard_files::write_atomic;
+
+/// Refuses an output file that is the plan being read (the same path, or the
+/// same file through a symbolic or hard link) or any Trainyard store
+/// (`export STORE --to STORE` would replace the audit trail and undo history
+/// with JSON): a usage error naming `--{option}`, exit 2 as the `Err`.
+pub fn check_output(cmd: &str, option: &str, plan: &Source, output: &Target) -> Result<(), u8> {
+    let Target::File(o) = output else {
+        return Ok(());
+    };
+    let inputs: Vec<&Path> = match plan {
+        Source::File(p) => vec![p.as_path()],
+        Source::Stdin => vec![],
+    };
+    trainyard_files::check_output(o, &inputs).map_err(|e| {
+        err_line(&format!(
+            "error: invalid value for '--{option}': '{}': {e}; see 'trainyard {cmd} --help'",
+            o.display()
+        ));
+        2
+    })
+}
 
 /// `12.3 kB`, for the "wrote" line.
 pub fn human_size(n: usize) -> String {

@@ -176,6 +176,11 @@ Usage: trainyard export FILE.trainyard --to PLAN.json [--sign KEY]
 
 Writes the store's plan in the canonical JSON form. The file is replaced
 atomically (written beside it, then renamed); '--to -' writes to stdout.
+The target is never the store itself (nor a link to it) nor any other
+Trainyard store: those are refused with exit 2 and left as they were.
+The store is only read: a read-only store or folder works, and nothing is
+written beside it.
+
 A line names the revision and the audit head hash the plan was taken at
 (on stderr when the plan goes to stdout): keep it, and a later 'audit verify'
 head that does not continue from it shows the trail was cut back.

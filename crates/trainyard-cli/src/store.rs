@@ -58,7 +58,6 @@ mod with_store {
 
     use super::{AuditRecord, EditPlan, PlanHistory, StorePlan};
     use crate::load::LoadError;
-    use crate::output::err_line;
 
     /// Audit entries are read this many at a time, newest first.
     const PAGE: usize = 500;
@@ -120,35 +119,16 @@ mod with_store {
             .map_err(|e| LoadError::Unreadable(format!("cannot open the store: {e}")))
     }
 
-    /// Reads a store's plan with its revision and audit head. The plan is
-    /// first read without write access (so a file with an older schema is
-    /// refused exactly as `check` refuses it); revision, head and plan then
-    /// come from one opened store. When the store cannot be opened for that
-    /// (a read-only file or directory), the plan read first is used with the
-    /// audit head from a read-only walk of the trail and no revision.
+    /// Reads a store's plan with its revision and audit head, without
+    /// writing to the file (read-only files and folders work).
     pub fn plan_with_info(path: &Path) -> Result<StorePlan, LoadError> {
-        let plan = open_plan(path)?;
-        match Store::open(path, StoreOptions::default()) {
-            Ok(store) => {
-                let audit_head = store.audit_head().ok().flatten();
-                Ok(StorePlan {
-                    revision: Some(store.revision()),
-                    audit_head,
-                    plan: store.plan().clone(),
-                })
-            }
-            Err(e) => {
-                err_line(&format!(
-                    "note: the plan revision is left out: cannot open '{}' to read it: {e}",
-                    path.display()
-                ));
-                Ok(StorePlan {
-                    plan,
-                    revision: None,
-                    audit_head: verify_audit_file(path).ok().and_then(|v| v.head),
-                })
-            }
-        }
+        let snap = Store::snapshot(path)
+            .map_err(|e| LoadError::Unreadable(format!("cannot open the store: {e}")))?;
+        Ok(StorePlan {
+            plan: snap.plan,
+            revision: Some(snap.revision),
+            audit_head: snap.audit_head,
+        })
     }
 
     /// Opens a store, lets `decide` look at its plan, and applies what it

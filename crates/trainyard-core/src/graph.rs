@@ -193,7 +193,11 @@ impl DependencyGraph {
 
 /// Services that transitively depend on the given ones (the blast radius).
 pub fn blast_radius(plan: &Plan, touched: &[ServiceId]) -> Vec<ServiceId> {
-    let g = DependencyGraph::services(plan);
+    blast_radius_in(&DependencyGraph::services(plan), touched)
+}
+
+/// [`blast_radius`] in a service graph built once for many questions.
+pub fn blast_radius_in(g: &DependencyGraph, touched: &[ServiceId]) -> Vec<ServiceId> {
     let touched_set: Vec<&str> = touched.iter().map(|s| s.as_str()).collect();
     g.dependents_of(touched_set.iter().copied())
         .into_iter()

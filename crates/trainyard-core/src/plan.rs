@@ -379,6 +379,22 @@ impl Plan {
     /// deployments aside), in promotion order (then id). Empty for a
     /// cancelled release.
     pub fn approval_needs(&self, release: &Release) -> Vec<ApprovalNeed> {
+        let mine: Vec<&Deployment> = self
+            .deployments
+            .iter()
+            .filter(|d| d.release == release.id)
+            .collect();
+        self.approval_needs_among(release, &mine)
+    }
+
+    /// [`Plan::approval_needs`], given the release's deployments (in any
+    /// order): what a caller asking for every release gathers once, instead
+    /// of this reading every deployment of the plan per release.
+    pub fn approval_needs_among(
+        &self,
+        release: &Release,
+        deployments: &[&Deployment],
+    ) -> Vec<ApprovalNeed> {
         if release.status() == ReleaseStatus::Cancelled {
             return vec![];
         }
@@ -390,7 +406,7 @@ impl Plan {
         envs.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
         envs.into_iter()
             .filter_map(|env| {
-                let mut here = self.deployments.iter().filter(|d| {
+                let mut here = deployments.iter().copied().filter(|d| {
                     d.release == release.id
                         && d.environment == env.id
                         && d.status() != DeploymentStatus::RolledBack

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use crate::graph::DependencyGraph;
 use crate::plan::*;
-use crate::windows::occurrences;
+use crate::windows::{examined_end, occurrences};
 use crate::{Conflict, Rule, Severity};
 
 /// A conflict's identity and severity, comparable across implementations.
@@ -134,12 +134,15 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
             }
         }
         // blackout and outside-window
+        // The rules look at a deployment's first hundred years only; past
+        // them it counts as uncovered.
+        let examined = examined_end(a.start, a.end);
         let mut cover: Vec<(crate::time::Instant, crate::time::Instant)> = vec![];
         for w in &plan.windows {
             if !w.scope.matches(&a.service, &a.environment) {
                 continue;
             }
-            let occ = occurrences(w, a.start, a.end);
+            let occ = occurrences(w, a.start, examined);
             match w.kind {
                 WindowKind::Blackout if !occ.is_empty() => {
                     let waived = emergency(a) && w.allow_emergency;
@@ -168,7 +171,7 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
                     reached = e;
                 }
             }
-            if reached < a.end {
+            if reached < examined || examined < a.end {
                 let mut c = ident(
                     Rule::OutsideWindow,
                     if emergency(a) {

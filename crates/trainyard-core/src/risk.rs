@@ -6,8 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use chrono::Duration;
 
-use crate::graph::blast_radius;
+use std::collections::HashMap;
+
+use crate::graph::{blast_radius, blast_radius_in, DependencyGraph};
 use crate::plan::*;
+use crate::time::Instant;
 use crate::windows::occurrences;
 
 /// One named factor and the points it contributes.
@@ -75,6 +78,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// Seven factors, each capped, summing to at most 100 (see `docs/risk.md`):
 /// tier (25), change type (15), blast radius (20), breadth (10), strategy
 /// (10), blackout proximity (10) and the owning teams' change failure rate (10).
+/// Scoring every release this way reads the whole plan once per release; use
+/// [`risk_scores`] for that.
 pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
     let r = plan.release(release.as_str())?;
     let deployments: Vec<&Deployment> = plan
@@ -88,6 +93,175 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
         .collect();
     touched.sort_by(|a, b| a.id.cmp(&b.id));
     touched.dedup_by(|a, b| a.id == b.id);
+    let ids: Vec<ServiceId> = touched.iter().map(|s| s.id.clone()).collect();
+    let radius = blast_radius(plan, &ids);
+    let teams = teams_of(&touched);
+    let first_start = deployments.iter().map(|d| d.start).min();
+    let (mut outcomes, mut failures) = (0u32, 0u32);
+    for d in &plan.deployments {
+        let Some(svc) = plan.service(d.service.as_str()) else {
+            continue;
+        };
+        let owned = svc.team.as_ref().is_some_and(|t| teams.contains(&t));
+        let earlier = first_start.is_none_or(|s| d.end <= s);
+        if !owned || !earlier || d.release == r.id {
+            continue;
+        }
+        if let Some(failed) = outcome(d) {
+            outcomes += 1;
+            failures += u32::from(failed);
+        }
+    }
+    let history = History { outcomes, failures };
+    Some(score(plan, r, &deployments, &touched, &radius, history))
+}
+
+/// The risk score of every release, in plan order: the same scores as
+/// [`risk_score`] for each, with the plan read once (services by id, the
+/// service graph, and each team's earlier outcomes counted by end time), so a
+/// plan with many releases costs about its size, not its size per release.
+pub fn risk_scores(plan: &Plan) -> Vec<RiskScore> {
+    let service_of: HashMap<&str, &Service> = plan
+        .services
+        .iter()
+        .rev()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    let graph = DependencyGraph::services(plan);
+    let mut of_release: HashMap<&ReleaseId, Vec<&Deployment>> = HashMap::new();
+    for d in &plan.deployments {
+        of_release.entry(&d.release).or_default().push(d);
+    }
+    let history = TeamHistory::new(plan, &service_of);
+    let none: Vec<&Deployment> = vec![];
+    plan.releases
+        .iter()
+        .map(|r| {
+            let all = of_release.get(&r.id).unwrap_or(&none);
+            let deployments: Vec<&Deployment> = all
+                .iter()
+                .copied()
+                .filter(|d| d.status() != DeploymentStatus::RolledBack)
+                .collect();
+            let mut touched: Vec<&Service> = deployments
+                .iter()
+                .filter_map(|d| service_of.get(d.service.as_str()).copied())
+                .collect();
+            touched.sort_by(|a, b| a.id.cmp(&b.id));
+            touched.dedup_by(|a, b| a.id == b.id);
+            let ids: Vec<ServiceId> = touched.iter().map(|s| s.id.clone()).collect();
+            let radius = blast_radius_in(&graph, &ids);
+            let teams = teams_of(&touched);
+            let first_start = deployments.iter().map(|d| d.start).min();
+            let mut counts = history.before(&teams, first_start);
+            // The release's own earlier outcomes are not its history.
+            for d in all {
+                let owned = service_of
+                    .get(d.service.as_str())
+                    .and_then(|s| s.team.as_ref())
+                    .is_some_and(|t| teams.contains(&t));
+                let earlier = first_start.is_none_or(|s| d.end <= s);
+                if let (true, true, Some(failed)) = (owned, earlier, outcome(d)) {
+                    counts.outcomes -= 1;
+                    counts.failures -= u32::from(failed);
+                }
+            }
+            score(plan, r, &deployments, &touched, &radius, counts)
+        })
+        .collect()
+}
+
+/// The distinct teams owning the touched services, sorted.
+fn teams_of<'p>(touched: &[&'p Service]) -> Vec<&'p TeamId> {
+    let mut t: Vec<&TeamId> = touched.iter().filter_map(|s| s.team.as_ref()).collect();
+    t.sort();
+    t.dedup();
+    t
+}
+
+/// Whether a finished deployment failed (failed or rolled back); `None` for
+/// one still planned.
+fn outcome(d: &Deployment) -> Option<bool> {
+    match d.status() {
+        DeploymentStatus::Succeeded => Some(false),
+        DeploymentStatus::Failed | DeploymentStatus::RolledBack => Some(true),
+        DeploymentStatus::Planned => None,
+    }
+}
+
+/// Earlier outcomes of the owning teams' deployments.
+#[derive(Debug, Clone, Copy, Default)]
+struct History {
+    outcomes: u32,
+    failures: u32,
+}
+
+/// Per team: the ends of its services' finished deployments, sorted, with
+/// running counts of outcomes and failures up to each.
+struct TeamHistory<'p> {
+    by_team: HashMap<&'p TeamId, (Vec<Instant>, Vec<History>)>,
+}
+
+impl<'p> TeamHistory<'p> {
+    fn new(plan: &'p Plan, service_of: &HashMap<&str, &'p Service>) -> Self {
+        let mut ends: HashMap<&TeamId, Vec<(Instant, bool)>> = HashMap::new();
+        for d in &plan.deployments {
+            let team = service_of
+                .get(d.service.as_str())
+                .and_then(|s| s.team.as_ref());
+            if let (Some(team), Some(failed)) = (team, outcome(d)) {
+                ends.entry(team).or_default().push((d.end, failed));
+            }
+        }
+        let by_team = ends
+            .into_iter()
+            .map(|(team, mut list)| {
+                list.sort_unstable();
+                let mut running = History::default();
+                let counts = list
+                    .iter()
+                    .map(|&(_, failed)| {
+                        running.outcomes += 1;
+                        running.failures += u32::from(failed);
+                        running
+                    })
+                    .collect();
+                (
+                    team,
+                    (list.into_iter().map(|(end, _)| end).collect(), counts),
+                )
+            })
+            .collect();
+        TeamHistory { by_team }
+    }
+
+    /// Outcomes of the teams' deployments that ended by `first_start` (all of
+    /// them when there is no start).
+    fn before(&self, teams: &[&TeamId], first_start: Option<Instant>) -> History {
+        let mut total = History::default();
+        for team in teams {
+            let Some((ends, counts)) = self.by_team.get(team) else {
+                continue;
+            };
+            let n = first_start.map_or(ends.len(), |s| ends.partition_point(|&e| e <= s));
+            if let Some(c) = n.checked_sub(1).map(|i| counts[i]) {
+                total.outcomes += c.outcomes;
+                total.failures += c.failures;
+            }
+        }
+        total
+    }
+}
+
+/// The factors and the score, from what was gathered about the release.
+fn score(
+    plan: &Plan,
+    r: &Release,
+    deployments: &[&Deployment],
+    touched: &[&Service],
+    radius: &[ServiceId],
+    history: History,
+) -> RiskScore {
     let mut environments: Vec<&str> = deployments.iter().map(|d| d.environment.as_str()).collect();
     environments.sort();
     environments.dedup();
@@ -127,8 +301,6 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
     });
 
     // 3. Blast radius: services that transitively depend on touched ones.
-    let ids: Vec<ServiceId> = touched.iter().map(|s| s.id.clone()).collect();
-    let radius = blast_radius(plan, &ids);
     let names: Vec<&str> = radius
         .iter()
         .take(5)
@@ -253,32 +425,7 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
     });
 
     // 7. History: the owning teams' change failure rate before this release.
-    let teams: Vec<&TeamId> = {
-        let mut t: Vec<&TeamId> = touched.iter().filter_map(|s| s.team.as_ref()).collect();
-        t.sort();
-        t.dedup();
-        t
-    };
-    let first_start = deployments.iter().map(|d| d.start).min();
-    let (mut outcomes, mut failures) = (0u32, 0u32);
-    for d in &plan.deployments {
-        let Some(svc) = plan.service(d.service.as_str()) else {
-            continue;
-        };
-        let owned = svc.team.as_ref().is_some_and(|t| teams.contains(&t));
-        let earlier = first_start.is_none_or(|s| d.end <= s);
-        if !owned || !earlier || d.release == r.id {
-            continue;
-        }
-        match d.status() {
-            DeploymentStatus::Succeeded => outcomes += 1,
-            DeploymentStatus::Failed | DeploymentStatus::RolledBack => {
-                outcomes += 1;
-                failures += 1;
-            }
-            DeploymentStatus::Planned => {}
-        }
-    }
+    let History { outcomes, failures } = history;
     // Rounded to the nearest point; no outcomes, no division.
     factors.push(match (10 * failures + outcomes / 2).checked_div(outcomes) {
         None => RiskFactor {
@@ -300,10 +447,10 @@ pub fn risk_score(plan: &Plan, release: &ReleaseId) -> Option<RiskScore> {
     });
 
     let score = factors.iter().map(|f| f.points).sum::<u32>().min(100);
-    Some(RiskScore {
+    RiskScore {
         release: r.id.clone(),
         score,
         level: level(score),
         factors,
-    })
+    }
 }

@@ -15,6 +15,19 @@ pub struct Occurrence {
     pub local_start: NaiveDateTime,
 }
 
+/// How far into a deployment the window rules look: its first 36,525 days,
+/// about 100 years (`docs/conflict-rules.md`). A daily window has some 36,500
+/// occurrences in that time; a deployment lasting until the year 9999 would
+/// otherwise need millions.
+pub const EXAMINED_DAYS: i64 = 36_525;
+
+/// The end of the part of `[start, end)` the window rules examine.
+pub fn examined_end(start: Instant, end: Instant) -> Instant {
+    start
+        .checked_add_signed(Duration::days(EXAMINED_DAYS))
+        .map_or(end, |limit| end.min(limit))
+}
+
 /// Occurrences of `window` that intersect `[from, to)`, sorted by start.
 pub fn occurrences(window: &Window, from: Instant, to: Instant) -> Vec<Occurrence> {
     if from >= to {

@@ -7,7 +7,21 @@
 //! part of either. This crate is the one place that names temporary files and
 //! publishes them, so there is one naming scheme to recognise leftovers by.
 //!
+//! Before a target is written, temporaries a killed writer left beside it are
+//! removed (`stale.rs` says when one counts as stale). `identity.rs` tells
+//! what a path already holds (the same file as another, a Trainyard store)
+//! without writing to it, so no output ever replaces the plan or a store.
+//!
 //! It depends on `std` alone, so every crate that writes files can use it.
+
+mod identity;
+mod stale;
+
+pub use identity::{
+    check_output, is_trainyard_store, same_file, sniff, FileKind, SQLITE_MAGIC,
+    STORE_APPLICATION_ID,
+};
+pub use stale::{remove_stale_temporaries, STALE_AFTER};
 
 use std::ffi::OsString;
 use std::fs::{self, OpenOptions};
@@ -22,7 +36,8 @@ pub const TEMP_SUFFIX: &str = ".tmp";
 /// file keeps its permissions, and a read-only one is refused (as a shell's
 /// `>` would); a symbolic link is followed (its target is replaced, the link
 /// stays); anything that is not a regular file (a directory, a FIFO, a device)
-/// is refused rather than renamed over.
+/// is refused rather than renamed over, and so is a Trainyard store (its audit
+/// trail and undo history are never replaced by bytes).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let path = resolve_link(path)?;
     let existing = match fs::metadata(&path) {
@@ -43,6 +58,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
                 "the file is read-only",
             ));
         }
+        identity::refuse_store(&path)?;
     }
     let staged = Staged::beside(&path)?;
     {
@@ -103,6 +119,7 @@ pub struct Staged {
 impl Staged {
     /// A fresh temporary name in `target`'s directory: `.NAME.PID-N.tmp`, where
     /// `N` counts within this process, so two writers never share a name.
+    /// Stale temporaries of the same target are removed first.
     pub fn beside(target: &Path) -> io::Result<Staged> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let dir = match target.parent() {
@@ -120,6 +137,7 @@ impl Staged {
             COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
         let tmp = dir.join(tmp_name);
+        remove_stale_temporaries(target);
         remove_with_sidecars(&tmp);
         Ok(Staged {
             tmp,

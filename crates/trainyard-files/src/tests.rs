@@ -127,6 +127,66 @@ fn publishing_new_refuses_a_name_taken_meanwhile() {
     assert_eq!(names(dir.path()), ["new.trainyard"]);
 }
 
+#[test]
+fn an_atomic_write_never_replaces_a_trainyard_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("plan.trainyard");
+    let mut header = vec![0u8; 4096];
+    header[..16].copy_from_slice(SQLITE_MAGIC);
+    header[68..72].copy_from_slice(&STORE_APPLICATION_ID.to_be_bytes());
+    fs::write(&store, &header).unwrap();
+    let e = write_atomic(&store, b"{}").unwrap_err();
+    assert_eq!(e.kind(), io::ErrorKind::InvalidInput);
+    assert!(e.to_string().contains("Trainyard plan store"), "{e}");
+    assert_eq!(fs::read(&store).unwrap(), header);
+    assert_eq!(names(dir.path()), ["plan.trainyard"]);
+}
+
+/// Ages a file as a writer killed an hour ago would have left it.
+fn age(path: &Path) {
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn writing_a_target_removes_its_stale_temporaries_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.csv");
+    // No process can have this PID: it is above Linux's largest pid_max.
+    let dead = 4_194_305u32;
+    let stale = [
+        format!(".out.csv.{dead}-0.tmp"),
+        format!(".out.csv.{dead}-0.tmp-wal"),
+        format!(".out.csv.{dead}-3.tmp-journal"),
+    ];
+    // Kept: too recent (its writer may be alive where its PID is not
+    // visible), a live process (PID 1), another target's, not a temporary.
+    let kept = [
+        format!(".out.csv.{dead}-1.tmp"),
+        ".out.csv.1-0.tmp".to_owned(),
+        format!(".other.csv.{dead}-0.tmp"),
+        format!(".out.csv.{dead}-0.tmp.bak"),
+    ];
+    for name in stale.iter().chain(&kept) {
+        let p = dir.path().join(name);
+        fs::write(&p, "left over").unwrap();
+        if name != &kept[0] {
+            age(&p);
+        }
+    }
+    write_atomic(&target, b"a,b\n").unwrap();
+    let mut expected: Vec<String> = kept.to_vec();
+    expected.push("out.csv".into());
+    expected.sort();
+    assert_eq!(names(dir.path()), expected);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_private_file_is_owner_only_and_never_replaces() {

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone};
 use chrono_tz::Tz;
-use trainyard_core::risk::{risk_score, RiskLevel, RiskScore};
+use trainyard_core::risk::{risk_scores, RiskLevel, RiskScore};
 use trainyard_core::time::{resolve_local, to_local, Instant};
 use trainyard_core::*;
 
@@ -48,11 +48,15 @@ impl ApprovalState {
 }
 
 /// The approval policy of `docs/conflict-rules.md` for `release`.
-pub(crate) fn approval_state(plan: &Plan, release: &Release) -> ApprovalState {
+pub(crate) fn approval_state(
+    plan: &Plan,
+    release: &Release,
+    deployments: &[&Deployment],
+) -> ApprovalState {
     let owned = |who: Vec<&str>| who.into_iter().map(str::to_owned).collect::<Vec<String>>();
     let approved = owned(release.approved_by());
     let rejected = owned(release.rejected_by());
-    let needs = plan.approval_needs(release);
+    let needs = plan.approval_needs_among(release, deployments);
     ApprovalState {
         needs,
         approved_by: approved,
@@ -83,19 +87,22 @@ pub(crate) fn releases<'p>(plan: &'p Plan, report: &'p Report) -> Vec<ReleaseFac
             conflicts_of.entry(id).or_default().push(c);
         }
     }
+    // Every release scored in one pass over the plan, not one pass each.
     let mut out: Vec<ReleaseFacts<'p>> = plan
         .releases
         .iter()
-        .map(|r| {
+        .zip(risk_scores(plan))
+        .map(|(r, risk)| {
             let mut deployments = by_release.remove(&r.id).unwrap_or_default();
             deployments.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+            let approvals = approval_state(plan, r, &deployments);
             ReleaseFacts {
                 release: r,
                 first_start: deployments.first().map(|d| d.start),
                 deployments,
-                risk: risk_score(plan, &r.id),
+                risk: Some(risk),
                 conflicts: conflicts_of.remove(&r.id).unwrap_or_default(),
-                approvals: approval_state(plan, r),
+                approvals,
             }
         })
         .collect();

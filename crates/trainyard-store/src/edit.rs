@@ -43,6 +43,11 @@ impl<D: Document> DocumentStore<D> {
     }
 
     pub(crate) fn edit(&mut self, base_revision: u64, kind: EditKind) -> Result<u64, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
         let mut memory_suspect = false;
         let result = run_edit(
             &mut self.conn,

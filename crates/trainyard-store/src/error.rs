@@ -58,6 +58,11 @@ pub enum StoreError {
     #[error("{path} already exists; choose another name or ask to replace it")]
     Exists { path: PathBuf },
 
+    /// The file or its folder cannot be written: the store was opened, or
+    /// can only be opened, for reading.
+    #[error("{path} cannot be written (the file or its folder is read-only); save a copy elsewhere to edit the plan")]
+    ReadOnly { path: PathBuf },
+
     #[error("there is nothing to undo")]
     NothingToUndo,
 
@@ -86,6 +91,7 @@ impl StoreError {
             StoreError::Corrupt { .. } => "corrupt",
             StoreError::NotFound { .. } => "not_found",
             StoreError::Exists { .. } => "exists",
+            StoreError::ReadOnly { .. } => "read_only",
             StoreError::NothingToUndo => "nothing_to_undo",
             StoreError::NothingToRedo => "nothing_to_redo",
             StoreError::Io { .. } => "io",

@@ -48,15 +48,19 @@ impl<D: Document> DocumentStore<D> {
 
     /// The hash of the newest audit entry.
     pub fn audit_head(&self) -> Result<Option<String>, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .at(&self.path)
+        audit_head(&self.conn, &self.path)
     }
+}
+
+/// The hash of the newest audit entry of the file `conn` reads.
+pub(crate) fn audit_head(conn: &Connection, path: &Path) -> Result<Option<String>, StoreError> {
+    conn.query_row(
+        "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .optional()
+    .at(path)
 }
 
 fn top_label(conn: &Connection, path: &Path, table: &str) -> Result<Option<String>, StoreError> {

@@ -20,6 +20,7 @@ mod history;
 mod load;
 mod plan_state;
 mod positions;
+mod read_only;
 mod schema;
 mod store;
 
@@ -27,15 +28,16 @@ pub use audit::{AuditEntry, AuditVerification};
 pub use document::Document;
 pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;
-pub use store::{DocumentStore, Store, StoreOptions};
+pub use store::{DocumentStore, Store, StoreOptions, StoreSnapshot};
 
 use std::path::Path;
 
 /// Walks the audit chain of a plan file without writing to it.
 pub fn verify_audit_file(path: &Path) -> Result<AuditVerification, StoreError> {
-    let (conn, _) = schema::open_connection(path, schema::Access::ReadOnly)?;
-    let tx = conn
-        .unchecked_transaction()
-        .map_err(|e| StoreError::sqlite(path, e))?;
-    audit::verify(&tx, path)
+    read_only::read(path, |conn, _| {
+        let tx = conn
+            .unchecked_transaction()
+            .map_err(|e| StoreError::sqlite(path, e))?;
+        audit::verify(&tx, path)
+    })
 }

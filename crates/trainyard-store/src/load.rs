@@ -17,8 +17,12 @@ use crate::positions::Positions;
 /// (no intermediate `serde_json::Value`): a stored plan is trusted no more than
 /// an imported one.
 pub(crate) fn load(conn: &Connection, path: &Path) -> Result<(Plan, u64, Positions), StoreError> {
-    let tx = conn.unchecked_transaction().at(path)?;
-    let meta: Option<(Option<String>, String, Option<String>)> = tx
+    // One read transaction, unless the caller already holds one.
+    let tx = match conn.is_autocommit() {
+        true => Some(conn.unchecked_transaction().at(path)?),
+        false => None,
+    };
+    let meta: Option<(Option<String>, String, Option<String>)> = conn
         .query_row("SELECT name, timezone, x FROM plan_meta", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
@@ -27,7 +31,7 @@ pub(crate) fn load(conn: &Connection, path: &Path) -> Result<(Plan, u64, Positio
     let Some((name, timezone, x)) = meta else {
         return Err(StoreError::corrupt(path, "the plan's metadata is missing"));
     };
-    let revision = read_revision(&tx, path)?;
+    let revision = read_revision(conn, path)?;
 
     // The rows come grouped by kind (alphabetically, which is fine: the order
     // of keys in a JSON object does not matter) and in list order within a kind.
@@ -48,7 +52,7 @@ pub(crate) fn load(conn: &Connection, path: &Path) -> Result<(Plan, u64, Positio
     let mut id_buf = String::new();
     let mut ids: [Vec<std::ops::Range<usize>>; 7] = Default::default();
     {
-        let mut stmt = tx
+        let mut stmt = conn
             .prepare("SELECT kind, position, id, body FROM entity ORDER BY kind, position")
             .at(path)?;
         let mut rows = stmt.query([]).at(path)?;

@@ -11,12 +11,13 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use trainyard_files::{sniff, FileKind, STORE_APPLICATION_ID};
 
 use crate::error::{SqlResultExt, StoreError};
 
 /// `PRAGMA application_id` of a Trainyard plan file: "TRYD".
-pub(crate) const APPLICATION_ID: i32 = 0x5452_5944;
+pub(crate) const APPLICATION_ID: i32 = STORE_APPLICATION_ID as i32;
 
 /// How long a connection waits for another writer before giving up.
 pub(crate) const BUSY_TIMEOUT_MS: u64 = 5000;
@@ -85,33 +86,47 @@ pub(crate) enum Access {
     /// A new, empty file (the temporary file of an import).
     Create,
     ReadWrite,
+    /// Reading with SQLite's locks and write-ahead log (needs `-shm`, which
+    /// SQLite creates when missing): only while a log has content to read.
     ReadOnly,
+    /// Reading a file no one writes (`immutable=1`): no locks, no log, no
+    /// sidecar files. See `read_only.rs` for when it is used.
+    Immutable,
 }
 
 /// Opens a connection and sets every pragma; the only place that does.
-/// For existing files it first checks that the file is a Trainyard plan (before
-/// anything could be written to someone else's file) and returns its schema
-/// version; migrating is up to the caller.
+/// For existing files it first checks from the header bytes (plain file IO,
+/// before SQLite could write anything: replaying or checkpointing another
+/// program's log) that the file is a Trainyard plan, then again through
+/// SQLite, and returns its schema version; migrating is up to the caller.
+/// A store that cannot be written is refused for [`Access::ReadWrite`] with
+/// [`StoreError::ReadOnly`] before anything is read.
 pub(crate) fn open_connection(
     path: &Path,
     access: Access,
 ) -> Result<(Connection, i64), StoreError> {
     if access != Access::Create {
-        let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
-        if !meta.is_file() {
-            return Err(StoreError::NotATrainyardFile {
-                path: path.to_owned(),
-                reason: "not a regular file".into(),
-            });
-        }
+        identify_header(path)?;
     }
     let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX
         | match access {
             Access::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
             Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+            Access::Immutable => OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
         };
-    let conn = Connection::open_with_flags(path, flags).at(path)?;
+    let conn = match access {
+        Access::Immutable => Connection::open_with_flags(immutable_uri(path), flags),
+        _ => Connection::open_with_flags(path, flags),
+    }
+    .at(path)?;
+    if access == Access::ReadWrite && conn.is_readonly(rusqlite::MAIN_DB).at(path)? {
+        // SQLite fell back to reading a write-protected file; reading it in
+        // WAL mode now would leave -wal and -shm beside it.
+        return Err(StoreError::ReadOnly {
+            path: path.to_owned(),
+        });
+    }
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
         .at(path)?;
 
@@ -122,10 +137,16 @@ pub(crate) fn open_connection(
     };
     check_not_newer(path, version)?;
 
-    if access != Access::ReadOnly {
+    if matches!(access, Access::Create | Access::ReadWrite) {
         let mode: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-            .at(path)?;
+            .map_err(|e| match e.sqlite_error_code() {
+                // The folder does not let the log be created.
+                Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => StoreError::ReadOnly {
+                    path: path.to_owned(),
+                },
+                _ => StoreError::sqlite(path, e),
+            })?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::corrupt(
                 path,
@@ -138,6 +159,43 @@ pub(crate) fn open_connection(
     }
     conn.pragma_update(None, "foreign_keys", true).at(path)?;
     Ok((conn, version))
+}
+
+/// Refuses anything but a regular file whose header says it is a Trainyard
+/// store, reading the header with plain file IO.
+fn identify_header(path: &Path) -> Result<(), StoreError> {
+    let not_ours = |reason: &str| StoreError::NotATrainyardFile {
+        path: path.to_owned(),
+        reason: reason.into(),
+    };
+    let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
+    if !meta.is_file() {
+        return Err(not_ours("not a regular file"));
+    }
+    match sniff(path).map_err(|e| StoreError::io(path, e))? {
+        FileKind::TrainyardStore => Ok(()),
+        FileKind::OtherSqlite => Err(not_ours("an sqlite database of another program")),
+        FileKind::NotSqlite if meta.len() == 0 => Err(not_ours("an empty file")),
+        FileKind::NotSqlite => Err(not_ours("not an sqlite database")),
+    }
+}
+
+/// `file:PATH?immutable=1`, the path percent-encoded as SQLite's URIs want.
+fn immutable_uri(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut uri = String::from("file:");
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Checks `application_id` and returns `user_version`.

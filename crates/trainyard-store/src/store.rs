@@ -22,9 +22,11 @@ use rusqlite::Connection;
 use trainyard_core::{plan_to_json, Plan};
 
 use crate::document::Document;
-use crate::error::StoreError;
+use crate::error::{SqlResultExt, StoreError};
+use crate::history::audit_head;
 use crate::load::{load, read_revision};
 use crate::positions::Positions;
+use crate::read_only;
 use crate::schema::{self, Access, SCHEMA_VERSION};
 
 /// How a store is opened.
@@ -43,6 +45,18 @@ pub struct DocumentStore<D = Plan> {
     pub(crate) revision: u64,
     pub(crate) positions: Positions,
     pub(crate) user: String,
+    /// Opened for reading only ([`DocumentStore::open_read_only_document`]):
+    /// every edit is refused with [`StoreError::ReadOnly`].
+    pub(crate) read_only: bool,
+}
+
+/// A store's plan with what reports print about the store, read without
+/// writing to the file ([`DocumentStore::snapshot`]).
+#[derive(Debug, Clone)]
+pub struct StoreSnapshot {
+    pub plan: Plan,
+    pub revision: u64,
+    pub audit_head: Option<String>,
 }
 
 /// An open plan file with its plan in memory.
@@ -56,6 +70,23 @@ impl<D> std::fmt::Debug for DocumentStore<D> {
             .field("user", &self.user)
             .finish_non_exhaustive()
     }
+}
+
+/// The oldest schema whose plan can be read as it is: every schema since the
+/// first keeps the plan in the same tables and columns, and later steps only
+/// add to the audit trail. A read never upgrades a file (that would write),
+/// so reads accept every schema from this one on.
+const OLDEST_READABLE_SCHEMA: i64 = 1;
+
+fn refuse_unreadable(path: &Path, version: i64) -> Result<(), StoreError> {
+    if version < OLDEST_READABLE_SCHEMA {
+        return Err(StoreError::OlderSchema {
+            path: path.to_owned(),
+            found: version,
+            current: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
 }
 
 pub(crate) fn os_user() -> String {
@@ -81,21 +112,67 @@ impl<D: Document> DocumentStore<D> {
             revision,
             positions,
             user: opts.user.unwrap_or_else(os_user),
+            read_only: false,
         })
     }
 
-    /// Loads the plan without ever writing to the file (no migration: a file
-    /// with an older schema is refused with a clear message).
-    pub fn open_read_only(path: &Path) -> Result<Plan, StoreError> {
-        let (conn, version) = schema::open_connection(path, Access::ReadOnly)?;
-        if version < SCHEMA_VERSION {
-            return Err(StoreError::OlderSchema {
-                path: path.to_owned(),
-                found: version,
-                current: SCHEMA_VERSION,
-            });
+    /// Opens a plan file for editing, or, when the file or its folder cannot
+    /// be written ([`StoreError::ReadOnly`]), for reading only.
+    pub fn open_or_read_only(path: &Path, opts: StoreOptions) -> Result<Self, StoreError> {
+        match Self::open(path, opts.clone()) {
+            Err(StoreError::ReadOnly { .. }) => Self::open_read_only_document(path, opts),
+            other => other,
         }
-        load(&conn, path).map(|(plan, _, _)| plan)
+    }
+
+    /// Opens a plan file for reading only, never writing to it or beside it
+    /// (`read_only.rs`); edits are refused with [`StoreError::ReadOnly`]. A
+    /// file with an older schema is read as it is, not upgraded.
+    pub fn open_read_only_document(path: &Path, opts: StoreOptions) -> Result<Self, StoreError> {
+        read_only::read(path, |conn, version| {
+            refuse_unreadable(path, version)?;
+            let (plan, revision, positions) = load(&conn, path)?;
+            Ok(DocumentStore {
+                conn,
+                path: path.to_owned(),
+                doc: D::from_plan(plan),
+                revision,
+                positions,
+                user: opts.user.clone().unwrap_or_else(os_user),
+                read_only: true,
+            })
+        })
+    }
+
+    /// Whether this store was opened for reading only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Loads the plan without ever writing to the file or beside it (no
+    /// migration: a file with an older schema is read as it is). Works on
+    /// read-only files and in read-only folders.
+    pub fn open_read_only(path: &Path) -> Result<Plan, StoreError> {
+        read_only::read(path, |conn, version| {
+            refuse_unreadable(path, version)?;
+            load(&conn, path).map(|(plan, _, _)| plan)
+        })
+    }
+
+    /// The plan with its revision and audit head, read like
+    /// [`Self::open_read_only`] (all three from one read).
+    pub fn snapshot(path: &Path) -> Result<StoreSnapshot, StoreError> {
+        read_only::read(path, |conn, version| {
+            refuse_unreadable(path, version)?;
+            let tx = conn.unchecked_transaction().at(path)?;
+            let (plan, revision, _) = load(&tx, path)?;
+            let audit_head = audit_head(&tx, path)?;
+            Ok(StoreSnapshot {
+                plan,
+                revision,
+                audit_head,
+            })
+        })
     }
 
     pub fn plan(&self) -> &Plan {

@@ -4,7 +4,7 @@
 // when the user cancels.
 import { invoke } from '@tauri-apps/api/core';
 import type {
-  AuditEntry, CabView, CommittedMove, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
+  AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
   MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
 } from './types';
 
@@ -23,6 +23,15 @@ export const api = {
   saveAsDialog: () => invoke<PlanSummary | null>('save_as_dialog'),
   importJsonDialog: () => invoke<PlanSummary | null>('import_json_dialog'),
   exportJsonDialog: () => invoke<ExportDone | null>('export_json_dialog'),
+  /** Asks for an .ics file and previews importing it with `options`. */
+  importCalendarDialog: (options: CalendarImportOptions) =>
+    invoke<CalendarImportPreview | null>('import_calendar_dialog', { options }),
+  /** The preview of the calendar chosen last, with other choices. */
+  previewChosenCalendar: (options: CalendarImportOptions) =>
+    invoke<CalendarImportPreview>('preview_chosen_calendar', { options }),
+  /** Applies the previewed import; `revision` and `fingerprint` come from that preview. */
+  applyCalendarImport: (options: CalendarImportOptions, force: boolean, revision: number, fingerprint: string) =>
+    invoke<PlanSummary>('apply_calendar_import', { options, force, revision, fingerprint }),
   recentPlans: () => invoke<RecentPlan[]>('recent_plans'),
   summary: () => invoke<PlanSummary>('summary'),
   setPlanSettings: (name: string, timezone: string) => invoke<PlanSummary>('set_plan_settings', { name, timezone }),

@@ -56,7 +56,16 @@ struct Snapshot {
 
 impl AppService {
     /// Writes an export atomically and remembers it for [`AppService::open_path`].
+    /// The file is never the open plan nor any other plan store.
     pub(crate) fn written(&self, path: &Path, bytes: &[u8]) -> Result<ExportDone, AppError> {
+        let open = self.current_path();
+        let inputs: Vec<&Path> = open.as_deref().into_iter().collect();
+        trainyard_files::check_output(path, &inputs).map_err(|e| {
+            AppError::new(
+                ErrorCode::Exists,
+                format!("cannot write {}: {e}", path.display()),
+            )
+        })?;
         let n = atomic_write(path, bytes)?;
         let mut exported = self.exported.lock().unwrap_or_else(|p| p.into_inner());
         exported.insert(path.canonicalize().unwrap_or_else(|_| path.to_owned()));

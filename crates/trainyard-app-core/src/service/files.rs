@@ -60,6 +60,32 @@ pub fn file_name_for(plan_name: &str, suffix: &str) -> String {
     format!("{stem}{suffix}")
 }
 
+/// Where a save dialog's answer is written: the path the user gave, with
+/// `extension` added when it has none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveTarget {
+    pub path: PathBuf,
+    /// True when adding the extension names an existing file the dialog
+    /// never asked about (typing `q1` beside `q1.trainyard`): the caller
+    /// must ask again before replacing it.
+    pub replaces_unasked: bool,
+}
+
+/// The file a save dialog's answer `chosen` names, for files of `extension`.
+pub fn save_target(chosen: &Path, extension: &str) -> SaveTarget {
+    if chosen.extension().is_some() {
+        return SaveTarget {
+            path: chosen.to_owned(),
+            replaces_unasked: false,
+        };
+    }
+    let path = chosen.with_extension(extension);
+    SaveTarget {
+        replaces_unasked: std::fs::symlink_metadata(&path).is_ok(),
+        path,
+    }
+}
+
 /// Reads and validates a JSON plan file; problems carry their JSON paths.
 fn read_plan_json(path: &Path) -> Result<Plan, AppError> {
     let text = std::fs::read_to_string(path).map_err(|e| {

@@ -12,11 +12,13 @@
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
 //! and what refers to what), `matrix` (dependency matrices and toggles),
 //! `cab` (CAB view and decisions), `slots` (next free slot), `audit` (audit
-//! log), `windows` (window previews) and `export` (PDF, ICS, CSV).
+//! log), `windows` (window previews), `export` (PDF, ICS, CSV) and
+//! `calendar_import` (ICS calendars as windows, previewed, then applied).
 
 mod audit;
 mod cab;
 mod calendar;
+mod calendar_import;
 mod document;
 mod entities;
 mod export;
@@ -39,7 +41,7 @@ use calendar::{bar, current, move_deployment};
 use open::{Open, PlanStore};
 use summary::{environments_in_order, named, release_info, summary};
 
-pub use files::{atomic_write, file_name_for};
+pub use files::{atomic_write, file_name_for, save_target, SaveTarget};
 
 /// The name of the demo plan file created on first start.
 pub const DEMO_FILE_NAME: &str = "demo.trainyard";
@@ -54,6 +56,13 @@ pub struct AppService {
     /// Files this app wrote by export in this run: the only ones `open_path`
     /// hands to the desktop, so the window cannot launch arbitrary files.
     exported: Mutex<std::collections::HashSet<PathBuf>>,
+    /// The calendar file the user chose to import last: the window previews
+    /// and applies only this one, so it never names a file itself.
+    calendar: Mutex<Option<PathBuf>>,
+    /// Plan files the user chose in a dialog in this run: with the recent
+    /// plans, the only ones `open_plan` opens, so the web view cannot name
+    /// arbitrary files.
+    chosen: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl AppService {
@@ -64,6 +73,8 @@ impl AppService {
             open: Mutex::new(None),
             user: None,
             exported: Mutex::default(),
+            calendar: Mutex::default(),
+            chosen: Mutex::default(),
         }
     }
 
@@ -103,7 +114,7 @@ impl AppService {
     /// built-in demo plan (created under the data dir on first start).
     pub fn open_startup(&self) -> Result<PlanSummary, AppError> {
         if let Some(last) = self.last_plan() {
-            if let Ok(store) = PlanStore::open(&last, self.opts()) {
+            if let Ok(store) = PlanStore::open_or_read_only(&last, self.opts()) {
                 return self.install(store);
             }
         }
@@ -122,14 +133,50 @@ impl AppService {
         self.install(store)
     }
 
-    /// Opens an existing plan file.
+    /// Opens an existing plan file; one that cannot be written (a read-only
+    /// file or folder) opens for reading, and its edits are refused with
+    /// `read_only`.
     pub fn open(&self, path: &Path) -> Result<PlanSummary, AppError> {
-        let store = PlanStore::open(path, self.opts())?;
+        let store = PlanStore::open_or_read_only(path, self.opts())?;
         self.install(store)
     }
 
-    /// Opens an existing plan file (the `open_plan` command).
+    /// Opens a plan file the user chose in a native dialog (and lets
+    /// [`Self::open_plan`] open it again in this run).
+    pub fn open_chosen(&self, path: &Path) -> Result<PlanSummary, AppError> {
+        let mut chosen = self.chosen.lock().unwrap_or_else(|p| p.into_inner());
+        chosen.insert(path.canonicalize().unwrap_or_else(|_| path.to_owned()));
+        drop(chosen);
+        self.open(path)
+    }
+
+    /// Opens a plan file named by the window (the `open_plan` command): only
+    /// one of the recent plans or one chosen in a dialog in this run; any
+    /// other path is refused (`not_allowed`) without being read.
     pub fn open_plan(&self, path: &Path) -> Result<PlanSummary, AppError> {
+        let known = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        let chosen = self
+            .chosen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&known);
+        let recent = || {
+            self.recent_plans().is_ok_and(|list| {
+                list.iter().any(|r| {
+                    let p = Path::new(&r.path);
+                    p == path || p.canonicalize().is_ok_and(|c| c == known)
+                })
+            })
+        };
+        if !chosen && !recent() {
+            return Err(AppError::new(
+                crate::error::ErrorCode::NotAllowed,
+                format!(
+                    "{} is not a recent plan; open it with File, Open",
+                    path.display()
+                ),
+            ));
+        }
         self.open(path)
     }
 

@@ -22,7 +22,10 @@ pub fn run(a: &ExportArgs, out: &mut Out) -> u8 {
     use trainyard_core::plan_to_json;
 
     const CMD: &str = "export";
-    if let Err(code) = require_store(CMD, &a.store) {
+    if let Err(code) = require_store(CMD, &a.store).and_then(|()| {
+        let store = crate::args::Source::File(a.store.clone());
+        crate::files::check_output(CMD, "to", &store, &a.to)
+    }) {
         return code;
     }
     // Read the key first: a bad key must not leave an unsigned export behind.

@@ -72,23 +72,9 @@ fn plan_with_store_info(source: &Source, out: &mut Out) -> Result<StorePlan, u8>
     loaded.map_err(|e| e.report(Format::Text, out))
 }
 
-/// Refuses an output file that is the plan itself (`export-csv plan.json -o
-/// plan.json` would replace the plan with a spreadsheet).
+/// The shared check of an output file, for commands whose option is `-o`.
 fn output_is_not_the_plan(cmd: &str, plan: &Source, output: &Target) -> Result<(), u8> {
-    if let (Source::File(p), Target::File(o)) = (plan, output) {
-        let same = match (std::fs::canonicalize(p), std::fs::canonicalize(o)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        if same {
-            return Err(usage(
-                cmd,
-                "output",
-                format!("'{}' is the plan itself; choose another file", o.display()),
-            ));
-        }
-    }
-    Ok(())
+    crate::files::check_output(cmd, "output", plan, output)
 }
 
 /// The instant given with `--generated-at`, or now.

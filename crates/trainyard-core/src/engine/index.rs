@@ -180,7 +180,8 @@ pub(crate) struct Index<K = Nanos> {
     pub(crate) blackouts_of: Vec<usize>,
     /// Blackout occurrences, one timeline per distinct set of matching windows.
     pub(crate) blackouts: Vec<Timeline<K>>,
-    pub(crate) horizon: (Instant, Instant),
+    /// Where window occurrences are known: disjoint stretches, by start.
+    pub(crate) horizon: Vec<(Instant, Instant)>,
 }
 
 /// Removes deployment `d` from a list sorted by `key` (which the entry's

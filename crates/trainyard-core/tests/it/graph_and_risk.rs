@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use trainyard_core::graph::DependencyGraph;
-use trainyard_core::risk::risk_score;
+use trainyard_core::risk::{risk_score, risk_scores};
 use trainyard_core::*;
 
 use crate::gen::{build, plan_spec};
@@ -155,4 +155,83 @@ fn approval_needs_follow_the_policy_per_environment_in_promotion_order() {
     assert_eq!(needs, vec![("staging", 1, false), ("prod", 2, true)]);
     let cancelled = plan.release("gone").expect("release gone");
     assert!(plan.approval_needs(cancelled).is_empty());
+}
+
+/// `n` releases, each depending on the next, each deploying one of a few
+/// services owned by two teams, the older ones finished (some failed).
+fn release_chain(n: usize) -> Plan {
+    let mut plan = trainyard_core::demo::demo_plan();
+    let services: Vec<ServiceId> = plan.services.iter().map(|s| s.id.clone()).collect();
+    let envs: Vec<EnvironmentId> = plan.environments.iter().map(|e| e.id.clone()).collect();
+    let base = plan.deployments[0].start;
+    let mut releases = vec![];
+    let mut deployments = vec![];
+    for i in 0..n {
+        let mut r = plan.releases[i % plan.releases.len()].clone();
+        r.id = ReleaseId(format!("chain-{i}"));
+        r.depends_on = if i + 1 < n {
+            vec![ReleaseId(format!("chain-{}", i + 1))]
+        } else {
+            vec![]
+        };
+        // Statuses, strategies and teams vary as the demo's do.
+        let mut d = plan.deployments[i % plan.deployments.len()].clone();
+        d.id = DeploymentId(format!("chain-d{i}"));
+        d.release = r.id.clone();
+        d.service = services[i % services.len()].clone();
+        d.environment = envs[i % envs.len()].clone();
+        d.start = base + chrono::Duration::hours(i as i64);
+        d.end = d.start + chrono::Duration::minutes(30);
+        releases.push(r);
+        deployments.push(d);
+    }
+    plan.releases.extend(releases);
+    plan.deployments.extend(deployments);
+    plan
+}
+
+#[test]
+fn scoring_every_release_at_once_gives_each_release_its_own_score() {
+    let plan = release_chain(300);
+    let all = risk_scores(&plan);
+    assert_eq!(all.len(), plan.releases.len());
+    for (r, score) in plan.releases.iter().zip(&all) {
+        assert_eq!(Some(score), risk_score(&plan, &r.id).as_ref(), "{}", r.id.0);
+    }
+}
+
+#[test]
+fn an_80k_release_chain_is_scored_in_one_pass() {
+    let plan = release_chain(80_000);
+    let all = risk_scores(&plan);
+    assert_eq!(all.len(), plan.releases.len());
+    for i in [0, 1, 40_000, plan.releases.len() - 1] {
+        let r = &plan.releases[i].id;
+        assert_eq!(Some(&all[i]), risk_score(&plan, r).as_ref(), "{}", r.0);
+        let release = &plan.releases[i];
+        let mine: Vec<&Deployment> = plan
+            .deployments
+            .iter()
+            .rev()
+            .filter(|d| d.release == release.id)
+            .collect();
+        assert_eq!(
+            plan.approval_needs_among(release, &mine),
+            plan.approval_needs(release)
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_score_at_once_equals_each_score_alone(spec in plan_spec()) {
+        let plan = build(&spec);
+        let all = risk_scores(&plan);
+        prop_assert_eq!(all.len(), plan.releases.len());
+        for (r, score) in plan.releases.iter().zip(&all) {
+            prop_assert_eq!(Some(score.clone()), risk_score(&plan, &r.id));
+        }
+    }
 }

@@ -9,7 +9,9 @@
 //! printing `ack N` after each import has returned.
 //!
 //! Edits cycle through: insert/replace a deployment `slot-N` (at a low list
-//! index, so inserts land in the middle), delete one, undo, redo.
+//! index, so inserts land in the middle), delete one, undo, redo; after every
+//! fourth step the plan is exported as JSON to `PLAN.trainyard.export.json`
+//! (written atomically), printing `ack <revision> export`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -93,7 +95,21 @@ fn edit_loop(path: &Path) -> Result<(), StoreError> {
             let _ = writeln!(out, "ack {revision} {action}");
             let _ = out.flush();
         }
+        if i % 4 == 0 {
+            trainyard_files::write_atomic(&export_path(path), store.export_json().as_bytes())
+                .map_err(|source| StoreError::Io {
+                    path: export_path(path),
+                    source,
+                })?;
+            let _ = writeln!(out, "ack {} export", store.revision());
+            let _ = out.flush();
+        }
     }
+}
+
+/// Where the edit loop exports the plan: `PLAN.trainyard.export.json`.
+fn export_path(path: &Path) -> PathBuf {
+    trainyard_files::sidecar(path, ".export.json")
 }
 
 fn import_loop(json: &Path, dir: &Path) -> Result<(), StoreError> {

@@ -90,6 +90,16 @@ fn run_and_kill(args: &[&std::ffi::OsStr], delay: Duration) -> Vec<(u64, String)
         .collect()
 }
 
+/// Rounds of the edit loop: `CRASH_ROUNDS`, or 30 (about 10 s). The import
+/// loop runs a quarter as many (at least 8). `scripts/crashloop.sh ROUNDS`
+/// runs the long version.
+fn rounds() -> u64 {
+    std::env::var("CRASH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30)
+}
+
 fn integrity_check(path: &Path) {
     let result: String = raw(path)
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -106,10 +116,20 @@ fn killing_the_writer_at_random_moments_never_loses_an_acknowledged_edit() {
     let mut total_acks = 0;
     let mut last_acked = 1;
 
-    for round in 0..30 {
+    let export = t.dir.path().join("plan.trainyard.export.json");
+    let mut exports = 0;
+    let rounds = rounds();
+    for round in 0..rounds {
         let delay = Duration::from_millis(5 + rng.below(150));
-        let acks = run_and_kill(&[t.path.as_os_str()], delay);
+        let all = run_and_kill(&[t.path.as_os_str()], delay);
+        let (exported, acks): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, a)| a == "export");
         total_acks += acks.len();
+        exports += exported.len();
+        // An export is the whole plan of some revision or not there at all.
+        if let Ok(text) = std::fs::read_to_string(&export) {
+            trainyard_core::parse_plan(&text)
+                .unwrap_or_else(|e| panic!("round {round}: a half-written export: {e}"));
+        }
 
         integrity_check(&t.path);
         let v = verify_audit_file(&t.path).unwrap();
@@ -160,11 +180,12 @@ fn killing_the_writer_at_random_moments_never_loses_an_acknowledged_edit() {
         }
     }
     assert!(
-        total_acks >= 30,
+        total_acks as u64 >= rounds,
         "the helper got to edit between kills ({total_acks} edits)"
     );
+    assert!(exports > 0, "the helper got to export between kills");
     eprintln!(
-        "crash test: {total_acks} acknowledged edits in {:?}",
+        "crash test: {rounds} kills, {total_acks} acknowledged edits, {exports} exports in {:?}",
         started.elapsed()
     );
 }
@@ -178,8 +199,10 @@ fn killing_an_import_never_leaves_a_half_written_plan() {
     std::fs::create_dir(&out).unwrap();
     let mut rng = Rng(seed());
     let mut acked = 0;
+    let started = Instant::now();
+    let rounds = (rounds() / 4).max(8);
 
-    for _ in 0..8 {
+    for _ in 0..rounds {
         let delay = Duration::from_millis(rng.below(80));
         let acks = run_and_kill(
             &[
@@ -210,4 +233,8 @@ fn killing_an_import_never_leaves_a_half_written_plan() {
         }
     }
     assert!(acked > 0, "some imports completed");
+    eprintln!(
+        "crash test: {rounds} kills during imports, {acked} imports completed in {:?}",
+        started.elapsed()
+    );
 }

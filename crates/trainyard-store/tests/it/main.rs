@@ -7,6 +7,7 @@ mod document;
 mod edits;
 mod files;
 mod migration;
+mod read_only;
 mod roundtrip;
 mod tamper;
 mod undo;

@@ -95,3 +95,19 @@ fn an_upgraded_file_whose_plan_hashes_are_stripped_again_fails() {
     assert!(!v.ok);
     assert_eq!(v.first_bad_seq, Some(3), "{v:?}");
 }
+
+#[test]
+fn a_schema_1_file_is_read_as_it_is_without_upgrading_it() {
+    let (_d, path) = schema1_copy();
+    let before = std::fs::read(&path).unwrap();
+    assert_eq!(Store::open_read_only(&path).unwrap(), example());
+    let snapshot = Store::snapshot(&path).unwrap();
+    assert_eq!(snapshot.plan, example());
+    assert_eq!(snapshot.revision, 1);
+    assert_eq!(user_version(&path), 1, "reading does not upgrade");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "reading writes nothing"
+    );
+}

@@ -69,3 +69,45 @@ pub fn raw(path: &Path) -> rusqlite::Connection {
 pub fn deployment_ids(plan: &Plan) -> Vec<&str> {
     plan.deployments.iter().map(|d| d.id.as_str()).collect()
 }
+
+/// Runs a test body as an unprivileged user, so that file permissions hold
+/// (root may write anything). As root, re-runs this one test in a child
+/// process as `nobody` (through `setpriv`) and returns false: the caller then
+/// returns. Otherwise returns true and the caller runs the body.
+pub fn unprivileged(test: &str) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    const CHILD: &str = "TRAINYARD_TEST_UNPRIVILEGED";
+    let root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+    if !root || std::env::var_os(CHILD).is_some() {
+        return true;
+    }
+    let exe = std::env::current_exe().expect("the test binary");
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(exe)
+        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD, "1")
+        .env("TMPDIR", "/tmp")
+        .output()
+        .expect("setpriv runs the test as nobody");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && text.contains("1 passed"),
+        "{test} as nobody:\n{text}"
+    );
+    false
+}
+
+/// The names in a directory, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}

@@ -335,11 +335,9 @@ impl<K: Key> Index<K> {
             coverage: vec![],
             blackouts_of: vec![0; pairs],
             blackouts: vec![],
-            horizon: (Instant::MAX_UTC, Instant::MIN_UTC),
+            horizon: vec![],
         };
-        if let (Some(&min), Some(&max)) = (idx.dep_start.iter().min(), idx.dep_end.iter().max()) {
-            idx.ensure_horizon(plan, min.instant(), max.instant());
-        }
+        idx.cover_deployments(plan);
         Some(idx)
     }
 }

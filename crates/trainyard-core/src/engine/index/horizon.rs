@@ -1,12 +1,26 @@
 //! Window occurrences over the engine's horizon, and what is derived from
 //! them: merged maintenance coverage and blackout timelines, one per distinct
-//! set of matching windows. The horizon grows when a deployment moves past it.
+//! set of matching windows.
+//!
+//! The horizon is a few disjoint stretches around the deployments, not one
+//! span from the first to the last: a plan with one deployment centuries
+//! away costs the occurrences around that deployment, not every occurrence
+//! in between. Each deployment needs only the part of itself the window rules
+//! examine ([`examined_end`]). The horizon grows when a deployment moves
+//! outside it.
 
 use chrono::Duration;
 
 use super::*;
 use crate::fxhash::FxHashMap as HashMap;
-use crate::windows::occurrences;
+use crate::windows::{examined_end, occurrences};
+
+/// Margin around each deployment, so that small moves stay inside.
+const SLACK_DAYS: i64 = 31;
+
+/// Stretches closer than this are expanded as one: a window is cheaper to
+/// expand over a short gap than once more on each side of it.
+const JOIN_DAYS: i64 = 366;
 
 /// One value per distinct set (of windows), and for each pair the position of
 /// its set's value.
@@ -25,36 +39,82 @@ fn per_set<T>(sets: &[Vec<usize>], make: impl Fn(&[usize]) -> T) -> (Vec<T>, Vec
     (values, of)
 }
 
+/// `spans` sorted and joined where they overlap or lie within [`JOIN_DAYS`].
+fn join(mut spans: Vec<(Instant, Instant)>) -> Vec<(Instant, Instant)> {
+    spans.sort_unstable();
+    let near = Duration::days(JOIN_DAYS);
+    let mut out: Vec<(Instant, Instant)> = Vec::with_capacity(spans.len().min(64));
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 + near => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// The stretch of the horizon one deployment needs, widened by `margin`.
+fn around(start: Instant, end: Instant, margin: Duration) -> (Instant, Instant) {
+    (start - margin, examined_end(start, end) + margin)
+}
+
+/// Occurrences of `window` over the horizon's stretches, sorted by start.
+fn occurrences_over(window: &Window, stretches: &[(Instant, Instant)]) -> Vec<Occurrence> {
+    let mut list: Vec<Occurrence> = vec![];
+    let mut previous_end: Option<Instant> = None;
+    for &(from, to) in stretches {
+        let found = occurrences(window, from, to);
+        // An occurrence starting before the previous stretch ended also
+        // intersects that stretch: it is in the list already.
+        list.extend(
+            found
+                .into_iter()
+                .filter(|o| previous_end.is_none_or(|p| o.start >= p)),
+        );
+        previous_end = Some(to);
+    }
+    list
+}
+
 impl<K: Key> Index<K> {
-    /// Makes sure window occurrences cover `[start, end)`. The horizon grows on
-    /// the side that is short by its own length (at least a month, at most a
-    /// year), so a drag past its edge re-expands the windows rarely, not on
-    /// every frame.
+    /// Expands the windows around every deployment of the plan.
+    pub(crate) fn cover_deployments(&mut self, plan: &Plan) {
+        let slack = Duration::days(SLACK_DAYS);
+        let spans = plan
+            .deployments
+            .iter()
+            .filter(|d| d.start < d.end)
+            .map(|d| around(d.start, d.end, slack))
+            .collect();
+        self.horizon = join(spans);
+        self.expand(plan);
+    }
+
+    /// Makes sure window occurrences cover what the rules examine of a
+    /// deployment over `[start, end)`. A stretch missing from the horizon is
+    /// added with half a year on each side, so a drag past its edge
+    /// re-expands the windows rarely, not on every frame.
     pub(crate) fn ensure_horizon(&mut self, plan: &Plan, start: Instant, end: Instant) {
-        let (h0, h1) = self.horizon;
-        if h0 <= start && end <= h1 {
+        let need = around(start, end, Duration::zero());
+        if self
+            .horizon
+            .iter()
+            .any(|&(h0, h1)| h0 <= need.0 && need.1 <= h1)
+        {
             return;
         }
-        let slack = Duration::days(31);
-        let (new0, new1) = if h0 > h1 {
-            (start - slack, end + slack)
-        } else {
-            // Doubling, but by a year at most: each growth re-expands the
-            // windows over the whole horizon.
-            let grow = (h1 - h0).clamp(slack, Duration::days(366));
-            (
-                if h0 <= start {
-                    h0
-                } else {
-                    start.min(h0 - grow)
-                },
-                if end <= h1 { h1 } else { end.max(h1 + grow) },
-            )
-        };
-        self.horizon = (new0, new1);
+        let mut spans = std::mem::take(&mut self.horizon);
+        spans.push(around(start, end, Duration::days(183)));
+        self.horizon = join(spans);
+        self.expand(plan);
+    }
+
+    /// Expands every window over the horizon and derives coverage and
+    /// timelines from the occurrences.
+    fn expand(&mut self, plan: &Plan) {
         for (wi, w) in plan.windows.iter().enumerate() {
             self.occurrences[wi] = WindowOccurrences {
-                list: occurrences(w, new0, new1),
+                list: occurrences_over(w, &self.horizon),
             };
         }
         // One merged coverage per distinct set of matching maintenance windows,

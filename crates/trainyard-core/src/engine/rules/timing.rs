@@ -39,7 +39,7 @@ impl<K: Key> Cx<'_, K> {
         }
         let set = self.idx.blackouts_of[pair];
         let timeline = &self.idx.blackouts[set];
-        let (start, end) = (self.start(d), self.end(d));
+        let (start, end) = (self.start(d), self.examined_end(d));
         let from = {
             let mut hints = self.blackout_hint.borrow_mut();
             let from = start.minus(timeline.longest);
@@ -101,6 +101,18 @@ impl<K: Key> Cx<'_, K> {
         }
     }
 
+    /// The end of the part of deployment `d` the window rules examine (its
+    /// end, unless it lasts longer than [`crate::windows::EXAMINED_DAYS`]).
+    fn examined_end(&self, d: usize) -> K {
+        let dep = self.dep(d);
+        let examined = crate::windows::examined_end(dep.start, dep.end);
+        if examined == dep.end {
+            self.end(d)
+        } else {
+            K::of(examined)
+        }
+    }
+
     /// The human interval and instants of a window occurrence, written once.
     fn occurrence_text(&self, w: usize, k: usize) -> OccurrenceText {
         self.occurrence_text
@@ -154,12 +166,18 @@ impl<K: Key> Cx<'_, K> {
         if !env.requires_window {
             return;
         }
-        let (start, end) = (self.start(d), self.end(d));
+        let (start, end, examined) = (self.start(d), self.end(d), self.examined_end(d));
         let coverage = self.idx.coverage_for(s, e);
         let set = self.idx.coverage_of[self.idx.pair(s, e)];
         let hint =
             std::cell::RefMut::filter_map(self.coverage_hint.borrow_mut(), |h| h.get_mut(set)).ok();
-        let Some((gap_start, gap_end)) = self.uncovered(coverage, hint, start, end) else {
+        // Past the examined part nothing is known to be covered: a deployment
+        // covered all through it is reported from there on.
+        let unexamined = (examined < end).then_some((examined, end));
+        let Some((gap_start, gap_end)) = self
+            .uncovered(coverage, hint, start, examined)
+            .or(unexamined)
+        else {
             return;
         };
         let windows = &self.idx.maintenance_for[self.idx.pair(s, e)];
@@ -178,6 +196,9 @@ impl<K: Key> Cx<'_, K> {
             message.push_str("no maintenance window applies to ");
             message.push_str(self.service(s).display_name());
             message.push_str(" there");
+        } else if gap_start == examined {
+            message.push_str("maintenance windows are checked over its first 36,525 days (about 100 years) only, up to ");
+            crate::engine::human::push_time(&mut message, gap_start.instant(), self.tz);
         } else if gap_start == start && gap_end == end {
             message.push_str("no maintenance window is open then");
         } else {
