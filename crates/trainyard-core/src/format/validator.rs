@@ -2,6 +2,8 @@
 //! integer, a reference, a keyword, …). Every reader records a problem at the
 //! field's path instead of stopping, so a plan's problems are listed at once.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::fields::{Fields, Path, MAX_FIELDS};
@@ -29,6 +31,48 @@ pub(crate) struct Validator<'a> {
     /// Set when one entity is read on its own; references are checked against
     /// the plan it is applied to instead.
     pub(crate) skip_references: bool,
+}
+
+/// Which keys of an object repeat an earlier key. Small objects (every entity)
+/// are scanned pairwise when asked; larger ones (extensions can hold any
+/// number of keys) are sorted once, so that finding duplicates stays
+/// O(n log n) whatever the keys are (a hash set could be flooded with
+/// colliding keys).
+pub(super) enum RepeatedKeys<'t, 'a> {
+    Scan(&'t [(Cow<'a, str>, Json<'a>)]),
+    Marked(Vec<bool>),
+}
+
+/// Objects up to this many keys are compared pairwise (no allocation).
+const PAIRWISE_KEYS: usize = 32;
+
+impl<'t, 'a> RepeatedKeys<'t, 'a> {
+    pub(super) fn of(items: &'t [(Cow<'a, str>, Json<'a>)]) -> Self {
+        if items.len() <= PAIRWISE_KEYS {
+            return RepeatedKeys::Scan(items);
+        }
+        // A stable sort keeps equal keys in input order: all but the first of
+        // each run are repeats.
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| items[a].0.cmp(&items[b].0));
+        let mut repeated = vec![false; items.len()];
+        for pair in order.windows(2) {
+            if items[pair[0]].0 == items[pair[1]].0 {
+                repeated[pair[1]] = true;
+            }
+        }
+        RepeatedKeys::Marked(repeated)
+    }
+
+    /// Whether the key at `n` already appeared before it.
+    pub(super) fn at(&self, n: usize) -> bool {
+        match self {
+            RepeatedKeys::Scan(items) => {
+                items[..n].iter().any(|(earlier, _)| *earlier == items[n].0)
+            }
+            RepeatedKeys::Marked(repeated) => repeated[n],
+        }
+    }
 }
 
 /// Longest id accepted, in Unicode code points.
@@ -72,6 +116,7 @@ impl<'k> Validator<'k> {
                 _ => None,
             });
         let mut values = [None; MAX_FIELDS];
+        let repeated = RepeatedKeys::of(items);
         for (n, (k, v)) in items.iter().enumerate() {
             let k = k.as_ref();
             match allowed.iter().position(|a| *a == k) {
@@ -82,7 +127,7 @@ impl<'k> Validator<'k> {
                     id,
                     format!("duplicate key {k:?}"),
                 ),
-                None if items[..n].iter().any(|(earlier, _)| earlier == k) => self.err(
+                None if repeated.at(n) => self.err(
                     format!("{}.{k}", path.render()),
                     id,
                     format!("duplicate key {k:?}"),
@@ -246,13 +291,13 @@ impl<'k> Validator<'k> {
     pub(super) fn duplicate_keys(&mut self, node: &Json, path: &str, id: Option<&str>) {
         match node {
             Json::Object(items) => {
+                let repeated = RepeatedKeys::of(items);
                 for (n, (k, v)) in items.iter().enumerate() {
-                    let at = format!("{path}.{k}");
-                    if items[..n].iter().any(|(earlier, _)| earlier == k) {
-                        self.err(at.clone(), id, format!("duplicate key {k:?}"));
+                    if repeated.at(n) {
+                        self.err(format!("{path}.{k}"), id, format!("duplicate key {k:?}"));
                     }
                     if matches!(v, Json::Object(_) | Json::Array(_)) {
-                        self.duplicate_keys(v, &at, id);
+                        self.duplicate_keys(v, &format!("{path}.{k}"), id);
                     }
                 }
             }
