@@ -19,6 +19,31 @@ use chrono_tz::Tz;
 /// A point in time, always UTC.
 pub type Instant = DateTime<Utc>;
 
+/// The first instant the plan format can write: RFC 3339 has four-digit years.
+pub fn first_instant() -> Instant {
+    Utc.with_ymd_and_hms(0, 1, 1, 0, 0, 0).unwrap()
+}
+
+/// The last instant the plan format can write (the last nanosecond of 9999).
+pub fn last_instant() -> Instant {
+    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap() + Duration::nanoseconds(999_999_999)
+}
+
+/// Whether an instant lies in the years the format can write back (0000 to
+/// 9999 in UTC). Anything later would be written as `+10000-…`, which no
+/// reader of the format accepts.
+pub fn is_writable(t: Instant) -> bool {
+    (first_instant()..=last_instant()).contains(&t)
+}
+
+/// What a problem says about an instant outside [`is_writable`].
+pub fn unwritable_instant_message(what: &str, t: Instant) -> String {
+    format!(
+        "{what} {} in UTC, outside the instants the format can write (0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z)",
+        format_instant(t)
+    )
+}
+
 /// Formats an instant as RFC 3339 UTC with `Z`, fractional seconds only when present.
 pub fn format_instant(t: Instant) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -172,7 +197,11 @@ pub fn parse_instant(s: &str) -> Result<Instant, TimeParseError> {
         }
     };
     let naive = date.and_time(time) - Duration::seconds(offset_secs);
-    Ok(Utc.from_utc_datetime(&naive))
+    let t = Utc.from_utc_datetime(&naive);
+    if !is_writable(t) {
+        return Err(bad(unwritable_instant_message(&format!("{s:?} is"), t)));
+    }
+    Ok(t)
 }
 
 /// Parses an IANA time zone name (links such as `US/Eastern` included).

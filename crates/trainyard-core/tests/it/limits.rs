@@ -69,3 +69,104 @@ fn duplicates_in_a_small_extension_are_still_reported() {
     let ok = parse_plan(&plan_with_extension_keys(&keys[..2])).unwrap();
     parse_plan(&plan_to_json(&ok)).unwrap();
 }
+
+/// The problems after setting the first deployment's `field` to `value`.
+fn deployment_problems(field: &str, value: &str) -> Vec<(String, String)> {
+    let mut v = example_value();
+    v["deployments"][0][field] = Value::String(value.into());
+    problems_of(&v.to_string())
+        .into_iter()
+        .map(|p| (p.path, p.message))
+        .collect()
+}
+
+#[test]
+fn instants_past_the_year_9999_in_utc_are_refused_at_their_path() {
+    // 9999-12-31T23:59:59-23:59 is 10000-01-01T23:58:59Z: it used to be
+    // accepted, then written as +10000-…, which no reader accepts.
+    let problems = deployment_problems("end", "9999-12-31T23:59:59-23:59");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, "$.deployments[0].end");
+    assert!(
+        problems[0]
+            .1
+            .contains("outside the instants the format can write"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].1.contains("+10000-01-01T23:58:59Z"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn instants_before_the_year_0000_in_utc_are_refused_at_their_path() {
+    let problems = deployment_problems("start", "0000-01-01T00:00:00+00:01");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, "$.deployments[0].start");
+    assert!(
+        problems[0].1.contains("outside the instants"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn the_last_writable_instant_is_accepted_and_written_back() {
+    let mut v = example_value();
+    v["deployments"][0]["end"] = Value::String("9999-12-31T23:59:59.999999999Z".into());
+    v["deployments"][0]["start"] = Value::String("9999-12-31T23:00:00+01:00".into());
+    let plan = parse_plan(&v.to_string()).expect("a valid plan");
+    let written = plan_to_json(&plan);
+    assert!(
+        written.contains("9999-12-31T23:59:59.999999999Z"),
+        "{written}"
+    );
+    assert_eq!(parse_plan(&written).unwrap(), plan);
+    trainyard_core::check(&plan);
+}
+
+#[test]
+fn a_window_ending_past_the_year_9999_is_refused_at_its_duration() {
+    let mut v = example_value();
+    let w = &mut v["windows"][0];
+    w["start"] = Value::String("9999-12-31T22:00".into());
+    w["timezone"] = Value::String("UTC".into());
+    w["duration"] = Value::String("PT4H".into());
+    let problems = problems_of(&v.to_string());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].path.ends_with(".duration"), "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("first occurrence ends at +10000-01-01T02:00:00Z"),
+        "{problems:?}"
+    );
+    // Ending on the last second is fine, and the window expands without
+    // overflowing near the end of the calendar.
+    let w = &mut v["windows"][0];
+    w["duration"] = Value::String("PT1H59M59S".into());
+    let plan = parse_plan(&v.to_string()).expect("a valid plan");
+    let window = &plan.windows[0];
+    let from = trainyard_core::time::first_instant();
+    let to = trainyard_core::time::last_instant();
+    let occurrences = trainyard_core::windows::occurrences(window, from, to);
+    assert!(occurrences.len() <= 1, "{occurrences:?}");
+    trainyard_core::check(&plan);
+}
+
+#[test]
+fn a_window_beginning_before_the_year_0000_in_utc_is_refused_at_its_start() {
+    let mut v = example_value();
+    let w = &mut v["windows"][0];
+    w["start"] = Value::String("0000-01-01T00:00".into());
+    w["timezone"] = Value::String("Asia/Tokyo".into());
+    let problems = problems_of(&v.to_string());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].path.ends_with(".start"), "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("the window begins at -0001-12-31T"),
+        "{problems:?}"
+    );
+}
