@@ -11,6 +11,7 @@ mod expand;
 mod gate;
 mod ics;
 mod invalid;
+mod limits;
 mod report;
 mod risk;
 mod store;

@@ -1,14 +1,15 @@
 //! `trainyard export-ics` and `trainyard import-ics`: calendars (RFC 5545).
 
-use std::io::Read;
 use std::path::Path;
 
 use trainyard_core::edit::{Change, Entity};
+use trainyard_core::format::shorten_quoted;
 use trainyard_core::{parse_plan, plan_to_json, Plan, Scope, Window};
 use trainyard_report::{export_ics, import_ics, IcsError, IcsFilter, IcsWarning};
 
 use crate::args::{ExportIcsArgs, Format, ImportIcsArgs, Source};
 use crate::files;
+use crate::input::{max_input_bytes, read_limited};
 use crate::load;
 use crate::output::{count, err_line, Out};
 use crate::store::{self, EditPlan};
@@ -153,14 +154,14 @@ fn read_calendar(source: &Source) -> Result<String, String> {
     let mut bytes = Vec::new();
     let what = match source {
         Source::Stdin => {
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
+            read_limited(std::io::stdin().lock(), &mut bytes, max_input_bytes())
                 .map_err(|e| format!("standard input: {e}"))?;
             "standard input".to_owned()
         }
         Source::File(p) => {
-            bytes = std::fs::read(p).map_err(|e| format!("'{}': {e}", p.display()))?;
+            std::fs::File::open(p)
+                .and_then(|f| read_limited(f, &mut bytes, max_input_bytes()))
+                .map_err(|e| format!("'{}': {e}", p.display()))?;
             format!("'{}'", p.display())
         }
     };
@@ -204,7 +205,9 @@ fn decide(a: &ImportIcsArgs, plan: &Plan, text: &str, ics_name: &str) -> Result<
     let imported = match import_ics(text, a.kind, &scope, &a.prefix, plan.timezone) {
         Ok(i) => i,
         Err(IcsError::Syntax { line, message }) => {
-            err_line(&format!("error: {ics_name}: ics line {line}: {message}"));
+            err_line(&shorten_quoted(&format!(
+                "error: {ics_name}: ics line {line}: {message}"
+            )));
             err_line(&format!(
                 "error: not a calendar that can be imported; '{}' is unchanged",
                 a.plan.display()
@@ -213,7 +216,7 @@ fn decide(a: &ImportIcsArgs, plan: &Plan, text: &str, ics_name: &str) -> Result<
         }
         Err(IcsError::Events { problems }) => {
             for p in &problems {
-                err_line(&format!("error: {ics_name}: {p}"));
+                err_line(&shorten_quoted(&format!("error: {ics_name}: {p}")));
             }
             err_line(&format!(
                 "error: {} cannot be imported; '{}' is unchanged",

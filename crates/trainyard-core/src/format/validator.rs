@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::fields::{Fields, Path, MAX_FIELDS};
+use super::problem::{shorten_plain, shorten_quoted};
 use super::{EntityKind, Json, Problem};
 use crate::fxhash::FxHashSet;
 use crate::plan::Extensions;
@@ -75,6 +76,10 @@ impl<'t, 'a> RepeatedKeys<'t, 'a> {
     }
 }
 
+/// Longest path a problem names before it is shortened (a key in an
+/// extension can be of any length).
+const MAX_ECHOED_PATH_CHARS: usize = 256;
+
 /// Longest id accepted, in Unicode code points.
 pub const MAX_ID_CHARS: usize = 128;
 
@@ -85,10 +90,11 @@ impl<'k> Validator<'k> {
         id: Option<&str>,
         msg: impl Into<String>,
     ) {
+        // A problem echoes at most the head of a bad value, however long.
         self.problems.push(Problem {
-            path: path.into(),
-            id: id.map(str::to_owned),
-            message: msg.into(),
+            path: shorten_plain(&path.into(), MAX_ECHOED_PATH_CHARS),
+            id: id.map(|id| shorten_plain(id, MAX_ID_CHARS)),
+            message: shorten_quoted(&msg.into()),
         });
     }
 
