@@ -236,3 +236,29 @@ fn problem_paths_with_line_breaks_stay_on_one_line() {
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(!run.stderr.contains('\r'), "{:?}", run.stderr);
 }
+
+#[test]
+fn look_alike_ids_are_named_on_stderr_without_changing_the_result() {
+    let mut v = small_plan();
+    v["environments"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "pr\u{043e}d", "order": 2}));
+    let plan = TempPlan::new(&v.to_string());
+    let path = plan.path().to_str().unwrap();
+    let text = trainyard(&["check", path]);
+    text.expect_code(0);
+    assert_eq!(
+        text.stderr.trim_end(),
+        "warning: environment ids look alike: \"prod\", \"pr\u{043e}d\" (U+043E at 3)"
+    );
+    // JSON mode: the same report, and nothing on stderr.
+    let json = trainyard(&["check", path, "--format", "json"]);
+    json.expect_code(0);
+    assert_eq!(json.stderr, "");
+    let plain = TempPlan::new(&small_plan().to_string());
+    assert_eq!(
+        trainyard(&["check", plain.path().to_str().unwrap()]).stderr,
+        ""
+    );
+}

@@ -17,6 +17,7 @@ mod files;
 mod help;
 mod input;
 mod load;
+mod lookalike;
 mod output;
 mod render;
 mod store;
