@@ -13,8 +13,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let written = trainyard_core::plan_to_json(&plan);
-    if let Err(e) = trainyard_core::parse_plan(&written) {
-        panic!("a valid plan was written in a form the reader rejects: {e}\n{written}");
+    match trainyard_core::parse_plan(&written) {
+        Ok(again) => assert!(again == plan, "the plan changed on a round trip:\n{written}"),
+        Err(e) => panic!("a valid plan was written in a form the reader rejects: {e}\n{written}"),
     }
     let _ = trainyard_core::check(&plan);
 });

@@ -67,6 +67,14 @@ fn digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The value of two ASCII digits.
+fn two_digits(b: &[u8]) -> Option<u32> {
+    match b {
+        [t @ b'0'..=b'9', u @ b'0'..=b'9'] => Some(u32::from(t - b'0') * 10 + u32::from(u - b'0')),
+        _ => None,
+    }
+}
+
 /// Parses `YYYY-MM-DD` strictly.
 fn parse_date(s: &str) -> Result<NaiveDate, TimeParseError> {
     let b = s.as_bytes();
@@ -89,19 +97,22 @@ fn parse_date(s: &str) -> Result<NaiveDate, TimeParseError> {
 fn parse_hms(s: &str, allow_fraction: bool) -> Result<(NaiveTime, &str), TimeParseError> {
     let b = s.as_bytes();
     let err = || bad(format!("expected a time HH:MM[:SS], got {s:?}"));
-    if b.len() < 5 || b[2] != b':' || !digits(&s[0..2]) || !digits(&s[3..5]) {
+    // Digits are checked on bytes before any slicing: a multi-byte character
+    // where a digit is due must be an error, not a cut inside it.
+    if b.len() < 5 || b[2] != b':' {
         return Err(err());
     }
-    let h: u32 = s[0..2].parse().map_err(|_| err())?;
-    let m: u32 = s[3..5].parse().map_err(|_| err())?;
+    let (Some(h), Some(m)) = (two_digits(&b[0..2]), two_digits(&b[3..5])) else {
+        return Err(err());
+    };
     let mut rest = &s[5..];
     let mut sec = 0u32;
     let mut nanos = 0u32;
     if let Some(r) = rest.strip_prefix(':') {
-        if r.len() < 2 || !digits(&r[0..2]) {
+        let Some(two) = r.as_bytes().get(0..2).and_then(two_digits) else {
             return Err(err());
-        }
-        sec = r[0..2].parse().map_err(|_| err())?;
+        };
+        sec = two;
         rest = &r[2..];
         if let Some(frac) = rest.strip_prefix('.') {
             if !allow_fraction {

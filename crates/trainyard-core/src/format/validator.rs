@@ -76,8 +76,8 @@ impl<'t, 'a> RepeatedKeys<'t, 'a> {
     }
 }
 
-/// Longest path a problem names before it is shortened (a key in an
-/// extension can be of any length).
+/// Longest path or id a problem names before it is shortened (a key in an
+/// extension, or an invalid id, can be of any length).
 const MAX_ECHOED_PATH_CHARS: usize = 256;
 
 /// Longest id accepted, in Unicode code points.
@@ -93,7 +93,7 @@ impl<'k> Validator<'k> {
         // A problem echoes at most the head of a bad value, however long.
         self.problems.push(Problem {
             path: shorten_plain(&path.into(), MAX_ECHOED_PATH_CHARS),
-            id: id.map(|id| shorten_plain(id, MAX_ID_CHARS)),
+            id: id.map(|id| shorten_plain(id, MAX_ECHOED_PATH_CHARS)),
             message: shorten_quoted(&msg.into()),
         });
     }

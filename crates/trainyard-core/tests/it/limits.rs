@@ -170,3 +170,26 @@ fn a_window_beginning_before_the_year_0000_in_utc_is_refused_at_its_start() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_multi_byte_character_where_a_digit_is_due_is_a_problem_not_a_panic() {
+    // Found by the plan fuzz target: the time parser sliced inside a
+    // character ("0\u{325}") and panicked.
+    let base = "2027-01-05T10:30:00Z";
+    for at in 0..=base.len() {
+        for odd in ["\u{325}", "é", "東"] {
+            let mut value = base.to_owned();
+            value.insert_str(at, odd);
+            for field in ["start", "end"] {
+                let problems = deployment_problems(field, &value);
+                assert!(!problems.is_empty(), "{value:?} was accepted");
+            }
+            let mut v = example_value();
+            v["windows"][0]["start"] = Value::String(value.replacen('Z', "", 1));
+            assert!(
+                parse_plan(&v.to_string()).is_err(),
+                "{value:?} was accepted"
+            );
+        }
+    }
+}
