@@ -27,7 +27,10 @@ export RUSTFLAGS="-Cpasses=sancov-module \
  -Cllvm-args=-sanitizer-coverage-trace-compares \
  --cfg fuzzing -Cdebug-assertions -Coverflow-checks"
 export CARGO_TARGET_DIR="${FUZZ_TARGET_DIR:-$PWD/fuzz/target}"
-cargo build --locked --release --manifest-path fuzz/Cargo.toml --target "$host" --bin "$target"
+# The repository keeps one lock file: the fuzz package starts from it (the same
+# versions as the product), and cargo adds only libFuzzer's own crates.
+cp Cargo.lock fuzz/Cargo.lock
+cargo build --release --manifest-path fuzz/Cargo.toml --target "$host" --bin "$target"
 
 mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
 # -max_len: plans and calendars of 64 KiB reach every branch; longer inputs

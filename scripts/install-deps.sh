@@ -5,7 +5,7 @@ set -euo pipefail
 
 need_apt=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in build-essential pkg-config sqlite3 qpdf poppler-utils fonts-dejavu-core python3 python3-pip; do
+for pkg in build-essential pkg-config sqlite3 qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback fonts-nanum fonts-symbola python3 python3-pip; do
     have_pkg "$pkg" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

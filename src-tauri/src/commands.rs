@@ -10,10 +10,10 @@ use std::sync::Arc;
 use serde_json::Value;
 use tauri::{Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
-    AuditEntry, CabView, ConflictView, DependencyMatrix, ExportDone, MovePreview, PlanSummary,
-    RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+    AuditEntry, CabView, CommittedMove, ConflictView, DependencyMatrix, ExportDone, MovePreview,
+    PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
 };
-use trainyard_app_core::{AppError, AppService};
+use trainyard_app_core::{AppError, AppService, ErrorCode};
 
 use crate::blocking;
 use crate::dialogs::{self, near, CSV, ICS, JSON, PDF, PLAN};
@@ -170,7 +170,7 @@ pub async fn commit_move(
     start: String,
     end: String,
     environment: String,
-) -> Res<PlanSummary> {
+) -> Res<CommittedMove> {
     blocking(&svc, move |s| {
         s.commit_move(&id, &start, &end, &environment)
     })
@@ -309,6 +309,7 @@ pub async fn export_summary_pdf_dialog<R: Runtime>(
     window: WebviewWindow<R>,
     svc: Svc<'_>,
     paper: String,
+    detail: String,
 ) -> Res<Option<ExportDone>> {
     let Some(path) = export_target(
         &window,
@@ -321,7 +322,7 @@ pub async fn export_summary_pdf_dialog<R: Runtime>(
     else {
         return Ok(None);
     };
-    blocking(&svc, move |s| s.export_summary_pdf(&path, &paper))
+    blocking(&svc, move |s| s.export_summary_pdf(&path, &paper, &detail))
         .await
         .map(Some)
 }
@@ -395,5 +396,5 @@ pub async fn open_path(svc: Svc<'_>, path: String) -> Res<()> {
 pub fn set_title<R: Runtime>(window: WebviewWindow<R>, title: String) -> Res<()> {
     window
         .set_title(&title)
-        .map_err(|e| AppError::new("window", e.to_string()))
+        .map_err(|e| AppError::new(ErrorCode::Window, e.to_string()))
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rfd::{AsyncFileDialog, FileHandle};
 use tauri::{Runtime, WebviewWindow};
-use trainyard_app_core::AppError;
+use trainyard_app_core::{AppError, ErrorCode};
 
 /// A file type a dialog offers: its name and extension (without the dot).
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +44,10 @@ pub const CSV: Filter = Filter {
 type Choice = std::pin::Pin<Box<dyn std::future::Future<Output = Option<FileHandle>> + Send>>;
 
 fn window_error(e: impl std::fmt::Display) -> AppError {
-    AppError::new("window", format!("cannot show the file dialog: {e}"))
+    AppError::new(
+        ErrorCode::Window,
+        format!("cannot show the file dialog: {e}"),
+    )
 }
 
 /// Builds the dialog on the main thread and awaits the user's choice.

@@ -14,7 +14,7 @@ mod dialogs;
 use std::sync::Arc;
 
 use tauri::{Manager, Runtime};
-use trainyard_app_core::{AppError, AppService};
+use trainyard_app_core::{AppError, AppService, ErrorCode};
 
 /// Starts the desktop app.
 pub fn run() {
@@ -80,5 +80,10 @@ pub(crate) async fn blocking<T: Send + 'static>(
     let svc = Arc::clone(svc);
     tauri::async_runtime::spawn_blocking(move || f(&svc))
         .await
-        .map_err(|e| AppError::new("internal", format!("a background task failed: {e}")))?
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("a background task failed: {e}"),
+            )
+        })?
 }

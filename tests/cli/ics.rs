@@ -289,8 +289,8 @@ fn import_into_a_store_is_one_audited_edit() {
     run.expect_code(0);
     assert!(run.stdout.contains("7 unchanged"), "{}", run.stdout);
     assert_eq!(entries(&store), entries_before + 1);
-    // Another kind: updated in place.
-    let run = trainyard(&[
+    // Another kind: refused, naming the windows, until forced.
+    let other_kind = [
         "import-ics",
         s(&store),
         s(&ics),
@@ -298,7 +298,27 @@ fn import_into_a_store_is_one_audited_edit() {
         "blackout",
         "--services",
         "payments",
-    ]);
+    ];
+    let run = trainyard(&other_kind);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("7 windows would change kind")
+            && run.stderr.contains("--force")
+            && run.stderr.contains("was imported as a maintenance window"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(entries(&store), entries_before + 1, "nothing written");
+    // The dry run lists what would change, with the kind it had.
+    let run = trainyard(&[&other_kind[..], &["--dry-run"]].concat());
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("  change ics-window-mw-prod@trainyard (blackout, was maintenance)"),
+        "{}",
+        run.stdout
+    );
+    let run = trainyard(&[&other_kind[..], &["--force"]].concat());
     run.expect_code(0);
     assert!(run.stdout.contains("0 added, 7 updated"), "{}", run.stdout);
     assert_eq!(store_windows(&store).len(), before + 7);

@@ -14,6 +14,7 @@ mod invalid;
 mod limits;
 mod report;
 mod risk;
+mod signing;
 mod store;
 mod suggest;
 mod tools;

@@ -385,3 +385,36 @@ fn an_invalid_plan_is_reported_like_check_does() {
     );
     assert!(!pdf.exists());
 }
+
+#[test]
+fn detail_summary_is_three_pages_at_most_and_a_bad_detail_names_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("short.pdf");
+    summary(s(&payments()), s(&pdf), &["--detail", "summary"]).expect_code(0);
+    assert_sound_pdf(&pdf);
+    let info = stdout_of("pdfinfo", &[s(&pdf)]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap();
+    assert!(pages <= 3, "--detail summary gave {pages} pages");
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("At a glance") && !text.contains("Appendix A"),
+        "{text}"
+    );
+    assert_usage_error(
+        &[
+            "report",
+            "summary",
+            s(&payments()),
+            "-o",
+            "x.pdf",
+            "--detail",
+            "most",
+        ],
+        "invalid value 'most' for '--detail' (expected summary, conflicts or full)",
+        "report summary",
+    );
+}

@@ -13,9 +13,20 @@
 # (cargo build --manifest-path src-tauri/Cargo.toml --features custom-protocol).
 # Arguments name other scripts to run instead, once, in the default rendering
 # (e.g. bench-app.mjs); E2E_PORT moves the driver off port 4444.
+# --installed (first argument): the app is the one the Debian package
+# installed (/usr/bin/trainyard-app unless TRAINYARD_APP says otherwise; see
+# scripts/package-deb.sh), and the first pass starts with installed.e2e.mjs,
+# which checks the package's side of it (owner, launcher entry) and the window.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 if [[ -z "${DISPLAY:-}" ]]; then exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"; fi
+installed=0
+if [[ "${1:-}" == --installed ]]; then
+  shift
+  installed=1
+  export TRAINYARD_APP="${TRAINYARD_APP:-/usr/bin/trainyard-app}"
+  [[ -x "$TRAINYARD_APP" ]] || { echo "error: no installed app at $TRAINYARD_APP (sudo apt install ./target/release/bundle/deb/Trainyard_*.deb)" >&2; exit 1; }
+fi
 port="${E2E_PORT:-4444}"
 export E2E_PORT="$port"
 # The audit trail records the OS user.
@@ -57,6 +68,9 @@ if [[ $# -gt 0 ]]; then
   exit 0
 fi
 suite=(calendar.e2e.mjs flows.e2e.mjs restart.e2e.mjs exports.e2e.mjs)
-TRAINYARD_GPU_COMPOSITING=1 E2E_SHOTS=1 pass "accelerated compositing, with screenshots" "${suite[@]}"
+first=("${suite[@]}")
+# installed.e2e.mjs makes no edit: calendar.e2e.mjs then finds the demo plan as it expects.
+[[ $installed == 1 ]] && first=(installed.e2e.mjs "${suite[@]}")
+TRAINYARD_GPU_COMPOSITING=1 E2E_SHOTS=1 pass "accelerated compositing, with screenshots" "${first[@]}"
 E2E_SHOTS=0 pass "default rendering" "${suite[@]}"
 echo "e2e: all passed"

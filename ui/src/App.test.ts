@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
-import type { Conflict, DependencyMatrix, ExportDone, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
+import type { CommittedMove, Conflict, DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
 
 const plan: PlanSummary = {
   path: '/plans/demo.trainyard', name: 'Demo', timezone: 'Europe/Berlin', revision: 1, saved: true,
@@ -148,7 +148,7 @@ describe('App: Export menu', () => {
     await openMenu('export-menu');
     await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary \(PDF, A4\)…/ }));
     await waitFor(() => expect(called('export_summary_pdf_dialog')).toHaveLength(1));
-    expect(called('export_summary_pdf_dialog')[0].args).toEqual({ paper: 'a4' });
+    expect(called('export_summary_pdf_dialog')[0].args).toEqual({ paper: 'a4', detail: 'full' });
     const busy = screen.getByTestId('busy');
     expect(busy.getAttribute('role')).toBe('status');
     expect(busy.textContent).toContain('Rendering the release summary…');
@@ -178,13 +178,28 @@ describe('App: Export menu', () => {
     await openMenu('export-menu');
     await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary \(PDF, US Letter\)…/ }));
     await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('Saved summary.pdf (1 KB)'));
-    expect(called('export_summary_pdf_dialog')[0].args).toEqual({ paper: 'letter' });
+    expect(called('export_summary_pdf_dialog')[0].args).toEqual({ paper: 'letter', detail: 'full' });
 
     answers.export_csv_dialog = { path: '/tmp/conflicts.csv', bytes: 2048 };
     await openMenu('export-menu');
     await fireEvent.click(screen.getByRole('menuitem', { name: /^Conflicts \(CSV\)…/ }));
     await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('Saved conflicts.csv (2 KB)'));
     expect(called('export_csv_dialog').map((c) => c.args)).toEqual([{ kind: 'conflicts' }]);
+  });
+
+  it('offers the front section alone and the edition with conflicts, and asks for that detail', async () => {
+    await start();
+    answers.export_summary_pdf_dialog = { path: '/tmp/short.pdf', bytes: 4096 };
+    await openMenu('export-menu');
+    await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary, front section only \(PDF, A4\)…/ }));
+    await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('Saved short.pdf'));
+    await openMenu('export-menu');
+    await fireEvent.click(screen.getByRole('menuitem', { name: /^Release summary with conflicts, no timeline \(PDF, A4\)…/ }));
+    await waitFor(() => expect(called('export_summary_pdf_dialog')).toHaveLength(2));
+    expect(called('export_summary_pdf_dialog').map((c) => c.args)).toEqual([
+      { paper: 'a4', detail: 'summary' },
+      { paper: 'a4', detail: 'conflicts' },
+    ]);
   });
 
   it('a cancelled export (null) shows no toast and clears the busy status', async () => {
@@ -327,5 +342,32 @@ describe('App: keyboard shortcuts', () => {
     expect(screen.getByTestId('toast').querySelector('button:not([aria-label])')).toBeNull(); // no Open button
     // A cancelled dialog keeps the open plan.
     expect(screen.getByTestId('plan-name').textContent).toBe('Demo · saved');
+  });
+});
+
+describe('App: a drop', () => {
+  it('is one IPC call: the badge, the conflicts and the bar follow its answer', async () => {
+    await start();
+    const id = 'catalog-1.13.0/catalog/prod';
+    const moved = { ...range.deployments[0], start: '2027-03-10T21:00:00Z', end: '2027-03-10T21:45:00Z', severity: null };
+    answers.preview_move = { id, severity: null, counts: { errors: 0, warnings: 3 }, conflicts: [] } satisfies MovePreview;
+    answers.commit_move = {
+      ...plan, revision: 2, canUndo: `move ${id}`, counts: { errors: 0, warnings: 3 }, conflicts: [], moved, recoloured: [],
+    } satisfies CommittedMove;
+    const barEl = () => document.querySelector<HTMLElement>(`[data-id="${id}"]`)!;
+    expect(barEl().classList.contains('error')).toBe(true);
+    const dayPx = Number(document.querySelector<HTMLElement>('.track')!.style.width.replace('px', '')) / 7;
+    await fireEvent.pointerDown(barEl(), { button: 0, clientX: 500, clientY: 100, pointerId: 1 });
+    await fireEvent.pointerMove(barEl(), { clientX: 500 - dayPx, clientY: 100, pointerId: 1 });
+    await waitFor(() => expect(called('preview_move')).toHaveLength(1));
+    const before = calls.length;
+    await fireEvent.pointerUp(barEl(), { clientX: 500 - dayPx, clientY: 100, pointerId: 1 });
+    await waitFor(() => expect(screen.getByText('Revision 2', { exact: false })).toBeTruthy());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls.slice(before).map((c) => c.cmd)).toEqual(['commit_move']);
+    expect(screen.getByTestId('conflict-badge').getAttribute('aria-label')).toBe('0 errors, 3 warnings');
+    expect(screen.queryByText(conflict.message)).toBeNull();
+    expect(barEl().classList.contains('error')).toBe(false);
+    expect(barEl().getAttribute('aria-label')).toContain('10 Mar');
   });
 });

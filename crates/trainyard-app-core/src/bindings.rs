@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
 use crate::dto::*;
-use crate::error::{AppError, FieldProblem};
+use crate::error::{AppError, ErrorCode, FieldProblem};
 
 /// The command that rewrites the committed bindings.
 pub const REGENERATE: &str = "cargo run -p trainyard-app-core --bin write-bindings";
@@ -55,8 +55,11 @@ pub fn generate() -> Vec<(String, String)> {
         one::<WindowBand>(&cfg),
         one::<TrainMark>(&cfg),
         one::<VisibleRange>(&cfg),
+        one::<Rule>(&cfg),
+        one::<Evidence>(&cfg),
         one::<ConflictView>(&cfg),
         one::<MovePreview>(&cfg),
+        one::<CommittedMove>(&cfg),
         one::<SlotSuggestion>(&cfg),
         one::<RecentPlan>(&cfg),
         one::<DependencyMatrix>(&cfg),
@@ -70,6 +73,7 @@ pub fn generate() -> Vec<(String, String)> {
         one::<WindowPreview>(&cfg),
         one::<ExportDone>(&cfg),
         one::<FieldProblem>(&cfg),
+        one::<ErrorCode>(&cfg),
         one::<AppError>(&cfg),
     ];
     out.sort();

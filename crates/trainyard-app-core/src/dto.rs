@@ -9,6 +9,10 @@
 //! the committed files are out of date. Core types (conflicts, risk scores)
 //! are mirrored here rather than given TypeScript derives in the core.
 
+mod conflict;
+
+pub use conflict::*;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -185,61 +189,6 @@ pub struct VisibleRange {
     pub deployments: Vec<DeploymentBar>,
     pub windows: Vec<WindowBand>,
     pub trains: Vec<TrainMark>,
-}
-
-/// A conflict as the UI shows it: the core's conflict (the spec's report
-/// shape) plus its rule's title. Called `Conflict` in TypeScript.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(rename = "Conflict")]
-pub struct ConflictView {
-    pub title: String,
-    /// The rule id, e.g. `overlap`, `dependency-cycle`.
-    pub rule: String,
-    pub severity: Severity,
-    pub deployments: Vec<String>,
-    pub releases: Vec<String>,
-    pub services: Vec<String>,
-    pub environment: Option<String>,
-    pub window: Option<String>,
-    pub team: Option<String>,
-    pub message: String,
-    /// The core's evidence items, each tagged by `kind`.
-    #[ts(type = "Array<Record<string, unknown> & { kind: string }>")]
-    pub evidence: Vec<serde_json::Value>,
-}
-
-impl From<trainyard_core::Conflict> for ConflictView {
-    fn from(c: trainyard_core::Conflict) -> Self {
-        ConflictView {
-            title: c.rule.title().to_owned(),
-            rule: c.rule.as_str().to_owned(),
-            severity: c.severity.into(),
-            deployments: c.deployments.into_iter().map(|d| d.0).collect(),
-            releases: c.releases.into_iter().map(|d| d.0).collect(),
-            services: c.services.into_iter().map(|d| d.0).collect(),
-            environment: c.environment.map(|e| e.0),
-            window: c.window.map(|e| e.0),
-            team: c.team.map(|e| e.0),
-            message: c.message,
-            evidence: c
-                .evidence
-                .iter()
-                .map(|e| serde_json::to_value(e).unwrap_or(serde_json::Value::Null))
-                .collect(),
-        }
-    }
-}
-
-/// What a deployment would break if it were moved: the answer to one drag frame.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MovePreview {
-    pub id: String,
-    pub severity: Option<Severity>,
-    pub conflicts: Vec<ConflictView>,
-    /// Plan-wide counts if the move were made.
-    pub counts: Counts,
 }
 
 /// The next free slot for a deployment (null start: none found within the horizon).

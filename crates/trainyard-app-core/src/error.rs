@@ -1,7 +1,9 @@
 //! The one error type that crosses IPC: `{code, message, problems?}`.
 //!
-//! The UI branches on `code` (stable, snake_case), never on `message` (lowercase
-//! prose that may change wording). Store errors keep their own codes.
+//! The UI branches on `code` (an [`ErrorCode`]: stable snake_case strings on
+//! the wire, a string-literal union in TypeScript), never on `message`
+//! (lowercase prose that may change wording). Store errors keep their own
+//! codes.
 //! `problems` lists field-level problems for `invalid_entity` (fields relative
 //! to the entity being edited) and `invalid_plan` (JSON paths of an imported
 //! file); it is left out of the JSON when empty.
@@ -29,11 +31,120 @@ impl FieldProblem {
     }
 }
 
+/// What went wrong, for the UI to branch on. The store's codes
+/// (`StoreError::code`) come first, then the app's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// SQLite failed in a way no other code covers.
+    Sqlite,
+    /// Another program holds the plan file's write lock.
+    Busy,
+    /// A plan (imported, or after an edit) breaks the format's rules.
+    InvalidPlan,
+    /// The plan file changed since it was loaded.
+    Stale,
+    NewerSchema,
+    OlderSchema,
+    NotATrainyardFile,
+    /// The plan file is damaged.
+    Corrupt,
+    NotFound,
+    Exists,
+    NothingToUndo,
+    NothingToRedo,
+    Io,
+    /// An entity that cannot be saved as given; `problems` say where.
+    InvalidEntity,
+    /// No plan is open yet.
+    NoPlan,
+    /// Input from the UI that does not make sense.
+    InvalidInput,
+    /// No free slot within the search horizon.
+    NoSlot,
+    /// A report (PDF, ICS, CSV) could not be made.
+    Report,
+    /// A file the app may not hand to the desktop.
+    NotAllowed,
+    /// The window or a native dialog failed.
+    Window,
+    /// A bug: something the app's own logic should rule out.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The wire form, e.g. `"stale"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Sqlite => "sqlite",
+            ErrorCode::Busy => "busy",
+            ErrorCode::InvalidPlan => "invalid_plan",
+            ErrorCode::Stale => "stale",
+            ErrorCode::NewerSchema => "newer_schema",
+            ErrorCode::OlderSchema => "older_schema",
+            ErrorCode::NotATrainyardFile => "not_a_trainyard_file",
+            ErrorCode::Corrupt => "corrupt",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Exists => "exists",
+            ErrorCode::NothingToUndo => "nothing_to_undo",
+            ErrorCode::NothingToRedo => "nothing_to_redo",
+            ErrorCode::Io => "io",
+            ErrorCode::InvalidEntity => "invalid_entity",
+            ErrorCode::NoPlan => "no_plan",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::NoSlot => "no_slot",
+            ErrorCode::Report => "report",
+            ErrorCode::NotAllowed => "not_allowed",
+            ErrorCode::Window => "window",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+impl From<&StoreError> for ErrorCode {
+    fn from(e: &StoreError) -> Self {
+        match e {
+            StoreError::Sqlite { .. } => ErrorCode::Sqlite,
+            StoreError::Busy { .. } => ErrorCode::Busy,
+            StoreError::Invalid(_) => ErrorCode::InvalidPlan,
+            StoreError::Stale { .. } => ErrorCode::Stale,
+            StoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
+            StoreError::OlderSchema { .. } => ErrorCode::OlderSchema,
+            StoreError::NotATrainyardFile { .. } => ErrorCode::NotATrainyardFile,
+            StoreError::Corrupt { .. } => ErrorCode::Corrupt,
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::Exists { .. } => ErrorCode::Exists,
+            StoreError::NothingToUndo => ErrorCode::NothingToUndo,
+            StoreError::NothingToRedo => ErrorCode::NothingToRedo,
+            StoreError::Io { .. } => ErrorCode::Io,
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Lets callers compare with the wire form: `e.code == "stale"`.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
 #[serde(rename_all = "camelCase")]
 #[error("{message}")]
 pub struct AppError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(as = "Option<Vec<FieldProblem>>", optional)]
@@ -41,9 +152,9 @@ pub struct AppError {
 }
 
 impl AppError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         AppError {
-            code: code.to_owned(),
+            code,
             message: message.into(),
             problems: vec![],
         }
@@ -51,12 +162,12 @@ impl AppError {
 
     /// An error with field problems; the message summarises them.
     pub fn with_problems(
-        code: &str,
+        code: ErrorCode,
         message: impl Into<String>,
         problems: Vec<FieldProblem>,
     ) -> Self {
         AppError {
-            code: code.to_owned(),
+            code,
             message: message.into(),
             problems,
         }
@@ -69,17 +180,17 @@ impl AppError {
             [one] => format!("{what} cannot be saved: {}: {}", one.field, one.message),
             many => format!("{what} cannot be saved: {} problems", many.len()),
         };
-        AppError::with_problems("invalid_entity", message, problems)
+        AppError::with_problems(ErrorCode::InvalidEntity, message, problems)
     }
 
     /// No plan is open (the UI asked before `open_*` succeeded).
     pub fn no_plan() -> Self {
-        AppError::new("no_plan", "no plan is open")
+        AppError::new(ErrorCode::NoPlan, "no plan is open")
     }
 
     /// Input from the UI that does not make sense (a malformed time, an unknown id).
     pub fn invalid_input(message: impl Into<String>) -> Self {
-        AppError::new("invalid_input", message)
+        AppError::new(ErrorCode::InvalidInput, message)
     }
 }
 
@@ -93,7 +204,7 @@ impl From<StoreError> for AppError {
                 .collect(),
             _ => vec![],
         };
-        AppError::with_problems(e.code(), e.to_string(), problems)
+        AppError::with_problems(ErrorCode::from(&e), e.to_string(), problems)
     }
 }
 
@@ -105,6 +216,6 @@ impl From<EngineError> for AppError {
 
 impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> Self {
-        AppError::new("io", e.to_string())
+        AppError::new(ErrorCode::Io, e.to_string())
     }
 }

@@ -30,5 +30,5 @@ pub mod dto;
 mod error;
 mod service;
 
-pub use error::{AppError, FieldProblem};
+pub use error::{AppError, ErrorCode, FieldProblem};
 pub use service::{atomic_write, file_name_for, AppService, DEMO_FILE_NAME, SETTINGS_FILE_NAME};

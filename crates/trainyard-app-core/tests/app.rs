@@ -13,6 +13,8 @@ mod exports;
 mod files;
 #[path = "app/matrix.rs"]
 mod matrix;
+#[path = "app/moves.rs"]
+mod moves;
 #[path = "app/util.rs"]
 mod util;
 

@@ -15,13 +15,15 @@ Commands:
   risk            Show a release's risk score and where it comes from
   import          Turn a JSON plan into a .trainyard store
   export          Write a .trainyard store as a JSON plan
-  audit verify    Check a store's hash-chained audit trail
+  audit verify    Check a store's audit trail and that it matches the plan
   report summary  Write the release summary as a PDF
   report cab      Write a release's CAB impact sheet as a PDF
   export-ics      Write deployments and windows as an iCalendar file
   import-ics      Add a calendar's events to the plan as windows
   export-csv      Write deployments (or conflicts) as CSV
   demo            Write the built-in demo plan
+  keygen          Make a key pair for signed exports
+  verify          Check a signed export against a public key
 
 PLAN is a JSON plan file, '-' for standard input, or a .trainyard store (told
 apart by its SQLite header, not by its name). Plans and calendars larger than
@@ -171,18 +173,27 @@ Exit codes:
 const EXPORT: &str = "\
 trainyard export: write a .trainyard store as a JSON plan
 
-Usage: trainyard export FILE.trainyard --to PLAN.json
+Usage: trainyard export FILE.trainyard --to PLAN.json [--sign KEY]
 
 Writes the store's plan in the canonical JSON form. The file is replaced
 atomically (written beside it, then renamed); '--to -' writes to stdout.
+A line names the revision and the audit head hash the plan was taken at
+(on stderr when the plan goes to stdout): keep it, and a later 'audit verify'
+head that does not continue from it shows the trail was cut back.
+
+With --sign KEY (a secret key from 'trainyard keygen') the export is also
+signed: PLAN.json.sig binds the exact bytes written to the revision and audit
+head; 'trainyard verify PLAN.json --key KEY.pub' checks it.
 
 Options:
   --to PLAN.json  Where to write, or '-' for standard output
+  --sign KEY      Sign the export with this secret key (needs --to PLAN.json)
   -h, --help      Show this help
 
 Exit codes:
   0  exported
-  2  the store is unreadable, the target cannot be written, or a bad argument
+  2  the store or the key is unreadable, the target cannot be written, or a
+     bad argument
 ";
 
 const AUDIT: &str = "\
@@ -201,8 +212,13 @@ trainyard audit verify: check a store's hash-chained audit trail
 
 Usage: trainyard audit verify FILE.trainyard [--format text|json]
 
-Recomputes every audit entry's hash and its link to the one before. JSON output
-is {\"ok\", \"entries\", \"first_bad_seq\", \"problem\", \"head\"}.
+Recomputes every audit entry's hash and its link to the one before, then the
+hash of the stored plan, and compares it with the plan hash the newest entry
+carries: rows changed in the raw file, and newest entries cut off with the head
+moved back, are reported, naming the part of the plan that changed when it can.
+A store written before plan hashes (schema 1) is covered from its first edit
+after the upgrade. JSON output is {\"ok\", \"entries\", \"first_bad_seq\",
+\"problem\", \"head\", \"plan_bound\"}.
 
 Options:
   --format text|json  Output format (default text)
@@ -232,11 +248,18 @@ trainyard report summary: write the release summary as a PDF
 
 Usage: trainyard report summary PLAN -o OUT.pdf [--paper a4|letter]
                                 [--lanes service|environment]
+                                [--detail summary|conflicts|full]
                                 [--from INSTANT --to INSTANT] [--generated-at INSTANT]
 
-Title block, timeline of the train, release table, conflicts, approvals and
-one section per release. For a .trainyard store the title block and footer
-also show the plan revision and the audit head hash.
+A cover page with the key figures and the contents, then 'At a glance' (at
+most two pages on any plan): what reaches production when, headline risk,
+open errors by release, approvals still needed and changes on hold. The
+appendices follow: the release table, every conflict and the approvals
+(--detail conflicts), then the timeline and one section per release
+(--detail full, the default). The PDF has bookmarks for every section and
+release, and the names in the front section link to the appendices. For a
+.trainyard store the title block and footer also show the plan revision and
+the audit head hash. Limits: docs/reports.md.
 
 The file is written beside OUT.pdf and renamed into place, so it is never
 half-written. '-o -' writes the PDF to standard output, which must not be a
@@ -247,6 +270,9 @@ Options:
   --paper a4|letter             Paper size (default a4)
   --lanes service|environment   Timeline lanes per service or per environment
                                 (default service)
+  --detail summary|conflicts|full
+                                How much follows the front section (default
+                                full; 'summary' is at most three pages)
   --from INSTANT, --to INSTANT  The period covered, given together, RFC 3339
                                 with an offset (default: the deployments' span,
                                 in whole days)
@@ -293,9 +319,14 @@ Usage: trainyard export-ics PLAN -o OUT.ics [--release R] [--environment E]
                             [--generated-at INSTANT]
 
 Writes an RFC 5545 calendar: one event per deployment (in UTC), one per window
-with its recurrence (RRULE, EXDATE) and time zone (VTIMEZONE included). Every
-event has a stable UID, so importing the file again into a calendar updates
-its events instead of duplicating them.
+with its recurrence (RRULE, EXDATE) and time zone (VTIMEZONE included), one
+per train (its departures) and one per code freeze. A deployment is TENTATIVE
+until its release is approved with the approvals its environment requires,
+CONFIRMED then (or once it ran), CANCELLED when rolled back or cancelled.
+Every event has a stable UID made of the entity's id and the plan's
+x.calendar_id (never the plan's name), so importing the file again into a
+calendar, even after renaming the plan, updates its events instead of
+duplicating them. See docs/calendars-and-csv.md.
 
 With --release only that release's deployments and the windows that apply to
 them; with --environment only deployments to that environment and the windows
@@ -319,17 +350,27 @@ trainyard import-ics: add a calendar's events to the plan as windows
 
 Usage: trainyard import-ics PLAN FILE.ics --kind blackout|maintenance
                             [--environments ENV,...] [--services SERVICE,...]
-                            [--prefix ID_PREFIX] [--dry-run]
+                            [--prefix ID_PREFIX] [--dry-run] [--force]
 
 Turns every event of the calendar (FILE.ics, or '-' for standard input) into
 a window of the given kind and scope, e.g. a public-holidays calendar into
 blackouts for production. Recurrence (RRULE, EXDATE) and time zones are kept;
-all-day and floating times are read in the plan's time zone.
+all-day and floating times are read in the plan's time zone. Each RDATE is a
+one-off window; an occurrence moved in Google Calendar or Outlook
+(RECURRENCE-ID) becomes an exdate of the series plus a one-off window, a
+cancelled one only the exdate. Time zones may be IANA names, Windows names
+('W. Europe Standard Time') or defined by the calendar itself (Outlook's
+'Customized Time Zone'), which is matched to the IANA zone with the same
+offsets.
 
-Window ids are ID_PREFIX followed by the event's UID (made id-safe), so
-importing the same calendar again updates those windows instead of adding
-new ones; windows that are no longer in the calendar are left alone. A window
-with the same id that did not come from the same event is never overwritten.
+Window ids are ID_PREFIX followed by the event's UID (made id-safe; a UID
+longer than 40 characters becomes 12 hex digits of a stable hash), so
+importing the same calendar again updates those windows instead of adding new
+ones. Windows made earlier from one of the calendar's UIDs that this import
+no longer makes (a moved occurrence moved back) are removed; windows of UIDs
+no longer in the calendar are left alone. A window with the same id that did
+not come from the same event is never overwritten, and a window imported
+earlier with another --kind is only changed with --force.
 
 PLAN is changed in place:
   - a .trainyard store gets one edit, labelled 'import ICS FILE (N windows)'
@@ -338,9 +379,10 @@ PLAN is changed in place:
     renamed) in the canonical form of 'trainyard export'.
 Unchanged windows are not written again; with nothing to change, nothing is.
 
-Events the plan cannot hold without changing their meaning (RDATE, EXRULE,
-RECURRENCE-ID, RRULE parts outside the plan's subset such as BYHOUR) are
-reported with their line and UID, and nothing is written. Events that are
+Events the plan cannot hold without changing their meaning (EXRULE, RDATE
+periods, RECURRENCE-ID with RANGE=THISANDFUTURE, RRULE parts outside the
+plan's subset such as BYHOUR, a time zone no IANA zone matches) are reported
+with their line and UID, and nothing is written. Events that are
 skipped (cancelled ones, other components) are listed as warnings.
 
 Options:
@@ -351,14 +393,18 @@ Options:
                                be repeated
   --prefix ID_PREFIX           Prefix of the window ids (default 'ics-'; may
                                be empty)
-  --dry-run                    Show what would change, write nothing
+  --dry-run                    Write nothing; list every window that would be
+                               added, changed or removed (id, kind, name,
+                               first occurrence)
+  --force                      Change the kind of windows imported earlier
   -h, --help                   Show this help
 
 Exit codes:
   0  imported (or nothing to change)
   2  the plan or the calendar is invalid or unreadable, an event cannot be
-     imported, an unknown environment or service, a clashing window id, the
-     plan cannot be written, or a bad argument
+     imported, an unknown environment or service, a clashing window id, a
+     kind change without --force, the plan cannot be written, or a bad
+     argument
 ";
 
 const EXPORT_CSV: &str = "\
@@ -371,7 +417,14 @@ with the offset of the plan's time zone. By default one row per deployment
 (deployment_id, release_id, release_name, version, service, environment,
 start, end, strategy, wave, status), sorted by start. With --conflicts, one
 row per conflict of 'trainyard check' (rule, severity, title, environment,
-deployments, releases, services, window, team, start, message).
+deployments, releases, services, window, team, start, end, message): releases
+lists every release the conflict is about (its own, then its deployments'),
+start and end span its deployments (or its evidence).
+
+A cell that starts with =, +, -, @, a tab or a carriage return is written
+with a single quote in front and quoted (=1+2 becomes \"'=1+2\"), so a
+spreadsheet shows it as text instead of running it as a formula (OWASP, CSV
+injection).
 
 Options:
   -o, --output OUT.csv  Where to write, or '-' for standard output
@@ -405,6 +458,45 @@ Exit codes:
   2  the file exists or cannot be written, or a bad argument
 ";
 
+const KEYGEN: &str = "\
+trainyard keygen: make a key pair for signed exports
+
+Usage: trainyard keygen --to KEY
+
+Writes a new Ed25519 secret key to KEY (readable by you alone) and its public
+key to KEY.pub. Neither file is ever overwritten. Keep KEY private; give
+KEY.pub to whoever checks your exports. Both are one line of text:
+'trainyard-secret-key-v1 ed25519 HEX' and 'trainyard-public-key-v1 ed25519 HEX'.
+
+Options:
+  --to KEY    Where to write the secret key (the public key goes to KEY.pub)
+  -h, --help  Show this help
+
+Exit codes:
+  0  written
+  2  a key file exists or cannot be written, or a bad argument
+";
+
+const VERIFY: &str = "\
+trainyard verify: check a signed export
+
+Usage: trainyard verify PLAN.json --key KEY.pub
+
+Checks PLAN.json against its signature PLAN.json.sig (written by 'trainyard
+export --sign'): that it was signed with the secret key of KEY.pub and that
+not one byte changed since. Prints the revision and audit head it was signed
+at.
+
+Options:
+  --key KEY.pub  The public key from 'trainyard keygen'
+  -h, --help     Show this help
+
+Exit codes:
+  0  the signature is valid
+  1  invalid: the file or its signature was changed, or another key signed it
+  2  the file, the signature or the key is unreadable, or a bad argument
+";
+
 /// The help text of a command, or the overview.
 pub fn text(cmd: Option<Cmd>) -> &'static str {
     match cmd {
@@ -425,5 +517,7 @@ pub fn text(cmd: Option<Cmd>) -> &'static str {
         Some(Cmd::ImportIcs) => IMPORT_ICS,
         Some(Cmd::ExportCsv) => EXPORT_CSV,
         Some(Cmd::Demo) => DEMO,
+        Some(Cmd::Keygen) => KEYGEN,
+        Some(Cmd::Verify) => VERIFY,
     }
 }

@@ -20,6 +20,7 @@ mod load;
 mod lookalike;
 mod output;
 mod render;
+mod signing;
 mod store;
 
 use std::process::ExitCode;

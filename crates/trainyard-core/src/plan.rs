@@ -350,7 +350,7 @@ impl Release {
 }
 
 /// Approvals a release needs in an environment that requires them
-/// (`conflict-rules.md`, approval policy): standard 0, normal and emergency 1,
+/// (`docs/conflict-rules.md`, approval policy): standard 0, normal and emergency 1,
 /// and 2 for any change type when a service it deploys there holds financial
 /// or customer data.
 pub fn required_approvals(change_type: ChangeType, touches_sensitive_data: bool) -> u32 {

@@ -63,15 +63,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// one created meanwhile by another program) is never replaced, and the error
 /// is [`io::ErrorKind::AlreadyExists`].
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_new_with(path, bytes, OpenOptions::new())
+}
+
+/// Like [`write_new`], for secrets: on Unix the file is readable and
+/// writable by its owner alone (mode 0600) from the moment it is created.
+pub fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    write_new_with(path, bytes, options)
+}
+
+fn write_new_with(path: &Path, bytes: &[u8], mut options: OpenOptions) -> io::Result<()> {
     if fs::symlink_metadata(path).is_ok() {
         return Err(already_exists());
     }
     let staged = Staged::beside(path)?;
     {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(staged.path())?;
+        let mut f = options.write(true).create_new(true).open(staged.path())?;
         f.write_all(bytes)?;
         f.sync_all()?;
     }

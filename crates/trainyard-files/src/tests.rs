@@ -126,3 +126,17 @@ fn publishing_new_refuses_a_name_taken_meanwhile() {
     assert_eq!(fs::read(&target).unwrap(), b"theirs");
     assert_eq!(names(dir.path()), ["new.trainyard"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_private_file_is_owner_only_and_never_replaces() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("key");
+    write_new_private(&path, b"secret").unwrap();
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let err = write_new_private(&path, b"other").unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+    assert_eq!(fs::read(&path).unwrap(), b"secret");
+}

@@ -1,6 +1,6 @@
 //! What the reports say about a plan, computed once: per-release deployments,
 //! dates per environment, risk, conflicts and the approval policy of
-//! `conflict-rules.md`; and how times are written (always in the plan's zone).
+//! `docs/conflict-rules.md`; and how times are written (always in the plan's zone).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -47,7 +47,7 @@ impl ApprovalState {
     }
 }
 
-/// The approval policy of `conflict-rules.md` for `release`.
+/// The approval policy of `docs/conflict-rules.md` for `release`.
 pub(crate) fn approval_state(plan: &Plan, release: &Release) -> ApprovalState {
     let owned = |who: Vec<&str>| who.into_iter().map(str::to_owned).collect::<Vec<String>>();
     let approved = owned(release.approved_by());
@@ -204,6 +204,24 @@ impl Clock {
                 self.day(&e),
                 e.format("%H:%M")
             )
+        }
+    }
+
+    /// [`Clock::short`] with the zone's abbreviation at that instant: `5 Jan 22:30 CET`.
+    pub(crate) fn short_zoned(&self, t: Instant) -> String {
+        format!("{} {}", self.short(t), self.local(t).format("%Z"))
+    }
+
+    /// [`Clock::span`] with the zone's abbreviation of each row, so summer
+    /// and winter time are told apart: `5 Jul 22:30–23:30 CEST`, or both
+    /// abbreviations when the span crosses a change.
+    pub(crate) fn span_zoned(&self, start: Instant, end: Instant) -> String {
+        let (a, b) = (self.local(start), self.local(end));
+        let (za, zb) = (a.format("%Z").to_string(), b.format("%Z").to_string());
+        if za == zb {
+            format!("{} {za}", self.span(start, end))
+        } else {
+            format!("{} {za} – {} {zb}", self.short(start), self.short(end))
         }
     }
 

@@ -1,6 +1,10 @@
-//! The one typeface of every PDF: DejaVu Sans, regular and bold, copied from the
-//! system at build time (see `build.rs`), measured here for layout and subset to
-//! the glyphs a document uses before it is embedded.
+//! The typefaces of every PDF, copied from the system at build time (see
+//! `build.rs`), measured here for layout and subset to the glyphs a document
+//! uses before they are embedded: DejaVu Sans (regular and bold) for most
+//! text, then, character by character, Droid Sans Fallback for Chinese and
+//! Japanese, Nanum Gothic for Korean and Symbola for emoji and other symbols. A run of text
+//! is split where the face that has the glyph changes (see `pdf/draw.rs`).
+//! The fallback faces have one weight: bold CJK or emoji is drawn regular.
 //!
 //! Why we subset ourselves: printpdf only subsets with its `text_layout` feature,
 //! which pulls in the azul layout engine (taffy, azul-core, azul-css,
@@ -22,12 +26,42 @@ use crate::ReportError;
 
 static REGULAR_TTF: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans.ttf"));
 static BOLD_TTF: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-Bold.ttf"));
+static CJK_TTF: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/DroidSansFallbackFull.ttf"));
+static HANGUL_TTF: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/NanumGothic.ttf"));
+static SYMBOLS_TTF: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/Symbola_hint.ttf"));
 
 /// Which face of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Weight {
     Regular,
     Bold,
+}
+
+/// Which face draws a run of text: the style's weight, or a fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum FaceId {
+    Regular,
+    Bold,
+    Cjk,
+    Hangul,
+    Symbols,
+}
+
+impl FaceId {
+    pub(crate) const ALL: [FaceId; 5] = [
+        FaceId::Regular,
+        FaceId::Bold,
+        FaceId::Cjk,
+        FaceId::Hangul,
+        FaceId::Symbols,
+    ];
+
+    pub(crate) fn of(weight: Weight) -> FaceId {
+        match weight {
+            Weight::Regular => FaceId::Regular,
+            Weight::Bold => FaceId::Bold,
+        }
+    }
 }
 
 /// A parsed face: what layout needs (advances) and what subsetting needs (cmap).
@@ -159,10 +193,13 @@ impl Face {
     }
 }
 
-/// Both faces, parsed once per process.
+/// Every face, parsed once per process.
 pub(crate) struct Fonts {
     pub(crate) regular: Face,
     pub(crate) bold: Face,
+    pub(crate) cjk: Face,
+    pub(crate) hangul: Face,
+    pub(crate) symbols: Face,
 }
 
 impl Fonts {
@@ -173,31 +210,85 @@ impl Fonts {
                 Ok(Fonts {
                     regular: Face::parse(REGULAR_TTF, "DejaVuSans")?,
                     bold: Face::parse(BOLD_TTF, "DejaVuSans-Bold")?,
+                    cjk: Face::parse(CJK_TTF, "DroidSansFallbackFull")?,
+                    hangul: Face::parse(HANGUL_TTF, "NanumGothic")?,
+                    symbols: Face::parse(SYMBOLS_TTF, "Symbola")?,
                 })
             })
             .as_ref()
-            .map_err(|e| ReportError::Font(format!("cannot read the embedded DejaVu Sans: {e}")))
+            .map_err(|e| ReportError::Font(format!("cannot read the embedded fonts: {e}")))
     }
 
-    pub(crate) fn face(&self, w: Weight) -> &Face {
-        match w {
-            Weight::Regular => &self.regular,
-            Weight::Bold => &self.bold,
+    pub(crate) fn face(&self, id: FaceId) -> &Face {
+        match id {
+            FaceId::Regular => &self.regular,
+            FaceId::Bold => &self.bold,
+            FaceId::Cjk => &self.cjk,
+            FaceId::Hangul => &self.hangul,
+            FaceId::Symbols => &self.symbols,
         }
+    }
+
+    /// The face that draws `c` in `weight`: the weight's own face when it has
+    /// the glyph, else the first fallback that has it, else the weight's face
+    /// (which draws U+FFFD, see [`printable`]).
+    pub(crate) fn face_for(&self, weight: Weight, c: char) -> FaceId {
+        let own = FaceId::of(weight);
+        if self.face(own).glyph(c).is_some() {
+            return own;
+        }
+        // Korean goes to the Korean face first, so a word never mixes two faces.
+        let hangul = matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}');
+        let order = if hangul {
+            [FaceId::Hangul, FaceId::Cjk, FaceId::Symbols]
+        } else {
+            [FaceId::Cjk, FaceId::Hangul, FaceId::Symbols]
+        };
+        order
+            .into_iter()
+            .find(|f| self.face(*f).glyph(c).is_some())
+            .unwrap_or(own)
+    }
+
+    pub(crate) fn advance(&self, weight: Weight, c: char, size: f32) -> f32 {
+        self.face(self.face_for(weight, c)).advance(c, size)
+    }
+
+    pub(crate) fn width(&self, weight: Weight, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance(weight, c, size)).sum()
+    }
+
+    /// `text` in runs that one face draws each.
+    pub(crate) fn runs(&self, weight: Weight, text: &str) -> Vec<(FaceId, String)> {
+        let mut out: Vec<(FaceId, String)> = Vec::new();
+        for c in text.chars() {
+            let f = self.face_for(weight, c);
+            match out.last_mut() {
+                Some((last, run)) if *last == f => run.push(c),
+                _ => out.push((f, c.to_string())),
+            }
+        }
+        out
     }
 }
 
-/// Text as it will be drawn: control characters become spaces and characters
-/// the face lacks become U+FFFD (which DejaVu has), so nothing is dropped silently.
-pub(crate) fn printable(face: &Face, text: &str) -> String {
+/// Text as it will be drawn: control characters become spaces, emoji
+/// presentation selectors and joiners that no face draws are left out, and
+/// other characters no face has become U+FFFD (which DejaVu has), so nothing
+/// is dropped silently.
+pub(crate) fn printable(fonts: &Fonts, weight: Weight, text: &str) -> String {
     text.chars()
-        .map(|c| {
+        .filter_map(|c| {
             if c.is_control() {
-                ' '
-            } else if face.glyph(c).is_some() {
-                c
+                Some(' ')
+            } else if fonts.face(fonts.face_for(weight, c)).glyph(c).is_some() {
+                Some(c)
+            } else if matches!(c, '\u{FE0E}' | '\u{FE0F}' | '\u{200D}' | '\u{200B}')
+                || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+            {
+                None
             } else {
-                '\u{FFFD}'
+                Some('\u{FFFD}')
             }
         })
         .collect()

@@ -6,9 +6,10 @@
 //! the network: the revision and audit head of the store and the "generated at"
 //! instant are inputs, so the same inputs give byte-identical output.
 //!
-//! The PDFs embed a subset of DejaVu Sans (copied from the system at build time
-//! by `build.rs`, never committed): builtin PDF fonts would turn "Ødegaard" or
-//! "✓" into "?".
+//! The PDFs embed subsets of DejaVu Sans with Droid Sans Fallback, Nanum
+//! Gothic and Symbola as per-character fallbacks for Chinese, Japanese, Korean
+//! and emoji (copied from the system at build time by `build.rs`, never
+//! committed): builtin PDF fonts would turn "Ødegaard", "東京" or "✓" into "?".
 
 mod cab;
 mod csv;
@@ -27,9 +28,10 @@ pub use csv::{
     conflicts_csv, deployments_csv, with_excel_bom, CONFLICT_COLUMNS, DEPLOYMENT_COLUMNS,
 };
 pub use ics::{
-    export_ics, import_ics, IcsError, IcsFilter, IcsProblem, IcsWarning, ImportedWindows,
+    export_ics, import_ics, preview_import, window_id, IcsError, IcsFilter, IcsProblem, IcsWarning,
+    ImportPreview, ImportedWindows, PreviewError, PreviewWindow, CALENDAR_ID_KEY, MAX_FREEZES,
 };
-pub use summary::{summary_pdf, LaneMode, SummaryOptions};
+pub use summary::{summary_pdf, Detail, LaneMode, SummaryOptions, MAX_PAGES};
 
 /// Paper size of a PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

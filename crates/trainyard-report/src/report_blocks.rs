@@ -102,10 +102,16 @@ pub(crate) fn conflict_list(doc: &mut Doc, conflicts: &[&Conflict]) {
     let tag_w = 50.0;
     let width = doc.content_width() - tag_w;
     for c in conflicts {
+        // The title is drawn bold: wrap to a width narrowed by what bold adds,
+        // so the first line still ends inside the margin.
+        let title = format!("{}:", c.rule.title());
+        let bold_extra = (doc.width_of(styles::BODY.bold(), &title)
+            - doc.width_of(styles::BODY, &title))
+        .max(0.0);
         let lines = doc.wrap(
             styles::BODY,
             &format!("{}: {}", c.rule.title(), c.message),
-            width,
+            width - bold_extra,
         );
         let lead = styles::BODY.leading();
         doc.need(lead * lines.len().min(2) as f32);

@@ -12,14 +12,22 @@
 
 mod audit;
 mod codec;
+mod create;
+mod document;
+mod edit;
 mod error;
+mod history;
+mod load;
+mod plan_state;
+mod positions;
 mod schema;
 mod store;
 
 pub use audit::{AuditEntry, AuditVerification};
+pub use document::Document;
 pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;
-pub use store::{Store, StoreOptions};
+pub use store::{DocumentStore, Store, StoreOptions};
 
 use std::path::Path;
 

@@ -6,7 +6,7 @@
 //! `(kind, position)` is exactly that order, so the load is one sequential scan
 //! with no index lookups and no sort (a covering `(kind, position, body)` index
 //! would double the file). Lookups by id go through the small `entity_by_id`
-//! index. Positions are sparse (see `store.rs`), so an insert in the middle of a
+//! index. Positions are sparse (see `positions.rs`), so an insert in the middle of a
 //! list rarely renumbers anything.
 
 use std::path::Path;
@@ -65,6 +65,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    "#,
+    // 2: the audit trail binds the plan. Each new entry carries the hash of
+    // the plan state after its edit (`plan_state.rs`); `plan_meta` keeps that
+    // state so the next edit can update it from the rows it touches. Entries
+    // written before this step have no plan hash; binding starts with the
+    // first edit after it.
+    r#"
+    ALTER TABLE audit ADD COLUMN plan_hash TEXT;
+    ALTER TABLE plan_meta ADD COLUMN plan_state TEXT;
     "#,
 ];
 

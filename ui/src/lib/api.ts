@@ -4,11 +4,13 @@
 // when the user cancels.
 import { invoke } from '@tauri-apps/api/core';
 import type {
-  AuditEntry, CabView, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
+  AuditEntry, CabView, CommittedMove, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
   MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
 } from './types';
 
 export type PaperSize = 'a4' | 'letter';
+/** How much of the release summary follows its two-page front section. */
+export type SummaryDetail = 'summary' | 'conflicts' | 'full';
 export type CsvKind = 'deployments' | 'conflicts';
 
 export const api = {
@@ -30,8 +32,9 @@ export const api = {
   conflicts: () => invoke<Conflict[]>('conflicts'),
   previewMove: (id: string, start: string, end: string, environment: string) =>
     invoke<MovePreview>('preview_move', { id, start, end, environment }),
+  /** One call per drop: the new summary with every conflict, the moved bar and the recoloured bars. */
   commitMove: (id: string, start: string, end: string, environment: string) =>
-    invoke<PlanSummary>('commit_move', { id, start, end, environment }),
+    invoke<CommittedMove>('commit_move', { id, start, end, environment }),
   suggestSlot: (id: string) => invoke<SlotSuggestion>('suggest_slot', { id }),
   applySuggestion: (id: string) => invoke<PlanSummary>('apply_suggestion', { id }),
   undo: () => invoke<PlanSummary>('undo'),
@@ -61,7 +64,7 @@ export const api = {
   auditLog: (limit: number, beforeSeq: number | null) => invoke<AuditEntry[]>('audit_log', { limit, beforeSeq }),
 
   // Exports (native save dialog, then write; null when cancelled)
-  exportSummaryPdfDialog: (paper: PaperSize) => invoke<ExportDone | null>('export_summary_pdf_dialog', { paper }),
+  exportSummaryPdfDialog: (paper: PaperSize, detail: SummaryDetail) => invoke<ExportDone | null>('export_summary_pdf_dialog', { paper, detail }),
   exportCabPdfDialog: (release: string, paper: PaperSize) => invoke<ExportDone | null>('export_cab_pdf_dialog', { release, paper }),
   exportIcsDialog: (release: string | null, environment: string | null) =>
     invoke<ExportDone | null>('export_ics_dialog', { release, environment }),

@@ -1,7 +1,7 @@
-import type { Conflict, Severity } from './types';
+import type { Conflict, Evidence, Rule, Severity } from './types';
 import { intervalLabel, parseInstant } from './time';
 
-export interface RuleGroup { rule: string; title: string; conflicts: Conflict[] }
+export interface RuleGroup { rule: Rule; title: string; conflicts: Conflict[] }
 export interface SeverityGroup { severity: Severity; groups: RuleGroup[]; count: number }
 
 /** Errors first, then warnings; within each, rules in report order. */
@@ -22,7 +22,7 @@ export function groupConflicts(conflicts: Conflict[]): SeverityGroup[] {
 
 /** The first instant a conflict's evidence mentions, to scroll the calendar to it. */
 export function conflictStart(c: Conflict): string | null {
-  for (const e of c.evidence) if (typeof e.start === 'string') return e.start;
+  for (const e of c.evidence) if ('start' in e) return e.start;
   return null;
 }
 
@@ -31,39 +31,26 @@ export function conflictKey(c: Conflict): string {
   return [c.rule, c.environment ?? '', c.window ?? '', c.team ?? '', c.releases.join(','), c.services.join(','), c.deployments.join(',')].join('|');
 }
 
-type Evidence = Conflict['evidence'][number];
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
-
 /** One sentence per piece of evidence, with names and times in the plan's zone. */
 export function describeEvidence(ev: Evidence, names: Map<string, string>, tz: string): string {
-  const name = (id: unknown) => (typeof id === 'string' ? names.get(id) ?? id : '');
-  const span = () => {
-    const s = str(ev.start), e = str(ev.end);
-    return s && e ? intervalLabel(parseInstant(s), parseInstant(e), tz) : '';
-  };
+  const name = (id: string) => names.get(id) ?? id;
+  const span = (e: { start: string; end: string }) => intervalLabel(parseInstant(e.start), parseInstant(e.end), tz);
   switch (ev.kind) {
     case 'window_occurrence':
-      return `${name(ev.window)} occurs ${span()}`;
+      return `${name(ev.window)} occurs ${span(ev)}`;
     case 'uncovered':
-      return `Not inside any maintenance window: ${span()}`;
+      return `Not inside any maintenance window: ${span(ev)}`;
     case 'other_deployment':
-      return `Overlaps ${str(ev.deployment)} (${span()})`;
-    case 'dependency_path': {
-      const path = Array.isArray(ev.path) ? ev.path.map(name) : [];
-      return `Depends: ${path.join(' → ')}`;
-    }
+      return `Overlaps ${ev.deployment} (${span(ev)})`;
+    case 'dependency_path':
+      return `Depends: ${ev.path.map(name).join(' → ')}`;
     case 'concurrency_peak':
-      return `${String(ev.peak)} deployments at once (limit ${String(ev.limit)}) ${span()}`;
+      return `${ev.peak} deployments at once (limit ${ev.limit}) ${span(ev)}`;
     case 'unavailable':
-      return `Team unavailable ${span()}${ev.reason ? ` (${str(ev.reason)})` : ''}`;
+      return `Team unavailable ${span(ev)}${ev.reason ? ` (${ev.reason})` : ''}`;
     case 'approvals': {
-      const rejected = Array.isArray(ev.rejected_by) && ev.rejected_by.length ? `; rejected by ${ev.rejected_by.join(', ')}` : '';
-      return `${String(ev.counted)} of ${String(ev.required)} required approvals${rejected}`;
+      const rejected = ev.rejected_by.length ? `; rejected by ${ev.rejected_by.join(', ')}` : '';
+      return `${ev.counted} of ${ev.required} required approvals${rejected}`;
     }
-    default:
-      return ev.kind;
   }
 }

@@ -5,7 +5,7 @@
 // and never with more than one request in flight (the latest position wins),
 // so a slow answer never queues up stale ones.
 import type { Api } from './api';
-import type { DeploymentBar, MovePreview, PlanSummary } from './types';
+import type { CommittedMove, DeploymentBar, MovePreview } from './types';
 import { SNAP, formatInstant, parseInstant, shiftBy, snap } from './time';
 
 export type FrameScheduler = (cb: () => void) => unknown;
@@ -139,8 +139,8 @@ export class DragSession {
     }
   }
 
-  /** The pointer was released: commit the change if there is one. */
-  async end(): Promise<PlanSummary | null> {
+  /** The pointer was released: commit the change if there is one (one call, see `api.commitMove`). */
+  async end(): Promise<CommittedMove | null> {
     this.ended = true;
     if (!this.changed) return null;
     const t = this.target();

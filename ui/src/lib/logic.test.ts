@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY, WEEK, fromWall, offsetMs, parseInstant, toWall, weekStartWall, intervalLabel } from './time';
 import { layoutLanes, place } from './layout';
 import { groupConflicts } from './conflicts';
-import type { Conflict, DeploymentBar, WindowBand } from './types';
+import type { Conflict, DeploymentBar, Rule, WindowBand } from './types';
 
 const TZ = 'Europe/Berlin';
 
@@ -63,7 +63,7 @@ describe('week layout', () => {
 });
 
 describe('conflict grouping', () => {
-  const c = (rule: string, severity: 'error' | 'warning', message: string): Conflict => ({
+  const c = (rule: Rule, severity: 'error' | 'warning', message: string): Conflict => ({
     title: rule.toUpperCase(), rule, severity, message, deployments: [], releases: [], services: [],
     environment: null, window: null, team: null, evidence: [],
   });

@@ -1,24 +1,20 @@
-//! What the CAB reads about a release, the audit trail, and the next free
-//! slot for a deployment.
+//! The change advisory board's side of a release: what it reads (the CAB
+//! view) and what it decides (approvals and rejections, each one edit).
 
 use std::collections::HashMap;
 
+use chrono::{SubsecRound, Utc};
+use trainyard_core::edit::{Change, Entity};
 use trainyard_core::graph::blast_radius;
+use trainyard_core::plan;
 use trainyard_core::risk::risk_score;
-use trainyard_core::time::{format_instant, human_time, parse_instant};
-use trainyard_core::{DeploymentId, Plan, Release, ReleaseStatus, ServiceId};
+use trainyard_core::time::format_instant;
+use trainyard_core::{Plan, Release, ReleaseStatus, ServiceId};
 
-use super::{
-    bar, environments_in_order, move_deployment, named, release_info, summary, AppService,
-};
-use crate::dto::{
-    Approval, AuditChange, AuditEntry, CabView, ConflictView, Decision, DependencyStatus,
-    PlanSummary, SlotSuggestion,
-};
-use crate::error::AppError;
-
-/// Most audit entries one call returns.
-pub const AUDIT_PAGE_MAX: usize = 1000;
+use super::entities::{entity_error, non_empty};
+use super::{bar, environments_in_order, named, release_info, summary, AppService};
+use crate::dto::{Approval, CabView, ConflictView, Decision, DependencyStatus, PlanSummary};
+use crate::error::{AppError, ErrorCode, FieldProblem};
 
 /// Approvals the policy requires of `release`: the most any environment
 /// that requires approval and where it deploys asks for (0 when none, or
@@ -39,7 +35,7 @@ impl AppService {
             let plan = open.plan();
             let r = plan.release(release).ok_or_else(|| {
                 AppError::new(
-                    "not_found",
+                    ErrorCode::NotFound,
                     format!("there is no release {release:?} in the plan"),
                 )
             })?;
@@ -73,10 +69,11 @@ impl AppService {
                         .map_or(id.as_str(), |s| s.display_name()),
                 )
             };
-            let risk = risk_score(plan, &r.id)
-                .ok_or_else(|| AppError::new("internal", "no risk score for the release"))?;
+            let risk = risk_score(plan, &r.id).ok_or_else(|| {
+                AppError::new(ErrorCode::Internal, "no risk score for the release")
+            })?;
             let conflicts = open
-                .checker
+                .checker()
                 .report()
                 .conflicts
                 .into_iter()
@@ -136,110 +133,60 @@ impl AppService {
         })
     }
 
-    /// Audit entries newest first: at most `limit` (capped at 1000), with
-    /// `seq` below `before_seq` when given (paging).
-    pub fn audit_log(
+    /// Appends a CAB decision to a release's approvals (`at` = now, UTC) as
+    /// one edit. An empty `by` is a problem on `by`.
+    pub fn record_decision(
         &self,
-        limit: usize,
-        before_seq: Option<u64>,
-    ) -> Result<Vec<AuditEntry>, AppError> {
-        self.with_open(|open| {
-            let entries = open
-                .store
-                .audit_log(limit.min(AUDIT_PAGE_MAX), before_seq)?;
-            Ok(entries
-                .into_iter()
-                .map(|e| AuditEntry {
-                    seq: e.seq,
-                    at: e.at,
-                    user: e.user,
-                    action: e.action,
-                    changes: e
-                        .changes
-                        .as_array()
-                        .map(|list| {
-                            list.iter()
-                                .map(|c| {
-                                    let text = |k: &str| {
-                                        c.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned()
-                                    };
-                                    AuditChange {
-                                        kind: text("kind"),
-                                        id: text("id"),
-                                        before: c.get("before").cloned().unwrap_or_default(),
-                                        after: c.get("after").cloned().unwrap_or_default(),
-                                    }
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    hash: e.hash,
-                })
-                .collect())
-        })
-    }
-
-    /// The earliest start, at or after the deployment's current one and with
-    /// the same length, at which no error-severity conflict lists it.
-    pub fn suggest_slot(&self, id: &str) -> Result<SlotSuggestion, AppError> {
-        self.with_open(|open| {
-            let dep = super::current(open, &DeploymentId::new(id))?;
-            let s = open.checker.suggest(&dep.id)?;
-            let tz = open.plan().timezone;
-            let reason = match (&s.start, s.unchanged) {
-                (Some(_), true) => "No error conflicts where it is now; it can stay.".to_owned(),
-                (Some(start), false) => {
-                    let at = parse_instant(start)
-                        .map(|t| human_time(t, tz))
-                        .unwrap_or_else(|_| start.clone());
-                    format!("The earliest start without errors is {at}.")
-                }
-                (None, _) => {
-                    let why = s
-                        .reason
-                        .clone()
-                        .unwrap_or_else(|| "no free slot found".into());
-                    let mut c = why.chars();
-                    match c.next() {
-                        Some(f) => format!("{}{}.", f.to_uppercase(), c.as_str()),
-                        None => why,
-                    }
-                }
-            };
-            Ok(SlotSuggestion {
-                id: id.to_owned(),
-                start: s.start,
-                end: s.end,
-                environment: dep.environment.0,
-                reason,
-            })
-        })
-    }
-
-    /// Moves the deployment to its suggested slot as one edit ("move d3 to
-    /// next free slot"). Refused with `no_slot` when none is found; a
-    /// deployment that can stay is left as it is.
-    pub fn apply_suggestion(&self, id: &str) -> Result<PlanSummary, AppError> {
-        let s = self.suggest_slot(id)?;
-        let (Some(start), Some(end)) = (&s.start, &s.end) else {
-            return Err(AppError::new("no_slot", s.reason));
+        release: &str,
+        by: &str,
+        role: &str,
+        decision: &str,
+        comment: &str,
+    ) -> Result<PlanSummary, AppError> {
+        let what = "the decision";
+        let mut problems = vec![];
+        let Some(by) = non_empty(by) else {
+            problems.push(FieldProblem::new("by", "say who decided"));
+            return Err(AppError::invalid_entity(what, problems));
         };
-        let (start, end) = (
-            parse_instant(start).map_err(|e| AppError::new("internal", e.to_string()))?,
-            parse_instant(end).map_err(|e| AppError::new("internal", e.to_string()))?,
-        );
-        self.with_open(|open| {
-            let dep = super::current(open, &DeploymentId::new(id))?;
-            if dep.start != start || dep.end != end {
-                move_deployment(
-                    open,
-                    id,
-                    start,
-                    end,
-                    &s.environment,
-                    &format!("move {id} to next free slot"),
-                )?;
+        let decision = match decision {
+            "approved" => plan::Decision::Approved,
+            "rejected" => plan::Decision::Rejected,
+            other => {
+                return Err(AppError::invalid_entity(
+                    what,
+                    vec![FieldProblem::new(
+                        "decision",
+                        format!("expected \"approved\" or \"rejected\", got {other:?}"),
+                    )],
+                ))
             }
+        };
+        self.with_open(|open| {
+            let mut r = open.plan().release(release).cloned().ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!("there is no release {release:?} in the plan"),
+                )
+            })?;
+            r.approvals.push(plan::Approval {
+                by: by.clone(),
+                role: non_empty(role),
+                decision,
+                at: Some(Utc::now().trunc_subsecs(0)),
+                comment: non_empty(comment),
+                x: None,
+            });
+            let verb = match decision {
+                plan::Decision::Approved => "approve",
+                plan::Decision::Rejected => "reject",
+            };
+            let label = format!("{verb} {release} ({by})");
+            let base = open.store.revision();
+            open.store
+                .apply(base, &label, &[Change::put(Entity::Release(r))])
+                .map_err(|e| entity_error(what, e))?;
+            open.rechecked();
             summary(open)
         })
     }

@@ -1,24 +1,19 @@
 //! Entities in the plan format's JSON: read, save (create or replace),
-//! delete; plan settings; window previews; CAB decisions.
+//! delete; plan settings.
 //!
 //! Problems come back as [`FieldProblem`]s relative to the entity: the core's
 //! paths (`$.releases[].version`, `$.releases["r1"].depends_on[0]`) lose
 //! their `$.list[…].` prefix.
 
-use chrono::{Offset, SubsecRound, TimeZone, Utc};
 use serde_json::Value;
 use trainyard_core::edit::{Change, Entity};
 use trainyard_core::format::EntityKind;
-use trainyard_core::time::{format_instant, parse_instant, parse_tz, to_local};
-use trainyard_core::windows::occurrences;
-use trainyard_core::{Approval, Decision, Plan, PlanError};
+use trainyard_core::time::parse_tz;
+use trainyard_core::{Plan, PlanError};
 
 use super::{summary, AppService};
-use crate::dto::{OccurrencePreview, PlanSummary, WindowPreview};
-use crate::error::{AppError, FieldProblem};
-
-/// Most occurrences a window preview lists.
-pub const PREVIEW_MAX: usize = 50;
+use crate::dto::PlanSummary;
+use crate::error::{AppError, ErrorCode, FieldProblem};
 
 /// The entity kind of a UI string (`release`).
 pub(super) fn parse_kind(kind: &str) -> Result<EntityKind, AppError> {
@@ -61,7 +56,7 @@ pub fn relative_field(path: &str) -> String {
     tail.strip_prefix('.').unwrap_or(tail).to_owned()
 }
 
-fn field_problems(e: &PlanError) -> Vec<FieldProblem> {
+pub(super) fn field_problems(e: &PlanError) -> Vec<FieldProblem> {
     e.problems()
         .into_iter()
         .map(|p| FieldProblem::new(relative_field(&p.path), p.message))
@@ -70,7 +65,7 @@ fn field_problems(e: &PlanError) -> Vec<FieldProblem> {
 
 /// A store error of an entity edit: invalid edits become `invalid_entity`
 /// with fields relative to the entity.
-fn entity_error(what: &str, e: trainyard_store::StoreError) -> AppError {
+pub(super) fn entity_error(what: &str, e: trainyard_store::StoreError) -> AppError {
     match &e {
         trainyard_store::StoreError::Invalid(pe) => {
             AppError::invalid_entity(what, field_problems(pe))
@@ -147,7 +142,7 @@ fn referrers(plan: &Plan, kind: EntityKind, id: &str) -> Vec<String> {
 /// Most referrers listed one by one when a delete is refused.
 const REFERRERS_LISTED: usize = 20;
 
-fn non_empty(s: &str) -> Option<String> {
+pub(super) fn non_empty(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_owned())
 }
@@ -162,7 +157,7 @@ impl AppService {
                 .map(|(_, e)| e.to_value())
                 .ok_or_else(|| {
                     AppError::new(
-                        "not_found",
+                        ErrorCode::NotFound,
                         format!("there is no {} in the plan", describe(kind, id)),
                     )
                 })
@@ -203,7 +198,7 @@ impl AppService {
                 Some(original) => {
                     if open.plan().entity(kind, original).is_none() {
                         return Err(AppError::new(
-                            "not_found",
+                            ErrorCode::NotFound,
                             format!("there is no {} in the plan", describe(kind, original)),
                         ));
                     }
@@ -226,7 +221,7 @@ impl AppService {
             open.store
                 .apply(base, &label, &[Change::put(entity)])
                 .map_err(|e| entity_error(&what, e))?;
-            open.recheck();
+            open.rechecked();
             summary(open)
         })
     }
@@ -239,7 +234,7 @@ impl AppService {
         self.with_open(|open| {
             if open.plan().entity(kind, id).is_none() {
                 return Err(AppError::new(
-                    "not_found",
+                    ErrorCode::NotFound,
                     format!("there is no {what} in the plan"),
                 ));
             }
@@ -257,7 +252,7 @@ impl AppService {
                     ));
                 }
                 return Err(AppError::with_problems(
-                    "invalid_entity",
+                    ErrorCode::InvalidEntity,
                     format!(
                         "{what} cannot be deleted: it is used by {}{}",
                         users.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
@@ -281,7 +276,7 @@ impl AppService {
                     }],
                 )
                 .map_err(|e| entity_error(&what, e))?;
-            open.recheck();
+            open.rechecked();
             summary(open)
         })
     }
@@ -306,149 +301,5 @@ impl AppService {
         })?;
         self.remember(std::path::Path::new(&s.path), &s.name)?;
         Ok(s)
-    }
-
-    /// The next `count` (at most 50) occurrences at or after `from` of a
-    /// window given in the plan format (it need not be in the plan), with
-    /// local and UTC times and daylight-saving shifts explained.
-    pub fn preview_window(
-        &self,
-        value: &Value,
-        from: &str,
-        count: usize,
-    ) -> Result<WindowPreview, AppError> {
-        let from_t =
-            parse_instant(from).map_err(|e| AppError::invalid_input(format!("from: {e}")))?;
-        let entity = Entity::from_value(EntityKind::Window, value)
-            .map_err(|e| AppError::invalid_entity("the window", field_problems(&e)))?;
-        let Entity::Window(w) = entity else {
-            return Err(AppError::invalid_input("not a window"));
-        };
-        let count = count.min(PREVIEW_MAX);
-        let mut found = vec![];
-        if count > 0 {
-            // Widen the range until enough occurrences turn up (yearly rules
-            // need years), up to a century.
-            let mut days = 120;
-            loop {
-                let to = from_t + chrono::Duration::days(days);
-                found = occurrences(&w, from_t, to)
-                    .into_iter()
-                    .filter(|o| o.start >= from_t)
-                    .take(count)
-                    .collect();
-                if found.len() >= count || days >= 36_600 {
-                    break;
-                }
-                days = (days * 4).min(36_600);
-            }
-        }
-        let tz = w.timezone;
-        let hm = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M").to_string();
-        let offset_of = |t: trainyard_core::time::Instant| {
-            let secs = tz
-                .offset_from_utc_datetime(&t.naive_utc())
-                .fix()
-                .local_minus_utc();
-            let sign = if secs < 0 { '-' } else { '+' };
-            let secs = secs.abs();
-            format!("{sign}{:02}:{:02}", secs / 3600, secs % 3600 / 60)
-        };
-        let mut prev: Option<String> = None;
-        let mut out = vec![];
-        for o in found {
-            let offset = offset_of(o.start);
-            let actual = to_local(o.start, tz);
-            let wall = o.local_start.format("%H:%M").to_string();
-            let day = o.local_start.format("%Y-%m-%d").to_string();
-            let note = if actual != o.local_start {
-                Some(format!(
-                    "{wall} does not exist on {day}; starts {}",
-                    actual.format("%H:%M")
-                ))
-            } else if let chrono::LocalResult::Ambiguous(_, _) =
-                tz.from_local_datetime(&o.local_start)
-            {
-                Some(format!(
-                    "{wall} happens twice on {day}; starts at the first ({offset})"
-                ))
-            } else {
-                match &prev {
-                    Some(p) if *p != offset => {
-                        Some(format!("Clocks change between occurrences: {p} → {offset}"))
-                    }
-                    _ => None,
-                }
-            };
-            out.push(OccurrencePreview {
-                local_start: hm(actual),
-                local_end: hm(to_local(o.end, tz)),
-                start: format_instant(o.start),
-                end: format_instant(o.end),
-                offset: offset.clone(),
-                dst_shift: note.is_some(),
-                note,
-            });
-            prev = Some(offset);
-        }
-        Ok(WindowPreview { occurrences: out })
-    }
-
-    /// Appends a CAB decision to a release's approvals (`at` = now, UTC) as
-    /// one edit. An empty `by` is a problem on `by`.
-    pub fn record_decision(
-        &self,
-        release: &str,
-        by: &str,
-        role: &str,
-        decision: &str,
-        comment: &str,
-    ) -> Result<PlanSummary, AppError> {
-        let what = "the decision";
-        let mut problems = vec![];
-        let Some(by) = non_empty(by) else {
-            problems.push(FieldProblem::new("by", "say who decided"));
-            return Err(AppError::invalid_entity(what, problems));
-        };
-        let decision = match decision {
-            "approved" => Decision::Approved,
-            "rejected" => Decision::Rejected,
-            other => {
-                return Err(AppError::invalid_entity(
-                    what,
-                    vec![FieldProblem::new(
-                        "decision",
-                        format!("expected \"approved\" or \"rejected\", got {other:?}"),
-                    )],
-                ))
-            }
-        };
-        self.with_open(|open| {
-            let mut r = open.plan().release(release).cloned().ok_or_else(|| {
-                AppError::new(
-                    "not_found",
-                    format!("there is no release {release:?} in the plan"),
-                )
-            })?;
-            r.approvals.push(Approval {
-                by: by.clone(),
-                role: non_empty(role),
-                decision,
-                at: Some(Utc::now().trunc_subsecs(0)),
-                comment: non_empty(comment),
-                x: None,
-            });
-            let verb = match decision {
-                Decision::Approved => "approve",
-                Decision::Rejected => "reject",
-            };
-            let label = format!("{verb} {release} ({by})");
-            let base = open.store.revision();
-            open.store
-                .apply(base, &label, &[Change::put(Entity::Release(r))])
-                .map_err(|e| entity_error(what, e))?;
-            open.recheck();
-            summary(open)
-        })
     }
 }

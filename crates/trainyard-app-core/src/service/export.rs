@@ -10,14 +10,14 @@ use std::path::Path;
 use chrono::{SubsecRound, Utc};
 use trainyard_core::{check, EnvironmentId, Plan, ReleaseId};
 use trainyard_report::{
-    cab_pdf, conflicts_csv, deployments_csv, export_ics, summary_pdf, CabOptions, IcsFilter, Paper,
-    ReportError, SummaryOptions,
+    cab_pdf, conflicts_csv, deployments_csv, export_ics, summary_pdf, CabOptions, Detail,
+    IcsFilter, Paper, ReportError, SummaryOptions,
 };
 
 use super::files::atomic_write;
 use super::AppService;
 use crate::dto::ExportDone;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// A paper size from the UI (`a4`, `letter`).
 fn paper(s: &str) -> Result<Paper, AppError> {
@@ -30,12 +30,20 @@ fn paper(s: &str) -> Result<Paper, AppError> {
     }
 }
 
+fn detail(s: &str) -> Result<Detail, AppError> {
+    Detail::parse(s).ok_or_else(|| {
+        AppError::invalid_input(format!(
+            "unknown summary detail {s:?} (expected \"summary\", \"conflicts\" or \"full\")"
+        ))
+    })
+}
+
 fn report_error(e: ReportError) -> AppError {
     match e {
         ReportError::UnknownRelease(_) | ReportError::UnknownEnvironment(_) => {
-            AppError::new("not_found", e.to_string())
+            AppError::new(ErrorCode::NotFound, e.to_string())
         }
-        _ => AppError::new("report", format!("cannot make the report: {e}")),
+        _ => AppError::new(ErrorCode::Report, format!("cannot make the report: {e}")),
     }
 }
 
@@ -68,16 +76,20 @@ impl AppService {
         })
     }
 
-    /// The PDF release summary of the whole plan.
+    /// The PDF release summary of the whole plan, with the appendices that
+    /// `detail` asks for (`summary`, `conflicts` or `full`).
     pub fn export_summary_pdf(
         &self,
         path: &Path,
         paper_size: &str,
+        detail_level: &str,
     ) -> Result<ExportDone, AppError> {
         let paper = paper(paper_size)?;
+        let detail = detail(detail_level)?;
         let s = self.snapshot()?;
         let mut opts = SummaryOptions::new(Utc::now().trunc_subsecs(0));
         opts.paper = paper;
+        opts.detail = detail;
         opts.revision = Some(s.revision);
         opts.audit_head = s.audit_head;
         let pdf = summary_pdf(&s.plan, &opts).map_err(report_error)?;
@@ -140,7 +152,7 @@ impl AppService {
     pub fn open_path(&self, path: &Path) -> Result<(), AppError> {
         if !path.exists() {
             return Err(AppError::new(
-                "not_found",
+                ErrorCode::NotFound,
                 format!("{} does not exist", path.display()),
             ));
         }
@@ -148,7 +160,7 @@ impl AppService {
         let exported = self.exported.lock().unwrap_or_else(|p| p.into_inner());
         if !exported.contains(&known) {
             return Err(AppError::new(
-                "not_allowed",
+                ErrorCode::NotAllowed,
                 format!("{} was not exported by this app", path.display()),
             ));
         }
@@ -166,9 +178,12 @@ impl AppService {
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null());
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| AppError::new("io", format!("cannot open {}: {e}", path.display())))?;
+        let mut child = cmd.spawn().map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot open {}: {e}", path.display()),
+            )
+        })?;
         // Reap the opener when it exits so it leaves no zombie behind.
         std::thread::spawn(move || {
             let _ = child.wait();

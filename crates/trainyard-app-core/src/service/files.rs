@@ -5,13 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
+use super::open::PlanStore;
 use serde::{Deserialize, Serialize};
 use trainyard_core::{parse_plan, plan_to_json, Plan};
-use trainyard_store::Store;
 
 use super::{AppService, SETTINGS_FILE_NAME};
 use crate::dto::{ExportDone, PlanSummary, RecentPlan};
-use crate::error::{AppError, FieldProblem};
+use crate::error::{AppError, ErrorCode, FieldProblem};
 
 /// How many recent plans are remembered.
 pub const RECENT_MAX: usize = 10;
@@ -35,8 +35,12 @@ struct RecentEntry {
 /// ([`trainyard_files::write_atomic`]), so `path` holds either the old or the
 /// whole new contents. Returns the number of bytes written.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<u64, AppError> {
-    trainyard_files::write_atomic(path, bytes)
-        .map_err(|e| AppError::new("io", format!("cannot write {}: {e}", path.display())))?;
+    trainyard_files::write_atomic(path, bytes).map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })?;
     Ok(bytes.len() as u64)
 }
 
@@ -60,9 +64,15 @@ pub fn file_name_for(plan_name: &str, suffix: &str) -> String {
 fn read_plan_json(path: &Path) -> Result<Plan, AppError> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
-            AppError::new("not_found", format!("{} does not exist", path.display()))
+            AppError::new(
+                ErrorCode::NotFound,
+                format!("{} does not exist", path.display()),
+            )
         } else {
-            AppError::new("io", format!("cannot read {}: {e}", path.display()))
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot read {}: {e}", path.display()),
+            )
         }
     })?;
     parse_plan(&text).map_err(|e| {
@@ -84,7 +94,7 @@ fn read_plan_json(path: &Path) -> Result<Plan, AppError> {
                 many.len()
             ),
         };
-        AppError::with_problems("invalid_plan", message, problems)
+        AppError::with_problems(ErrorCode::InvalidPlan, message, problems)
     })
 }
 
@@ -109,8 +119,9 @@ impl AppService {
 
     fn write_settings(&self, settings: &Settings) -> Result<(), AppError> {
         std::fs::create_dir_all(&self.data_dir)?;
-        let text = serde_json::to_string_pretty(settings)
-            .map_err(|e| AppError::new("internal", format!("cannot write settings: {e}")))?;
+        let text = serde_json::to_string_pretty(settings).map_err(|e| {
+            AppError::new(ErrorCode::Internal, format!("cannot write settings: {e}"))
+        })?;
         atomic_write(&self.settings_path(), text.as_bytes())?;
         Ok(())
     }
@@ -161,14 +172,17 @@ impl AppService {
     /// as a file stem plus `suffix` (`-summary.pdf`), or `plan{suffix}`.
     pub fn suggested_file_name(&self, suffix: &str) -> String {
         let guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
-        let name = guard.as_ref().map(super::plan_name).unwrap_or_default();
+        let name = guard
+            .as_ref()
+            .map(super::summary::plan_name)
+            .unwrap_or_default();
         file_name_for(&name, suffix)
     }
 
     fn refuse_open_file(&self, path: &Path) -> Result<(), AppError> {
         if self.current_path().is_some_and(|c| same_file(&c, path)) {
             return Err(AppError::new(
-                "exists",
+                ErrorCode::Exists,
                 format!("{} is the open plan; choose another file", path.display()),
             ));
         }
@@ -195,7 +209,7 @@ impl AppService {
             timezone,
             ..Plan::default()
         };
-        let store = Store::create_replacing(path, &plan, self.opts())?;
+        let store = PlanStore::create_replacing(path, &plan, self.opts())?;
         self.install(store)
     }
 
@@ -219,7 +233,7 @@ impl AppService {
     pub fn import_json(&self, json: &Path, dest: &Path) -> Result<PlanSummary, AppError> {
         let plan = read_plan_json(json)?;
         self.refuse_open_file(dest)?;
-        let store = Store::create_replacing(dest, &plan, self.opts())?;
+        let store = PlanStore::create_replacing(dest, &plan, self.opts())?;
         self.install(store)
     }
 

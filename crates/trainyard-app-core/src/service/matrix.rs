@@ -12,7 +12,7 @@ use super::{environments_in_order, named, summary, AppService};
 use crate::dto::{
     CycleInfo, DependencyMatrix, MatrixCell, Named, PlanSummary, ReleaseServiceMatrix,
 };
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 fn matrix<'a>(
     items: Vec<Named>,
@@ -203,7 +203,7 @@ impl AppService {
 
 fn unknown(kind: &str, id: &str) -> AppError {
     AppError::new(
-        "not_found",
+        ErrorCode::NotFound,
         format!("there is no {kind} {id:?} in the plan"),
     )
 }

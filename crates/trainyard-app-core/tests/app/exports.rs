@@ -8,7 +8,7 @@ fn summary_pdf_is_a_pdf_written_atomically() {
     let app = service(&dir);
     app.open_demo().unwrap();
     let out = dir.path().join("summary.pdf");
-    let done = app.export_summary_pdf(&out, "a4").unwrap();
+    let done = app.export_summary_pdf(&out, "a4", "full").unwrap();
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "starts with the PDF header");
     assert_eq!(done.bytes, bytes.len() as u64);
@@ -18,9 +18,23 @@ fn summary_pdf_is_a_pdf_written_atomically() {
         .collect();
     assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
     assert_eq!(
-        app.export_summary_pdf(&out, "a3").unwrap_err().code,
+        app.export_summary_pdf(&out, "a3", "full").unwrap_err().code,
         "invalid_input"
     );
+    assert_eq!(
+        app.export_summary_pdf(&out, "a4", "most").unwrap_err().code,
+        "invalid_input"
+    );
+    // The summary edition is the cover page and the front section alone.
+    let short = dir.path().join("short.pdf");
+    let done = app.export_summary_pdf(&short, "a4", "summary").unwrap();
+    let bytes = std::fs::read(&short).unwrap();
+    let pages = bytes
+        .windows(11)
+        .filter(|w| w.starts_with(b"/Type/Page") && w[10] != b's')
+        .count();
+    assert!((1..=3).contains(&pages), "{pages} pages");
+    assert!(done.bytes < std::fs::metadata(&out).unwrap().len());
 }
 
 #[test]
@@ -39,20 +53,16 @@ fn cab_pdf_ics_and_csv_exports() {
     app.export_ics(&ics, Some("r1"), None).unwrap();
     let text = std::fs::read_to_string(&ics).unwrap();
     assert!(text.starts_with("BEGIN:VCALENDAR"));
-    assert_eq!(
-        text.matches("BEGIN:VEVENT").count(),
-        1,
-        "only r1's deployment: {text}"
-    );
+    // Deployments and windows; trains and their code freezes come on top.
+    let not_train = |t: &str| {
+        t.matches("BEGIN:VEVENT").count()
+            - t.matches("X-TRAINYARD-KIND:train-departure").count()
+            - t.matches("X-TRAINYARD-KIND:code-freeze").count()
+    };
+    assert_eq!(not_train(&text), 1, "only r1's deployment: {text}");
     let all = dir.path().join("all.ics");
     app.export_ics(&all, None, Some("prod")).unwrap();
-    assert_eq!(
-        std::fs::read_to_string(&all)
-            .unwrap()
-            .matches("BEGIN:VEVENT")
-            .count(),
-        2
-    );
+    assert_eq!(not_train(&std::fs::read_to_string(&all).unwrap()), 2);
 
     let csv = dir.path().join("d.csv");
     let done = app.export_csv(&csv, "deployments").unwrap();

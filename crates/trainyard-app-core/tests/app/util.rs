@@ -46,6 +46,6 @@ pub fn rules(app: &AppService) -> Vec<String> {
     app.conflicts()
         .unwrap()
         .into_iter()
-        .map(|c| c.rule)
+        .map(|c| c.rule.as_str().to_owned())
         .collect()
 }

@@ -23,6 +23,8 @@ pub enum Cmd {
     ImportIcs,
     ExportCsv,
     Demo,
+    Keygen,
+    Verify,
 }
 
 impl Cmd {
@@ -44,6 +46,8 @@ impl Cmd {
             Cmd::ImportIcs => "import-ics",
             Cmd::ExportCsv => "export-csv",
             Cmd::Demo => "demo",
+            Cmd::Keygen => "keygen",
+            Cmd::Verify => "verify",
         }
     }
 
@@ -62,6 +66,8 @@ impl Cmd {
             "import-ics" => Cmd::ImportIcs,
             "export-csv" => Cmd::ExportCsv,
             "demo" => Cmd::Demo,
+            "keygen" => Cmd::Keygen,
+            "verify" => Cmd::Verify,
             _ => return None,
         })
     }
@@ -75,15 +81,18 @@ impl Cmd {
             Cmd::Suggest => &[Deployment, Format],
             Cmd::Gate => &[Service, Environment, At, Duration, Release, Id, Format],
             Cmd::Risk => &[Release, Format],
-            Cmd::Import | Cmd::Export => &[To],
+            Cmd::Import => &[To],
+            Cmd::Export => &[To, Sign],
             Cmd::Audit | Cmd::Report => &[],
             Cmd::AuditVerify => &[Format],
-            Cmd::ReportSummary => &[Output, Paper, Lanes, From, To, GeneratedAt],
+            Cmd::ReportSummary => &[Output, Paper, Lanes, Detail, From, To, GeneratedAt],
             Cmd::ReportCab => &[Release, Output, Paper, GeneratedAt],
             Cmd::ExportIcs => &[Output, Release, Environment, GeneratedAt],
-            Cmd::ImportIcs => &[Kind, Environments, Services, Prefix, DryRun],
+            Cmd::ImportIcs => &[Kind, Environments, Services, Prefix, DryRun, Force],
             Cmd::ExportCsv => &[Output, Conflicts, Excel],
             Cmd::Demo => &[To, Store],
+            Cmd::Keygen => &[To],
+            Cmd::Verify => &[Key],
         }
     }
 }
@@ -106,19 +115,23 @@ pub(super) enum Flag {
     Output,
     Paper,
     Lanes,
+    Detail,
     GeneratedAt,
     Kind,
     Environments,
     Services,
     Prefix,
     DryRun,
+    Force,
     Conflicts,
     Excel,
     Store,
+    Sign,
+    Key,
 }
 
 impl Flag {
-    const ALL: [Flag; 23] = [
+    const ALL: [Flag; 27] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -133,20 +146,27 @@ impl Flag {
         Flag::Output,
         Flag::Paper,
         Flag::Lanes,
+        Flag::Detail,
         Flag::GeneratedAt,
         Flag::Kind,
         Flag::Environments,
         Flag::Services,
         Flag::Prefix,
         Flag::DryRun,
+        Flag::Force,
         Flag::Conflicts,
         Flag::Excel,
         Flag::Store,
+        Flag::Sign,
+        Flag::Key,
     ];
 
     /// Options that take no value: present or not.
     pub(super) fn is_switch(self) -> bool {
-        matches!(self, Flag::DryRun | Flag::Conflicts | Flag::Excel)
+        matches!(
+            self,
+            Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel
+        )
     }
 
     /// The one-letter form, if any.
@@ -173,15 +193,19 @@ impl Flag {
             Flag::Output => "output",
             Flag::Paper => "paper",
             Flag::Lanes => "lanes",
+            Flag::Detail => "detail",
             Flag::GeneratedAt => "generated-at",
             Flag::Kind => "kind",
             Flag::Environments => "environments",
             Flag::Services => "services",
             Flag::Prefix => "prefix",
             Flag::DryRun => "dry-run",
+            Flag::Force => "force",
             Flag::Conflicts => "conflicts",
             Flag::Excel => "excel",
             Flag::Store => "store",
+            Flag::Sign => "sign",
+            Flag::Key => "key",
         }
     }
 
@@ -193,6 +217,7 @@ impl Flag {
             Flag::To if matches!(cmd, Cmd::Expand | Cmd::ReportSummary) => "INSTANT",
             Flag::To if cmd == Cmd::Import => "FILE.trainyard",
             Flag::To if cmd == Cmd::Demo => "FILE.json",
+            Flag::To if cmd == Cmd::Keygen => "KEY",
             Flag::To => "PLAN.json",
             Flag::Output => match cmd {
                 Cmd::ReportSummary | Cmd::ReportCab => "OUT.pdf",
@@ -202,12 +227,15 @@ impl Flag {
             },
             Flag::Paper => "a4|letter",
             Flag::Lanes => "service|environment",
+            Flag::Detail => "summary|conflicts|full",
             Flag::Kind => "blackout|maintenance",
             Flag::Environments => "ENV[,ENV...]",
             Flag::Services => "SERVICE[,SERVICE...]",
             Flag::Prefix => "ID_PREFIX",
             Flag::Store => "FILE.trainyard",
-            Flag::DryRun | Flag::Conflicts | Flag::Excel => "",
+            Flag::Sign => "KEY",
+            Flag::Key => "KEY.pub",
+            Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel => "",
             Flag::Window => "ID",
             Flag::Deployment => "ID",
             Flag::Service => "SERVICE",

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::Duration;
 use trainyard_core::{ServiceId, WindowId, WindowKind};
-use trainyard_report::{LaneMode, Paper};
+use trainyard_report::{Detail, LaneMode, Paper};
 
 use super::*;
 
@@ -131,9 +131,30 @@ fn window_may_repeat_and_export_may_write_stdout() {
         p(&["export", "s.trainyard", "--to", "-"]).unwrap(),
         Command::Export(ExportArgs {
             store: "s.trainyard".into(),
-            to: Target::Stdout
+            to: Target::Stdout,
+            sign: None,
         })
     );
+    assert_eq!(
+        p(&["export", "s.trainyard", "--to", "p.json", "--sign", "k"]).unwrap(),
+        Command::Export(ExportArgs {
+            store: "s.trainyard".into(),
+            to: Target::File("p.json".into()),
+            sign: Some("k".into()),
+        })
+    );
+    assert_eq!(
+        p(&["keygen", "--to", "k"]).unwrap(),
+        Command::Keygen(KeygenArgs { to: "k".into() })
+    );
+    assert_eq!(
+        p(&["verify", "p.json", "--key", "k.pub"]).unwrap(),
+        Command::Verify(VerifyArgs {
+            file: "p.json".into(),
+            key: "k.pub".into(),
+        })
+    );
+    assert!(p(&["verify", "p.json"]).is_err(), "--key is required");
 }
 
 #[test]
@@ -147,6 +168,8 @@ fn reports_take_a_subcommand_an_output_and_options() {
         "--paper",
         "Letter",
         "--lanes=environment",
+        "--detail",
+        "conflicts",
         "--from",
         "2027-01-01T00:00:00Z",
         "--to",
@@ -158,6 +181,7 @@ fn reports_take_a_subcommand_an_output_and_options() {
     assert_eq!(r.output, Target::File("out.pdf".into()));
     assert_eq!(r.paper, Paper::Letter);
     assert_eq!(r.lanes, LaneMode::Environment);
+    assert_eq!(r.detail, Detail::Conflicts);
     assert!(r.period.is_some());
     assert_eq!(r.generated_at, None);
     let Command::ReportCab(c) =

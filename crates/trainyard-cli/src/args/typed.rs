@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::Duration;
 use trainyard_core::time::Instant;
 use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
-use trainyard_report::{LaneMode, Paper};
+use trainyard_report::{Detail, LaneMode, Paper};
 
 use super::Cmd;
 
@@ -96,6 +96,21 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     pub store: PathBuf,
     pub to: Target,
+    /// The secret key to sign the export with (`--sign KEY`).
+    pub sign: Option<PathBuf>,
+}
+
+/// `trainyard keygen --to KEY`: writes KEY and KEY.pub.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeygenArgs {
+    pub to: PathBuf,
+}
+
+/// `trainyard verify PLAN.json --key KEY.pub`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifyArgs {
+    pub file: PathBuf,
+    pub key: PathBuf,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +125,8 @@ pub struct ReportSummaryArgs {
     pub output: Target,
     pub paper: Paper,
     pub lanes: LaneMode,
+    /// `--detail`: how much follows the front section (default `full`).
+    pub detail: Detail,
     /// `--from` and `--to`, given together; `None` means the deployments' span.
     pub period: Option<(Instant, Instant)>,
     /// `None` means now.
@@ -150,6 +167,8 @@ pub struct ImportIcsArgs {
     pub services: Vec<ServiceId>,
     pub prefix: String,
     pub dry_run: bool,
+    /// Change the kind of windows imported earlier (refused without it).
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -193,4 +212,6 @@ pub enum Command {
     ImportIcs(ImportIcsArgs),
     ExportCsv(ExportCsvArgs),
     Demo(DemoArgs),
+    Keygen(KeygenArgs),
+    Verify(VerifyArgs),
 }

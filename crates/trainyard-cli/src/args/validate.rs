@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::Duration;
 use trainyard_core::time::{parse_instant, Instant, NominalDuration};
 use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
-use trainyard_report::{LaneMode, Paper};
+use trainyard_report::{Detail, LaneMode, Paper};
 
 use super::low::LowArgs;
 use super::names::{Cmd, Flag};
@@ -67,9 +67,30 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
                 None => return Err(v.missing(Flag::To)),
             },
         }),
-        Cmd::Export => Command::Export(ExportArgs {
-            store: v.file_positional("FILE.trainyard")?,
-            to: v.target()?.ok_or_else(|| v.missing(Flag::To))?,
+        Cmd::Export => {
+            let store = v.file_positional("FILE.trainyard")?;
+            let to = v.target()?.ok_or_else(|| v.missing(Flag::To))?;
+            let sign = v.string_os(Flag::Sign)?.map(PathBuf::from);
+            if sign.is_some() && to == Target::Stdout {
+                return Err(v.err(
+                    "'--sign' needs '--to PLAN.json' (the signature is written beside the file)",
+                ));
+            }
+            Command::Export(ExportArgs { store, to, sign })
+        }
+        Cmd::Keygen => Command::Keygen(KeygenArgs {
+            to: match v.target()? {
+                Some(Target::File(p)) => p,
+                Some(Target::Stdout) => return Err(v.err("'--to' must name a key file, not '-'")),
+                None => return Err(v.missing(Flag::To)),
+            },
+        }),
+        Cmd::Verify => Command::Verify(VerifyArgs {
+            file: v.file_positional("PLAN.json")?,
+            key: v
+                .string_os(Flag::Key)?
+                .map(PathBuf::from)
+                .ok_or_else(|| v.missing(Flag::Key))?,
         }),
         Cmd::Audit => return Err(v.err("missing audit command (expected 'verify')")),
         Cmd::AuditVerify => Command::AuditVerify(AuditVerifyArgs {
@@ -89,6 +110,14 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
                         "invalid value '{other}' for '--lanes' (expected service or environment)"
                     )))
                 }
+            },
+            detail: match v.string(Flag::Detail)?.as_deref() {
+                None => Detail::Full,
+                Some(s) => Detail::parse(s).ok_or_else(|| {
+                    v.err(format!(
+                        "invalid value '{s}' for '--detail' (expected summary, conflicts or full)"
+                    ))
+                })?,
             },
             period: match (v.instant(Flag::From)?, v.instant(Flag::To)?) {
                 (None, None) => None,
@@ -152,6 +181,7 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
                     None => DEFAULT_ICS_PREFIX.to_owned(),
                 },
                 dry_run: v.switch(Flag::DryRun),
+                force: v.switch(Flag::Force),
             })
         }
         Cmd::ExportCsv => Command::ExportCsv(ExportCsvArgs {
@@ -347,6 +377,16 @@ impl Validator<'_> {
             )));
         }
         Ok(d)
+    }
+
+    /// A path-valued option: any bytes the OS allows, not empty.
+    fn string_os(&self, f: Flag) -> Result<Option<OsString>, UsageError> {
+        match self.low.one(f) {
+            Some(v) if v.is_empty() => {
+                Err(self.err(format!("the value of '--{}' is empty", f.long())))
+            }
+            v => Ok(v.cloned()),
+        }
     }
 
     fn target(&self) -> Result<Option<Target>, UsageError> {

@@ -38,6 +38,7 @@ pub fn verify(a: &AuditVerifyArgs, out: &mut Out) -> u8 {
             "first_bad_seq": v.first_bad_seq,
             "problem": v.problem,
             "head": v.head,
+            "plan_bound": v.plan_bound,
         }));
         return code;
     }
@@ -51,6 +52,15 @@ pub fn verify(a: &AuditVerifyArgs, out: &mut Out) -> u8 {
         if let Some(h) = &v.head {
             out.line(format!("  {} {h}", style.dim("head:")));
         }
+        out.line(format!(
+            "  {} {}",
+            style.dim("plan:"),
+            if v.plan_bound {
+                "matches the newest entry"
+            } else {
+                "not covered: the newest entry predates plan hashes (schema 1); the next edit starts them"
+            }
+        ));
     } else {
         out.line(format!("{} {entries}", style.red("tampered:")));
         if let Some(seq) = v.first_bad_seq {

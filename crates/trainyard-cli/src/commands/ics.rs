@@ -2,10 +2,12 @@
 
 use std::path::Path;
 
-use trainyard_core::edit::{Change, Entity};
 use trainyard_core::format::shorten_quoted;
-use trainyard_core::{parse_plan, plan_to_json, Plan, Scope, Window};
-use trainyard_report::{export_ics, import_ics, IcsError, IcsFilter, IcsWarning};
+use trainyard_core::time::format_instant;
+use trainyard_core::{parse_plan, plan_to_json, Plan, Scope};
+use trainyard_report::{
+    export_ics, import_ics, preview_import, IcsError, IcsFilter, ImportPreview, PreviewWindow,
+};
 
 use crate::args::{ExportIcsArgs, Format, ImportIcsArgs, Source};
 use crate::files;
@@ -37,14 +39,7 @@ pub fn export(a: &ExportIcsArgs, out: &mut Out) -> u8 {
 }
 
 /// What importing the calendar would do to a plan.
-struct Outcome {
-    /// Puts of the new and changed windows, in calendar order.
-    changes: Vec<Change>,
-    added: usize,
-    updated: usize,
-    unchanged: usize,
-    warnings: Vec<IcsWarning>,
-}
+type Outcome = ImportPreview;
 
 pub fn import(a: &ImportIcsArgs, out: &mut Out) -> u8 {
     let ics_name = match &a.ics {
@@ -226,47 +221,43 @@ fn decide(a: &ImportIcsArgs, plan: &Plan, text: &str, ics_name: &str) -> Result<
             return Err(2);
         }
     };
-    let mut o = Outcome {
-        changes: Vec::new(),
-        added: 0,
-        updated: 0,
-        unchanged: 0,
-        warnings: imported.warnings,
-    };
-    for w in imported.windows {
-        match plan.window(w.id.as_str()) {
-            None => o.added += 1,
-            Some(old) if old == &w => {
-                o.unchanged += 1;
-                continue;
-            }
-            Some(old) if ics_uid(old).is_some() && ics_uid(old) == ics_uid(&w) => o.updated += 1,
-            Some(_) => {
-                err_line(&format!(
-                    "error: window {:?} already exists in the plan and did not come from the \
-                     event {} of a calendar; choose another '--prefix'; '{}' is unchanged",
-                    w.id.as_str(),
-                    ics_uid(&w).map_or_else(|| "without UID".to_owned(), |u| format!("UID {u}")),
-                    a.plan.display()
-                ));
-                return Err(2);
-            }
+    let o = match preview_import(plan, &imported) {
+        Ok(o) => o,
+        Err(e) => {
+            err_line(&format!(
+                "error: {e} ('--prefix'); '{}' is unchanged",
+                a.plan.display()
+            ));
+            return Err(2);
         }
-        o.changes.push(Change::put(Entity::Window(w)));
+    };
+    if !o.kind_changes.is_empty() && !a.force && !a.dry_run {
+        for w in &o.kind_changes {
+            err_line(&format!(
+                "error: window {:?} was imported as a {} window; this import would make it a {} \
+                 window",
+                w.id,
+                w.previous_kind.map_or("", |k| k.as_str()),
+                w.kind.as_str()
+            ));
+        }
+        err_line(&format!(
+            "error: {} would change kind; import with '--kind {}' to keep them, or add \
+             '--force' to change them; '{}' is unchanged",
+            count(o.kind_changes.len(), "window", "windows"),
+            o.kind_changes[0].previous_kind.map_or("", |k| k.as_str()),
+            a.plan.display()
+        ));
+        return Err(2);
     }
     Ok(o)
-}
-
-/// The UID an imported window was made from.
-fn ics_uid(w: &Window) -> Option<&str> {
-    w.x.as_ref()?.get("ics_uid")?.as_str()
 }
 
 fn summarise(a: &ImportIcsArgs, o: &Outcome, ics_name: &str, place: &str, out: &mut Out) {
     for w in &o.warnings {
         err_line(&format!("warning: {ics_name}: {w}"));
     }
-    let total = o.added + o.updated + o.unchanged;
+    let total = o.added.len() + o.changed.len() + o.unchanged;
     let scope = match (a.environments.is_empty(), a.services.is_empty()) {
         (true, true) => "every environment and service".to_owned(),
         (false, true) => format!("environments {}", join(&a.environments)),
@@ -296,16 +287,42 @@ fn summarise(a: &ImportIcsArgs, o: &Outcome, ics_name: &str, place: &str, out: &
         ""
     };
     out.line(format!(
-        "  {} added, {} updated, {} unchanged{}{tail}",
-        o.added,
-        o.updated,
+        "  {} added, {} updated, {} unchanged, {} removed{}{tail}",
+        o.added.len(),
+        o.changed.len(),
         o.unchanged,
+        o.removed.len(),
         if o.warnings.is_empty() {
             String::new()
         } else {
             format!(", {}", count(o.warnings.len(), "warning", "warnings"))
         }
     ));
+    if a.dry_run {
+        for (what, list) in [
+            ("add", &o.added),
+            ("change", &o.changed),
+            ("remove", &o.removed),
+        ] {
+            for w in list {
+                out.line(format!("  {what:<6} {}", describe(w)));
+            }
+        }
+    }
+}
+
+/// `ID (kind[, was KIND]) "NAME", first START` for a dry run's list.
+fn describe(w: &PreviewWindow) -> String {
+    let kind = match w.previous_kind {
+        Some(k) if k != w.kind => format!("{}, was {}", w.kind.as_str(), k.as_str()),
+        _ => w.kind.as_str().to_owned(),
+    };
+    let name = w.name.as_ref().map_or(String::new(), |n| format!(" {n:?}"));
+    let first = w.first.map_or_else(
+        || "no occurrence".to_owned(),
+        |t| format!("first {}", format_instant(t)),
+    );
+    format!("{} ({kind}){name}, {first}", w.id)
 }
 
 fn join<T: std::fmt::Display>(ids: &[T]) -> String {

@@ -11,9 +11,11 @@ mod export;
 mod gate;
 mod ics;
 mod import;
+mod keygen;
 mod report;
 mod risk;
 mod suggest;
+mod verify;
 
 use std::path::Path;
 
@@ -51,6 +53,8 @@ pub fn run(command: Command, out: &mut Out) -> u8 {
         Command::ImportIcs(a) => ics::import(&a, out),
         Command::ExportCsv(a) => csv::run(&a, out),
         Command::Demo(a) => demo::run(&a, out),
+        Command::Keygen(a) => keygen::run(&a, out),
+        Command::Verify(a) => verify::run(&a, out),
     }
 }
 

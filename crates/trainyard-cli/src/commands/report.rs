@@ -26,6 +26,7 @@ pub fn summary(a: &ReportSummaryArgs, out: &mut Out) -> u8 {
         audit_head: src.audit_head,
         period: a.period,
         lanes: a.lanes,
+        detail: a.detail,
     };
     match summary_pdf(&src.plan, &opts) {
         Ok(pdf) => files::write_output(CMD, &a.output, &pdf, out),

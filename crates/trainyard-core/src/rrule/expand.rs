@@ -410,6 +410,9 @@ mod tests {
             "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=3",
             "FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31,-31",
             "FREQ=MONTHLY;BYMONTH=2;COUNT=5",
+            "FREQ=MONTHLY;BYDAY=6MO",
+            "FREQ=MONTHLY;BYDAY=-6FR,53SU;COUNT=2",
+            "FREQ=YEARLY;BYMONTH=1,3;BYDAY=-7TU",
         ] {
             assert!(
                 rule(r)
@@ -444,6 +447,25 @@ mod tests {
             started.elapsed() < std::time::Duration::from_secs(2),
             "took {:?}",
             started.elapsed()
+        );
+    }
+
+    #[test]
+    fn ordinals_a_month_cannot_hold_are_skipped_and_the_others_kept() {
+        let got = expand(
+            "FREQ=MONTHLY;BYDAY=6MO,1TU,-6FR",
+            "2027-01-01T09:00",
+            "Europe/Berlin",
+            "2027-01-01T00:00",
+            "2027-04-01T00:00",
+        );
+        assert_eq!(
+            got,
+            [
+                "2027-01-05T09:00:00",
+                "2027-02-02T09:00:00",
+                "2027-03-02T09:00:00"
+            ]
         );
     }
 

@@ -64,8 +64,22 @@ impl Matcher {
     }
 
     /// False when BYMONTH and BYMONTHDAY exclude each other (`BYMONTH=2;BYMONTHDAY=30`),
-    /// so such rules finish at once instead of walking periods up to `to`.
+    /// or when every BYDAY entry is an ordinal its period cannot hold (`6MO` within a
+    /// month), so such rules finish at once instead of walking periods up to `to`.
     pub(super) fn can_match(&self) -> bool {
+        if self.weekdays == 0 && self.has_nth {
+            // A month holds at most five of each weekday, a year at most 53.
+            let most = if self.nth_in_year { 53 } else { 5 };
+            let reachable = ((1u64 << (most + 1)) - 1) & !1;
+            if self
+                .nth
+                .iter()
+                .chain(&self.nth_last)
+                .all(|&m| m & reachable == 0)
+            {
+                return false;
+            }
+        }
         if !self.has_month_day_filter() {
             return true;
         }

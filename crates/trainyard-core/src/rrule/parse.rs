@@ -52,8 +52,6 @@ impl FromStr for RRule {
             wkst: Weekday::Mon,
         };
         let mut seen = [false; PARTS.len()];
-        // The monthly ordinal limit depends on FREQ, which may come later in the text.
-        let mut max_ordinal = 0u32;
 
         for part in s.split(';') {
             if part.is_empty() {
@@ -95,7 +93,6 @@ impl FromStr for RRule {
                             Some(n) if n > 0 => rule.nth_weekdays[w] |= 1 << n,
                             Some(n) => rule.nth_last_weekdays[w] |= 1 << n.unsigned_abs(),
                         }
-                        max_ordinal = max_ordinal.max(ordinal.map_or(0, i32::unsigned_abs));
                     }
                 }
                 "BYMONTHDAY" => {
@@ -145,18 +142,10 @@ impl FromStr for RRule {
         if has_month_days && rule.freq == Freq::Weekly {
             return err("BYMONTHDAY must not be used with FREQ=WEEKLY");
         }
-        if rule.has_nth_weekdays() {
-            match rule.freq {
-                Freq::Daily | Freq::Weekly => {
-                    return err(
-                        "a numbered BYDAY (like 1MO or -1FR) needs FREQ=MONTHLY or FREQ=YEARLY",
-                    );
-                }
-                Freq::Monthly if max_ordinal > 5 => {
-                    return err("BYDAY ordinals with FREQ=MONTHLY must be within -5..5 (not 0)");
-                }
-                _ => {}
-            }
+        // Ordinals a month cannot hold (`FREQ=MONTHLY;BYDAY=6MO`) are valid, as RFC 5545
+        // allows ±1..±53 in every numbered BYDAY; such entries simply never match.
+        if rule.has_nth_weekdays() && matches!(rule.freq, Freq::Daily | Freq::Weekly) {
+            return err("a numbered BYDAY (like 1MO or -1FR) needs FREQ=MONTHLY or FREQ=YEARLY");
         }
         if !rule.set_pos.is_empty() && !rule.has_weekdays() && !has_month_days && rule.months == 0 {
             return err("BYSETPOS needs another BY part (BYDAY, BYMONTHDAY or BYMONTH)");
@@ -378,8 +367,7 @@ mod tests {
             ("FREQ=YEARLY;BYDAY=0MO", "must not be 0"),
             ("FREQ=YEARLY;BYDAY=54MO", "out of range"),
             ("FREQ=YEARLY;BYDAY=-54MO", "out of range"),
-            ("FREQ=MONTHLY;BYDAY=6MO", "within -5..5"),
-            ("FREQ=MONTHLY;BYDAY=-6MO", "within -5..5"),
+            ("FREQ=MONTHLY;BYDAY=54MO", "out of range"),
             ("FREQ=MONTHLY;BYDAY=MON", "not a weekday"),
             ("FREQ=MONTHLY;BYDAY=1", "not a weekday"),
             ("FREQ=MONTHLY;BYDAY=X1MO", "not a weekday"),
@@ -437,6 +425,10 @@ mod tests {
             "FREQ=YEARLY;BYMONTH=2;BYSETPOS=1",
             "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30",
             "FREQ=DAILY;UNTIL=20271231T235959",
+            // Ordinals a month cannot hold are valid and never match.
+            "FREQ=MONTHLY;BYDAY=6MO",
+            "FREQ=MONTHLY;BYDAY=-6MO,53SU",
+            "FREQ=YEARLY;BYMONTH=2;BYDAY=-53FR",
         ] {
             rule(ok);
         }

@@ -461,3 +461,46 @@ fn the_generator_covers_every_part_of_the_subset() {
     assert!(has_part("UNTIL=", &|v| v.ends_with('Z')), "no UTC UNTIL");
     assert!(has_part("UNTIL=", &|v| !v.ends_with('Z')), "no local UNTIL");
 }
+
+/// RFC 5545 allows BYDAY ordinals up to ±53 whatever the frequency; an ordinal a
+/// month cannot hold (`6MO`) never matches, in dateutil as here, and does not
+/// disturb the other entries of its list. (dateutil cannot index the largest
+/// ordinals within a month, so the cases stay near the month's size.)
+#[test]
+fn ordinals_a_month_cannot_hold_match_python_dateutil() {
+    let at = |s: &str| trainyard_core::time::parse_local(s).expect("a constant date-time");
+    let rules = [
+        "FREQ=MONTHLY;BYDAY=6MO",
+        "FREQ=MONTHLY;BYDAY=-6FR;COUNT=3",
+        "FREQ=MONTHLY;BYDAY=6MO,1TU",
+        "FREQ=MONTHLY;BYDAY=6SU,-1SU;INTERVAL=2",
+        "FREQ=MONTHLY;BYDAY=-7WE,2WE;BYSETPOS=1",
+        "FREQ=YEARLY;BYMONTH=3;BYDAY=-7FR,2FR",
+        "FREQ=YEARLY;BYMONTH=2,8;BYDAY=20MO",
+    ];
+    let cases: Vec<Case> = rules
+        .iter()
+        .map(|r| Case {
+            rule: (*r).to_owned(),
+            dtstart: at("2027-01-01T09:00"),
+            zone: "Europe/Berlin",
+            from: at("2026-12-01T00:00"),
+            to: at("2029-06-01T00:00"),
+        })
+        .collect();
+    let reference = dateutil_expand(&cases.iter().map(case_json).collect::<Vec<_>>());
+    for (c, expected) in cases.iter().zip(&reference) {
+        let rule: RRule = c
+            .rule
+            .parse()
+            .unwrap_or_else(|e| panic!("{:?} must be valid: {e}", c.rule));
+        let tz: Tz = c.zone.parse().expect("a known zone");
+        let got: Vec<String> = rule
+            .expand(c.dtstart, tz, c.from, c.to)
+            .into_iter()
+            .map(format_local)
+            .collect();
+        assert!(expected.get("error").is_none(), "{}: {expected}", c.rule);
+        assert_eq!(got, strings(expected, "local"), "{}", c.rule);
+    }
+}

@@ -312,3 +312,13 @@ fn a_duplicate_key_inside_extensions_is_an_error_at_any_depth() {
     }
     assert_eq!(problems.len(), 3, "{problems:#?}");
 }
+
+#[test]
+fn a_byday_ordinal_no_month_can_hold_is_valid_and_never_occurs() {
+    let mut v = example_value();
+    v["windows"][0]["rrule"] = json!("FREQ=MONTHLY;BYDAY=6MO");
+    let plan = parse_plan(&v.to_string()).expect("RFC 5545 allows ordinals up to 53");
+    let from = trainyard_core::time::parse_instant("2020-01-01T00:00:00Z").unwrap();
+    let to = trainyard_core::time::parse_instant("2040-01-01T00:00:00Z").unwrap();
+    assert!(trainyard_core::windows::occurrences(&plan.windows[0], from, to).is_empty());
+}

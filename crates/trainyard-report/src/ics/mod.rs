@@ -1,8 +1,11 @@
 //! Calendars (RFC 5545): export deployments and windows; import events as windows.
 //!
-//! Export: deployments are events in UTC; windows keep their recurrence
-//! (`RRULE`, `EXDATE`) and zone (`TZID` with a generated `VTIMEZONE`). UIDs are
-//! stable (`deployment-<id>@<plan-slug>.trainyard`), so importing the file again
+//! Export: deployments are events in UTC with a STATUS (TENTATIVE until the
+//! release is approved); windows and trains keep their recurrence (`RRULE`,
+//! `EXDATE`) and zone (`TZID` with a generated `VTIMEZONE`); code freezes are
+//! events of their own. UIDs are made of entity ids and the plan's calendar
+//! identity (`deployment-<id>@<calendar_id>.trainyard`, or `@trainyard`), never
+//! its name, so importing the file again, even after renaming the plan,
 //! updates the events instead of duplicating them.
 //!
 //! Two places where the plan format and RFC 5545 read a window differently are
@@ -14,18 +17,21 @@
 //!   is converted to the instant it names in the window's zone.
 //!
 //! Import: see [`import_ics`]. Anything that would change the meaning of an
-//! event if ignored (RDATE, EXRULE, RECURRENCE-ID, recurrence parts outside
-//! the plan's RRULE subset) is an error naming the line and the UID.
+//! event if ignored (EXRULE, recurrence parts outside the plan's RRULE subset)
+//! is an error naming the line and the UID; [`preview_import`] says what an
+//! import would add, change and remove in a plan.
 
 mod export;
 mod import;
 mod lines;
+mod preview;
 mod vtimezone;
 
 use std::fmt;
 
-pub use export::export_ics;
-pub use import::import_ics;
+pub use export::{export_ics, CALENDAR_ID_KEY, MAX_FREEZES};
+pub use import::{import_ics, window_id};
+pub use preview::{preview_import, ImportPreview, PreviewError, PreviewWindow};
 
 use trainyard_core::time::Instant;
 use trainyard_core::{EnvironmentId, ReleaseId, Window};
@@ -84,4 +90,8 @@ pub enum IcsError {
 pub struct ImportedWindows {
     pub windows: Vec<Window>,
     pub warnings: Vec<IcsWarning>,
+    /// Every UID in the calendar (cancelled events included), in file order:
+    /// windows imported earlier from these UIDs and not made again are gone
+    /// from the calendar.
+    pub uids: Vec<String>,
 }

@@ -2,6 +2,7 @@
 //! commands, and the cursor that moves down the last page and breaks to a new
 //! one when a block does not fit.
 
+use super::nav::Nav;
 use super::Cmd;
 use crate::font::Fonts;
 use crate::{Paper, ReportError};
@@ -19,6 +20,7 @@ pub(crate) struct Doc {
     /// The cursor: the top of the next block on the current page.
     pub(crate) y: f32,
     pub(super) pages: Vec<Vec<Cmd>>,
+    pub(super) nav: Nav,
 }
 
 impl Doc {
@@ -35,6 +37,7 @@ impl Doc {
             bottom: height - 58.0,
             y: 66.0,
             pages: vec![],
+            nav: Nav::default(),
         };
         doc.page_break();
         Ok(doc)

@@ -10,13 +10,20 @@ fn hash_cmds(h: &mut Fnv, cmds: &[Cmd]) {
     let f = |h: &mut Fnv, v: f32| h.write(&v.to_bits().to_le_bytes());
     for c in cmds {
         match c {
-            Cmd::Text { x, y, style, text } => {
+            Cmd::Text {
+                x,
+                y,
+                style,
+                face,
+                text,
+            } => {
                 h.write(b"T");
                 f(h, *x);
                 f(h, *y);
                 f(h, style.size);
                 h.write(&[
                     style.weight as u8,
+                    *face as u8,
                     style.color.0,
                     style.color.1,
                     style.color.2,

@@ -2,16 +2,17 @@
 //! current page's display list, in points from the page's top-left corner.
 
 use super::{Doc, Rgb, Style};
-use crate::font::printable;
+use crate::font::{printable, FaceId};
 
 /// One drawing command; coordinates in points from the page's top-left corner.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cmd {
-    /// `y` is the baseline.
+    /// `y` is the baseline; `face` is the face that has every glyph of `text`.
     Text {
         x: f32,
         y: f32,
         style: Style,
+        face: FaceId,
         text: String,
     },
     Rect {
@@ -41,13 +42,27 @@ impl Doc {
             .push(cmd);
     }
 
-    /// Draws one line of text with its baseline at `y`.
+    /// Draws one line of text with its baseline at `y`, in runs of the face
+    /// that has each character's glyph.
     pub(crate) fn text(&mut self, x: f32, y: f32, style: Style, text: &str) {
-        let text = printable(self.fonts.face(style.weight), text);
+        let text = printable(self.fonts, style.weight, text);
         if text.trim().is_empty() {
             return;
         }
-        self.push(Cmd::Text { x, y, style, text });
+        let mut x = x;
+        for (face, run) in self.fonts.runs(style.weight, &text) {
+            let w = self.fonts.face(face).width(&run, style.size);
+            if !run.trim().is_empty() {
+                self.push(Cmd::Text {
+                    x,
+                    y,
+                    style,
+                    face,
+                    text: run,
+                });
+            }
+            x += w;
+        }
     }
 
     pub(crate) fn text_right(&mut self, right: f32, y: f32, style: Style, text: &str) {

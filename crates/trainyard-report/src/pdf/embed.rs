@@ -1,6 +1,6 @@
 //! Font embedding: each face the document uses is subset to its glyphs (see
 //! `crate::font`) and embedded under a name of our own (`F1` regular, `F2`
-//! bold) with a subset tag derived from the glyph set, so the same document
+//! bold, `F3` Chinese and Japanese, `F4` Korean, `F5` symbols) with a subset tag derived from the glyph set, so the same document
 //! always names its fonts the same way.
 
 use std::collections::BTreeSet;
@@ -9,7 +9,7 @@ use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont};
 
 use super::Cmd;
 use crate::fnv::Fnv;
-use crate::font::{Fonts, Weight};
+use crate::font::{FaceId, Fonts};
 use crate::ReportError;
 
 /// Embeds the subsets of the faces `pages` draw text with; returns the font id
@@ -18,21 +18,21 @@ pub(super) fn embed_fonts(
     doc: &mut PdfDocument,
     fonts: &'static Fonts,
     pages: &[Vec<Cmd>],
-) -> Result<[Option<FontId>; 2], ReportError> {
+) -> Result<[Option<FontId>; 5], ReportError> {
     // The glyphs each face needs.
-    let mut used: [BTreeSet<char>; 2] = [BTreeSet::new(), BTreeSet::new()];
+    let mut used: [BTreeSet<char>; 5] = Default::default();
     for cmd in pages.iter().flatten() {
-        if let Cmd::Text { style, text, .. } = cmd {
-            used[style.weight as usize].extend(text.chars());
+        if let Cmd::Text { face, text, .. } = cmd {
+            used[*face as usize].extend(text.chars());
         }
     }
 
-    let mut ids = [None, None];
-    for (i, weight) in [Weight::Regular, Weight::Bold].into_iter().enumerate() {
+    let mut ids = [None, None, None, None, None];
+    for (i, id) in FaceId::ALL.into_iter().enumerate() {
         if used[i].is_empty() {
             continue;
         }
-        let face = fonts.face(weight);
+        let face = fonts.face(id);
         let (bytes, map) = face.subset(&used[i])?;
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {

@@ -17,6 +17,7 @@ impl Doc {
     /// Adds the running header and footer, subsets the fonts and writes the PDF.
     pub(crate) fn finish(mut self, frame: &Frame, meta: &Meta) -> Result<Vec<u8>, ReportError> {
         let total = self.pages.len();
+        self.resolve_page_refs();
         let pages = std::mem::take(&mut self.pages);
         let mut decorated = Vec::with_capacity(total);
         for (i, page) in pages.into_iter().enumerate() {
@@ -24,7 +25,33 @@ impl Doc {
             self.decorate(frame, i + 1, total);
             decorated.push(self.pages.pop().expect("just pushed"));
         }
-        render(self.fonts, decorated, meta, self.width, self.height)
+        render(
+            self.fonts,
+            decorated,
+            &self.nav,
+            meta,
+            self.width,
+            self.height,
+        )
+    }
+
+    /// Writes the page numbers that waited for the layout (the contents page).
+    fn resolve_page_refs(&mut self) {
+        let refs = std::mem::take(&mut self.nav.page_refs);
+        for r in refs {
+            let Some(place) = self.nav.place(&r.key) else {
+                continue;
+            };
+            let text = (place.page + 1).to_string();
+            let w = self.width_of(r.style, &text);
+            let x = r.right - w;
+            let page = std::mem::take(&mut self.pages[r.page]);
+            let saved = std::mem::replace(&mut self.pages, vec![page]);
+            self.text(x, r.baseline, r.style, &text);
+            let page = self.pages.pop().expect("just pushed");
+            self.pages = saved;
+            self.pages[r.page] = page;
+        }
     }
 
     fn decorate(&mut self, frame: &Frame, page: usize, total: usize) {

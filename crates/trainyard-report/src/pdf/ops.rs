@@ -9,7 +9,7 @@ use printpdf::{
 
 use super::{Cmd, Rgb};
 
-pub(super) fn to_ops(cmds: &[Cmd], fonts: &[Option<FontId>; 2], height: f32) -> Vec<Op> {
+pub(super) fn to_ops(cmds: &[Cmd], fonts: &[Option<FontId>; 5], height: f32) -> Vec<Op> {
     let mut ops = Vec::with_capacity(cmds.len() * 3);
     let mut in_text = false;
     let mut font: Option<(usize, f32)> = None;
@@ -22,8 +22,14 @@ pub(super) fn to_ops(cmds: &[Cmd], fonts: &[Option<FontId>; 2], height: f32) -> 
     };
     for cmd in cmds {
         match cmd {
-            Cmd::Text { x, y, style, text } => {
-                let Some(id) = fonts[style.weight as usize].clone() else {
+            Cmd::Text {
+                x,
+                y,
+                style,
+                face,
+                text,
+            } => {
+                let Some(id) = fonts[*face as usize].clone() else {
                     continue;
                 };
                 if !in_text {
@@ -31,7 +37,7 @@ pub(super) fn to_ops(cmds: &[Cmd], fonts: &[Option<FontId>; 2], height: f32) -> 
                     in_text = true;
                     font = None;
                 }
-                let key = (style.weight as usize, style.size);
+                let key = (*face as usize, style.size);
                 if font != Some(key) {
                     ops.push(Op::SetFont {
                         font: PdfFontHandle::External(id),

@@ -8,7 +8,9 @@ use printpdf::{
 
 use super::doc_id::document_id;
 use super::embed::embed_fonts;
+use super::nav::Nav;
 use super::ops::to_ops;
+use super::outline::add_navigation;
 use super::Cmd;
 use crate::font::Fonts;
 use crate::ReportError;
@@ -31,6 +33,7 @@ fn pdf_date(t: Instant) -> printpdf::OffsetDateTime {
 pub(super) fn render(
     fonts: &'static Fonts,
     pages: Vec<Vec<Cmd>>,
+    nav: &Nav,
     meta: &Meta,
     width: f32,
     height: f32,
@@ -72,6 +75,7 @@ pub(super) fn render(
     let id = document_id(meta, &pages);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    add_navigation(&mut lo, nav, height)?;
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out)

@@ -61,6 +61,16 @@ pub(crate) struct Table {
     pub(crate) columns: Vec<Column>,
     pub(crate) style: Style,
     pub(crate) zebra: bool,
+    /// Every row one line high: cells are cut with an ellipsis instead of
+    /// wrapped, so the height of the table is known from its row count.
+    pub(crate) one_line: bool,
+}
+
+/// Where a row is named (an anchor) and where it jumps to when clicked.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RowNav {
+    pub(crate) anchor: Option<String>,
+    pub(crate) link: Option<String>,
 }
 
 const PAD_X: f32 = 4.0;
@@ -72,15 +82,70 @@ impl Table {
             columns,
             style: styles::TABLE,
             zebra: true,
+            one_line: false,
         }
     }
 
-    fn widths(&self, total: f32) -> Vec<f32> {
-        let sum: f32 = self.columns.iter().map(|c| c.weight).sum();
-        self.columns
+    pub(crate) fn one_line(mut self) -> Table {
+        self.one_line = true;
+        self
+    }
+
+    /// Column widths: shares of `total` by weight, but never narrower than the
+    /// longest word of the column's title or cells (up to a third of the
+    /// table), so words break only where a single word is wider than that.
+    fn widths(&self, doc: &Doc, total: f32, rows: &[Vec<Cell>]) -> Vec<f32> {
+        let n = self.columns.len();
+        let cap = total / 3.0;
+        let word_w = |style: Style, text: &str| {
+            text.split([' ', '\n', '\t'])
+                .map(|w| doc.width_of(style, w))
+                .fold(0.0f32, f32::max)
+        };
+        let mut min_w: Vec<f32> = self
+            .columns
             .iter()
-            .map(|c| total * c.weight / sum.max(f32::EPSILON))
-            .collect()
+            .map(|c| word_w(self.style.bold(), &c.title) + 2.0 * PAD_X + 0.5)
+            .collect();
+        if !self.one_line {
+            for row in rows {
+                for (i, cell) in row.iter().enumerate().take(n) {
+                    let w =
+                        word_w(cell.style.unwrap_or(self.style), &cell.text) + 2.0 * PAD_X + 0.5;
+                    min_w[i] = min_w[i].max(w);
+                }
+            }
+        }
+        for w in &mut min_w {
+            *w = w.min(cap);
+        }
+        let mut fixed = vec![false; n];
+        loop {
+            let free: f32 = total - (0..n).filter(|&i| fixed[i]).map(|i| min_w[i]).sum::<f32>();
+            let sum: f32 = (0..n)
+                .filter(|&i| !fixed[i])
+                .map(|i| self.columns[i].weight)
+                .sum::<f32>()
+                .max(f32::EPSILON);
+            let widths: Vec<f32> = (0..n)
+                .map(|i| {
+                    if fixed[i] {
+                        min_w[i]
+                    } else {
+                        free * self.columns[i].weight / sum
+                    }
+                })
+                .collect();
+            let short: Vec<usize> = (0..n)
+                .filter(|&i| !fixed[i] && widths[i] + 0.01 < min_w[i])
+                .collect();
+            if short.is_empty() || free <= 0.0 {
+                return widths;
+            }
+            for i in short {
+                fixed[i] = true;
+            }
+        }
     }
 
     fn header_height(&self, doc: &Doc, widths: &[f32]) -> f32 {
@@ -114,7 +179,13 @@ impl Table {
 
     /// Draws the table at the cursor with `rows`, breaking pages as needed.
     pub(crate) fn draw(&self, doc: &mut Doc, rows: &[Vec<Cell>]) {
-        let widths = self.widths(doc.content_width());
+        self.draw_nav(doc, rows, &[]);
+    }
+
+    /// [`Table::draw`] with an anchor and a link per row (`nav` may be shorter
+    /// than `rows`).
+    pub(crate) fn draw_nav(&self, doc: &mut Doc, rows: &[Vec<Cell>], nav: &[RowNav]) {
+        let widths = self.widths(doc, doc.content_width(), rows);
         let header_h = self.header_height(doc, &widths);
         let lead = self.style.leading();
         let mut header_on_page = false;
@@ -124,7 +195,13 @@ impl Table {
                 .zip(&widths)
                 .map(|(cell, w)| {
                     let style = cell.style.unwrap_or(self.style);
-                    (doc.wrap(style, &cell.text, w - 2.0 * PAD_X), style)
+                    let lines = if self.one_line {
+                        let text = cell.text.replace('\n', "; ");
+                        vec![doc.fit(style, &text, w - 2.0 * PAD_X)]
+                    } else {
+                        doc.wrap(style, &cell.text, w - 2.0 * PAD_X)
+                    };
+                    (lines, style)
                 })
                 .collect();
             let max_lines_per_page =
@@ -147,6 +224,14 @@ impl Table {
             }
             let (left, y) = (doc.left, doc.y);
             let total_w: f32 = widths.iter().sum();
+            if let Some(n) = nav.get(r) {
+                if let Some(a) = &n.anchor {
+                    doc.anchor(a);
+                }
+                if let Some(l) = &n.link {
+                    doc.link(left, y, total_w, h, l);
+                }
+            }
             if self.zebra && r % 2 == 1 {
                 doc.fill(left, y, total_w, h, colors::ZEBRA);
             }

@@ -148,7 +148,7 @@ pub(super) fn release_section(doc: &mut Doc, plan: &Plan, f: &ReleaseFacts, cloc
                     plan.environment(d.environment.as_str())
                         .map_or(d.environment.to_string(), |e| e.display_name().to_owned())
                         .into(),
-                    clock.span(d.start, d.end).into(),
+                    clock.span_zoned(d.start, d.end).into(),
                     d.strategy().as_str().into(),
                     d.wave.clone().unwrap_or_else(|| "—".into()).into(),
                     facts::deployment_status_name(d.status()).into(),
@@ -158,13 +158,7 @@ pub(super) fn release_section(doc: &mut Doc, plan: &Plan, f: &ReleaseFacts, cloc
         Table::new(vec![
             Column::new("Service", 1.6),
             Column::new("Environment", 1.3),
-            Column::new(
-                format!(
-                    "When ({})",
-                    clock.local(f.deployments[0].start).format("%Z")
-                ),
-                2.4,
-            ),
+            Column::new("When", 2.4),
             Column::new("Strategy", 1.0),
             Column::new("Wave", 0.8),
             Column::new("Status", 0.9),

@@ -1,15 +1,18 @@
 //! The PDF release summary: what a manager sends to stakeholders.
 //!
-//! Order: title block and key figures, the timeline, the release table, the
-//! conflicts summary, approvals, then one section per release. The summary
-//! parts come before the per-release detail so a reader of a 200-release plan
-//! finds the overview, conflicts and approvals on the first pages. Each part
-//! has its own module; this one decides what is in scope and the order.
+//! A cover page (title, key figures, contents), then the front section "At a
+//! glance" that fits on two pages whatever the size of the plan (what reaches
+//! production when, headline risk, open errors by release, approvals still
+//! needed, changes on hold; every list capped with a pointer to the
+//! appendix), then the appendices the chosen [`Detail`] asks for. Each part has
+//! its own module; this one decides what is in scope and the order.
 
 mod approvals;
 mod conflicts;
+mod contents;
 mod detail;
 mod front;
+mod glance;
 mod releases;
 mod timeline;
 
@@ -33,6 +36,38 @@ pub enum LaneMode {
     Environment,
 }
 
+/// How much of the plan the summary prints after its front section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Detail {
+    /// The cover page and the front section: at most three pages on any plan.
+    Summary,
+    /// Also the release table, every conflict and the approvals, as appendices.
+    Conflicts,
+    /// Also the timeline and one section per release.
+    #[default]
+    Full,
+}
+
+impl Detail {
+    pub const ALL: [Detail; 3] = [Detail::Summary, Detail::Conflicts, Detail::Full];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Detail::Summary => "summary",
+            Detail::Conflicts => "conflicts",
+            Detail::Full => "full",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Detail> {
+        Detail::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+/// The most pages the appendices may fill: past it they stop with a note, so
+/// a huge plan gives a bounded document (see docs/reports.md).
+pub const MAX_PAGES: usize = 1000;
+
 /// Options of [`summary_pdf`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryOptions {
@@ -47,6 +82,7 @@ pub struct SummaryOptions {
     /// rounded out to whole days in the plan's time zone.
     pub period: Option<(Instant, Instant)>,
     pub lanes: LaneMode,
+    pub detail: Detail,
 }
 
 impl SummaryOptions {
@@ -59,8 +95,62 @@ impl SummaryOptions {
             audit_head: None,
             period: None,
             lanes: LaneMode::Service,
+            detail: Detail::Full,
         }
     }
+}
+
+/// What the front section works from.
+pub(super) struct Scope<'s, 'p> {
+    pub(super) plan: &'p Plan,
+    pub(super) releases: &'s [&'s ReleaseFacts<'p>],
+    pub(super) conflicts: &'s [&'p Conflict],
+    pub(super) clock: facts::Clock,
+    pub(super) detail: Detail,
+}
+
+impl Scope<'_, '_> {
+    /// Where a release's name links to: its section, else its row of the
+    /// release table, else nowhere (the summary edition has neither).
+    pub(super) fn release_link(&self, id: &ReleaseId) -> Option<String> {
+        match self.detail {
+            Detail::Full => Some(detail_key(id)),
+            Detail::Conflicts => Some(row_key(id)),
+            Detail::Summary => None,
+        }
+    }
+}
+
+pub(super) fn detail_key(id: &ReleaseId) -> String {
+    format!("release:{id}")
+}
+
+pub(super) fn row_key(id: &ReleaseId) -> String {
+    format!("row:{id}")
+}
+
+/// An appendix starts on a fresh page, with its heading in the outline.
+fn appendix(doc: &mut Doc, part: contents::Part) {
+    doc.page_break();
+    doc.bookmark(0, part.title, part.key);
+    doc.heading(styles::H1, part.title, 60.0);
+}
+
+/// Whether the appendices may go on; past [`MAX_PAGES`] they stop with a note.
+fn within_budget(doc: &mut Doc) -> bool {
+    if doc.page_count() < MAX_PAGES {
+        return true;
+    }
+    if !doc.has_anchor("cut") {
+        doc.anchor("cut");
+        doc.paragraph(
+            styles::BODY.bold().color(crate::pdf::colors::WARNING),
+            &format!("The document stops here: it has reached its limit of {MAX_PAGES} pages. Choose less detail or a shorter period for the rest."),
+            doc.left,
+            doc.content_width(),
+        );
+    }
+    false
 }
 
 /// Renders the release summary of `plan` as a PDF.
@@ -104,31 +194,48 @@ pub fn summary_pdf(plan: &Plan, opts: &SummaryOptions) -> Result<Vec<u8>, Report
 
     let mut doc = Doc::new(opts.paper)?;
     let generated = generated_line(opts.generated_at, plan.timezone);
+    let scope = Scope {
+        plan,
+        releases: &releases,
+        conflicts: &conflicts,
+        clock,
+        detail: opts.detail,
+    };
 
     front::title_block(&mut doc, plan, opts, period, clock, &generated);
     front::key_figures(&mut doc, plan, &releases, &conflicts, &deployment_in_period);
+    contents::contents(&mut doc, opts.detail);
 
-    timeline::timeline_section(&mut doc, plan, opts.lanes, period, clock, &all, &report);
+    doc.page_break();
+    glance::front_section(&mut doc, &scope);
 
-    // Release table.
-    doc.heading(styles::H1, "Releases", 60.0);
-    releases::release_table(&mut doc, plan, &releases, clock);
-
-    // Conflicts.
-    doc.heading(styles::H1, "Conflicts", 60.0);
-    conflicts::conflicts_summary(&mut doc, &conflicts);
-
-    // Approvals.
-    doc.heading(styles::H1, "Approvals", 60.0);
-    approvals::approvals_table(&mut doc, plan, &releases);
-
-    // One section per release, starting on a fresh page unless most of this one is free.
-    if doc.room() < (doc.bottom - doc.top) * 0.6 {
-        doc.page_break();
+    if opts.detail >= Detail::Conflicts {
+        appendix(&mut doc, contents::RELEASES);
+        releases::release_table(&mut doc, plan, &releases, clock, opts.detail);
+        if within_budget(&mut doc) {
+            appendix(&mut doc, contents::CONFLICTS);
+            conflicts::conflicts_summary(&mut doc, &conflicts);
+        }
+        if within_budget(&mut doc) {
+            appendix(&mut doc, contents::APPROVALS);
+            approvals::approvals_table(&mut doc, plan, &releases);
+        }
     }
-    doc.heading(styles::H1, "Release details", 80.0);
-    for f in &releases {
-        detail::release_section(&mut doc, plan, f, clock);
+    if opts.detail >= Detail::Full {
+        if within_budget(&mut doc) {
+            appendix(&mut doc, contents::TIMELINE);
+            timeline::timeline_section(&mut doc, plan, opts.lanes, period, clock, &report);
+        }
+        if within_budget(&mut doc) {
+            appendix(&mut doc, contents::DETAILS);
+            for f in &releases {
+                if !within_budget(&mut doc) {
+                    break;
+                }
+                doc.bookmark(1, f.release.display_name(), &detail_key(&f.release.id));
+                detail::release_section(&mut doc, plan, f, clock);
+            }
+        }
     }
 
     let frame = Frame {

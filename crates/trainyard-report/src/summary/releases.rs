@@ -4,8 +4,9 @@
 use trainyard_core::time::Instant;
 use trainyard_core::*;
 
+use super::{detail_key, row_key, Detail};
 use crate::facts::{self, Clock, ReleaseFacts};
-use crate::pdf::table::{Cell, Column, Table};
+use crate::pdf::table::{Cell, Column, RowNav, Table};
 use crate::pdf::{colors, styles, Doc};
 use crate::report_blocks::risk_color;
 
@@ -26,7 +27,13 @@ fn risk_cell(f: &ReleaseFacts) -> Cell {
     }
 }
 
-pub(super) fn release_table(doc: &mut Doc, plan: &Plan, releases: &[&ReleaseFacts], clock: Clock) {
+pub(super) fn release_table(
+    doc: &mut Doc,
+    plan: &Plan,
+    releases: &[&ReleaseFacts],
+    clock: Clock,
+    detail: Detail,
+) {
     if releases.is_empty() {
         doc.paragraph(
             styles::BODY.color(colors::MUTED),
@@ -74,15 +81,16 @@ pub(super) fn release_table(doc: &mut Doc, plan: &Plan, releases: &[&ReleaseFact
                 for e in &envs {
                     row.push(env_span(f, &e.id).map_or_else(
                         || Cell::styled("—", styles::TABLE.color(colors::FAINT)),
-                        |(a, b)| clock.span(a, b).into(),
+                        |(a, b)| clock.span_zoned(a, b).into(),
                     ));
                 }
             } else {
                 let lines: Vec<String> = envs
                     .iter()
                     .filter_map(|e| {
-                        env_span(f, &e.id)
-                            .map(|(a, b)| format!("{}: {}", e.display_name(), clock.span(a, b)))
+                        env_span(f, &e.id).map(|(a, b)| {
+                            format!("{}: {}", e.display_name(), clock.span_zoned(a, b))
+                        })
                     })
                     .collect();
                 row.push(if lines.is_empty() {
@@ -95,7 +103,16 @@ pub(super) fn release_table(doc: &mut Doc, plan: &Plan, releases: &[&ReleaseFact
             row
         })
         .collect();
-    Table::new(cols).draw(doc, &rows);
+    // Each row is named so the front section can point at it; with the
+    // release sections printed, a row jumps to its section.
+    let nav: Vec<RowNav> = releases
+        .iter()
+        .map(|f| RowNav {
+            anchor: Some(row_key(&f.release.id)),
+            link: (detail == Detail::Full).then(|| detail_key(&f.release.id)),
+        })
+        .collect();
+    Table::new(cols).draw_nav(doc, &rows, &nav);
     doc.gap(4.0);
     doc.paragraph(
         styles::SMALL,

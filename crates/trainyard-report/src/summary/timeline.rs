@@ -2,32 +2,24 @@
 //! period (drawn by `crate::pdf::timeline`) with one colour per release and
 //! the deployments of error conflicts outlined.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use trainyard_core::time::Instant;
 use trainyard_core::*;
 
 use super::LaneMode;
-use crate::facts::{Clock, ReleaseFacts};
-use crate::pdf::timeline::{Timeline, PALETTE};
-use crate::pdf::{styles, Doc, Rgb};
+use crate::facts::Clock;
+use crate::pdf::timeline::Timeline;
+use crate::pdf::{styles, Doc};
 
-/// Colours are given over all releases (not only those in the period), so a
-/// release keeps its colour whatever period is printed.
 pub(super) fn timeline_section(
     doc: &mut Doc,
     plan: &Plan,
     lanes: LaneMode,
     period: (Instant, Instant),
     clock: Clock,
-    all: &[ReleaseFacts],
     report: &Report,
 ) {
-    let colors_by_release: HashMap<ReleaseId, Rgb> = all
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.release.id.clone(), PALETTE[i % PALETTE.len()]))
-        .collect();
     let flagged: HashSet<DeploymentId> = report
         .conflicts
         .iter()
@@ -35,7 +27,6 @@ pub(super) fn timeline_section(
         .flat_map(|c| c.deployments.iter().cloned())
         .collect();
 
-    doc.heading(styles::H1, "Timeline", 120.0);
     let lane_note = match lanes {
         LaneMode::Service => {
             "One lane per service and environment; bars are deployments, coloured by release."
@@ -55,7 +46,6 @@ pub(super) fn timeline_section(
         plan,
         period,
         mode: lanes,
-        colors: &colors_by_release,
         flagged: &flagged,
         clock,
     }

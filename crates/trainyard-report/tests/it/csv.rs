@@ -124,7 +124,7 @@ fn conflicts_csv_lists_the_report_in_order_with_its_messages() {
     assert_eq!(rules, ["blackout", "outside-window", "dependency-order"]);
     for (row, c) in rows[1..].iter().zip(&report.conflicts) {
         assert_eq!(row[1], "error");
-        assert_eq!(row[10], c.message);
+        assert_eq!(row[11], c.message);
     }
     let order = &rows[3];
     assert_eq!(order[5], "r2;r1", "A depends on B keeps its direction");
@@ -132,6 +132,96 @@ fn conflicts_csv_lists_the_report_in_order_with_its_messages() {
     assert_eq!(
         order[9], "2027-01-05T22:30:00+01:00",
         "the earliest start of the conflict's deployments"
+    );
+    assert_eq!(
+        order[10], "2027-01-29T23:00:00+01:00",
+        "the latest end of the conflict's deployments"
+    );
+}
+
+#[test]
+fn every_conflict_names_its_releases_and_spans_start_to_end() {
+    let plan = example();
+    let report = check(&plan);
+    let rows = parse(&conflicts_csv(&plan, &report));
+    for (row, c) in rows[1..].iter().zip(&report.conflicts) {
+        let mut want: Vec<String> = c.releases.iter().map(|r| r.to_string()).collect();
+        for d in &c.deployments {
+            let r = plan.deployment(d.as_str()).unwrap().release.to_string();
+            if !want.contains(&r) {
+                want.push(r);
+            }
+        }
+        assert!(!want.is_empty(), "{} names no release", c.rule.as_str());
+        assert_eq!(row[5], want.join(";"), "{}", c.rule.as_str());
+        assert!(!row[9].is_empty() && !row[10].is_empty(), "{row:?}");
+        let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+        assert!(t(&row[9]) < t(&row[10]), "{row:?}");
+    }
+    let blackout = &rows[1];
+    assert_eq!(
+        (blackout[0].as_str(), blackout[5].as_str()),
+        ("blackout", "r2")
+    );
+}
+
+#[test]
+fn cells_that_start_like_a_formula_are_guarded_as_owasp_describes() {
+    let mut plan = example();
+    plan.releases[0].name = Some("=HYPERLINK(\"http://evil\",\"x\")".into());
+    plan.deployments[0].wave = Some("@SUM(A1)".into());
+    let text = deployments_csv(&plan);
+    assert!(
+        !text.contains(",=HYPERLINK") && !text.contains(",@SUM"),
+        "{text}"
+    );
+    let rows = parse(&text);
+    let d1 = rows.iter().find(|r| r[0] == "d1").unwrap();
+    assert_eq!(d1[2], "'=HYPERLINK(\"http://evil\",\"x\")");
+    assert_eq!(d1[9], "'@SUM(A1)");
+}
+
+/// A plan where every deployment overlaps a twin in its lane: as many
+/// conflicts as deployments.
+fn doubled(releases: usize) -> trainyard_core::Plan {
+    let mut plan = generated(releases);
+    let twins: Vec<_> = plan
+        .deployments
+        .iter()
+        .map(|d| {
+            let mut twin = d.clone();
+            twin.id = trainyard_core::DeploymentId::new(format!("{}-twin", d.id));
+            twin
+        })
+        .collect();
+    plan.deployments.extend(twins);
+    plan
+}
+
+/// The conflicts CSV looks deployments up by id once per conflict; scanning
+/// the plan for each made a 300k-deployment plan take minutes.
+#[test]
+fn the_conflicts_csv_grows_with_the_plan_not_its_square() {
+    let time = |plan: &trainyard_core::Plan| {
+        let report = check(plan);
+        let fastest = (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let text = conflicts_csv(plan, &report);
+                assert!(!text.is_empty());
+                started.elapsed()
+            })
+            .min()
+            .unwrap_or_default();
+        (fastest, report.conflicts.len())
+    };
+    let (t_small, n_small) = time(&doubled(250));
+    let (t_large, n_large) = time(&doubled(2000));
+    assert!(n_large > 6 * n_small, "{n_small} vs {n_large} conflicts");
+    // Eight times the plan: allow 24 times the time (noise), not 64.
+    assert!(
+        t_large < t_small * 24,
+        "{n_small} conflicts in {t_small:?}, {n_large} in {t_large:?}"
     );
 }
 

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{json, Value};
-use trainyard_core::time::{format_instant, Instant};
+use trainyard_core::time::{format_instant, resolve_local, to_local, Instant};
 use trainyard_core::windows::occurrences;
 use trainyard_core::{parse_plan, EnvironmentId, Plan, ReleaseId, Scope, WindowKind};
 use trainyard_report::{export_ics, import_ics, IcsError, IcsFilter, ReportError};
@@ -57,7 +57,7 @@ fn expected(
     filter: &IcsFilter,
     from: Instant,
     to: Instant,
-    slug: &str,
+    domain: &str,
 ) -> BTreeMap<String, Vec<(String, String)>> {
     let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     let deployments: Vec<_> = plan
@@ -73,7 +73,7 @@ fn expected(
         .collect();
     for d in &deployments {
         if d.start >= from && d.start < to {
-            out.entry(format!("deployment-{}@{slug}.trainyard", d.id))
+            out.entry(format!("deployment-{}@{domain}", d.id))
                 .or_default()
                 .push((z(d.start), z(d.end)));
         }
@@ -89,10 +89,7 @@ fn expected(
         if !included {
             continue;
         }
-        let uid = format!(
-            "window-{}@{slug}.trainyard",
-            w.id.as_str().replace(' ', "%20")
-        );
+        let uid = format!("window-{}@{domain}", w.id.as_str().replace(' ', "%20"));
         for o in occurrences(w, from, to)
             .into_iter()
             .filter(|o| o.start >= from)
@@ -100,6 +97,48 @@ fn expected(
             out.entry(uid.clone())
                 .or_default()
                 .push((z(o.start), z(o.end)));
+        }
+    }
+    // Departures are moments; each freeze ends at its departure.
+    let release_train = filter
+        .release
+        .as_ref()
+        .map(|r| plan.release(r.as_str()).unwrap().train.clone());
+    for t in &plan.trains {
+        if release_train
+            .as_ref()
+            .is_some_and(|rt| rt.as_ref() != Some(&t.id))
+        {
+            continue;
+        }
+        let (Some(rule), Some(start)) = (&t.rrule, t.start) else {
+            continue;
+        };
+        let tz = plan.timezone;
+        let freeze = t.freeze.unwrap_or_default();
+        let local = |i: Instant| to_local(i, tz);
+        let wide_to = local(to) + freeze.max_exact() + chrono::Duration::days(1);
+        for dep in rule.expand(start, tz, local(from) - chrono::Duration::days(1), wide_to) {
+            let at = resolve_local(dep, tz);
+            if at >= from && at < to {
+                out.entry(format!("train-{}@{domain}", t.id))
+                    .or_default()
+                    .push((z(at), z(at)));
+            }
+            let freeze_start = resolve_local(
+                dep - chrono::Duration::days(freeze.days)
+                    - chrono::Duration::seconds(freeze.seconds),
+                tz,
+            );
+            if !freeze.is_zero() && freeze_start >= from && freeze_start < to {
+                out.entry(format!(
+                    "freeze-{}-{}@{domain}",
+                    t.id,
+                    dep.format("%Y%m%dT%H%M%S")
+                ))
+                .or_default()
+                .push((z(freeze_start), z(at)));
+            }
         }
     }
     for v in out.values_mut() {
@@ -112,7 +151,7 @@ struct Case {
     name: &'static str,
     plan: Plan,
     filter: IcsFilter,
-    slug: &'static str,
+    domain: &'static str,
     from: Instant,
     to: Instant,
 }
@@ -143,7 +182,7 @@ fn exported_calendars_expand_in_python_icalendar_exactly_as_core_expands_them() 
                 dtstamp: stamp,
                 ..Default::default()
             },
-            slug: "payments-platform-q1-2027",
+            domain: "trainyard",
             from: utc(2026, 12, 1),
             to: utc(2027, 7, 1),
         },
@@ -155,7 +194,7 @@ fn exported_calendars_expand_in_python_icalendar_exactly_as_core_expands_them() 
                 dtstamp: stamp,
                 ..Default::default()
             },
-            slug: "payments-platform-q1-2027",
+            domain: "trainyard",
             from: utc(2026, 12, 1),
             to: utc(2027, 7, 1),
         },
@@ -167,7 +206,7 @@ fn exported_calendars_expand_in_python_icalendar_exactly_as_core_expands_them() 
                 dtstamp: stamp,
                 ..Default::default()
             },
-            slug: "payments-platform-q1-2027",
+            domain: "trainyard",
             from: utc(2026, 12, 1),
             to: utc(2027, 7, 1),
         },
@@ -175,7 +214,7 @@ fn exported_calendars_expand_in_python_icalendar_exactly_as_core_expands_them() 
             name: "unicode",
             plan: unicode(),
             filter: IcsFilter::default(),
-            slug: "zurich-payments-q1",
+            domain: "trainyard",
             from: utc(2026, 12, 1),
             to: utc(2027, 4, 1),
         },
@@ -183,7 +222,7 @@ fn exported_calendars_expand_in_python_icalendar_exactly_as_core_expands_them() 
             name: "generated",
             plan: generated(200),
             filter: IcsFilter::default(),
-            slug: "generated-platform-plan-200-releases",
+            domain: "trainyard",
             from: utc(2027, 1, 1),
             to: utc(2028, 7, 1),
         },
@@ -191,7 +230,7 @@ fn exported_calendars_expand_in_python_icalendar_exactly_as_core_expands_them() 
             name: "dst",
             plan: dst_plan(),
             filter: IcsFilter::default(),
-            slug: "dst-edges-zurich",
+            domain: "trainyard",
             from: utc(2026, 12, 15),
             to: utc(2030, 1, 1),
         },
@@ -229,7 +268,7 @@ fn exported_calendars_expand_in_python_icalendar_exactly_as_core_expands_them() 
         if unique.len() != uids.len() {
             failures.push(format!("{}: duplicate UIDs", c.name));
         }
-        let want = expected(&c.plan, &c.filter, c.from, c.to, c.slug);
+        let want = expected(&c.plan, &c.filter, c.from, c.to, c.domain);
         let mut got: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         for (uid, occ) in r["occurrences"].as_object().unwrap() {
             let list: Vec<(String, String)> = occ
@@ -350,10 +389,7 @@ fn exported_lines_are_crlf_folded_at_75_octets_with_stable_uids() {
         export_ics(&plan, &IcsFilter::default()).unwrap(),
         "the export is deterministic"
     );
-    assert!(
-        a.contains("UID:deployment-d1@zurich-payments-q1.trainyard"),
-        "{a}"
-    );
+    assert!(a.contains("UID:deployment-d1@trainyard"), "{a}");
 }
 
 #[test]
@@ -582,8 +618,8 @@ fn problems(text: &str) -> Vec<String> {
 #[test]
 fn recurrence_the_plan_cannot_hold_is_an_error_naming_the_line_and_uid() {
     assert_eq!(
-        problems(&one_event("DTSTART;VALUE=DATE:20271225\r\nRDATE;VALUE=DATE:20271226\r\n")),
-        ["ics line 6 (uid e1@x): extra dates (RDATE) are not supported; list them as separate events"]
+        problems(&one_event("DTSTART:20271225T090000Z\r\nDURATION:PT1H\r\nRDATE;VALUE=PERIOD:20271226T090000Z/PT1H\r\n")),
+        ["ics line 7 (uid e1@x): RDATE periods (VALUE=PERIOD) are not supported; give dates or date-times"]
     );
     assert_eq!(
         problems(&one_event(
@@ -592,13 +628,13 @@ fn recurrence_the_plan_cannot_hold_is_an_error_naming_the_line_and_uid() {
         ["ics line 7 (uid e1@x): RRULE FREQ=DAILY;BYHOUR=9,17: unsupported RRULE part BYHOUR"]
     );
     assert_eq!(
-        problems(&one_event("DTSTART:20270105T090000Z\r\nDURATION:PT1H\r\nRECURRENCE-ID:20270105T090000Z\r\n")),
-        ["ics line 7 (uid e1@x): modified occurrences (RECURRENCE-ID) are not supported; the series would lose or move an occurrence"]
+        problems(&one_event("DTSTART:20270105T090000Z\r\nDURATION:PT1H\r\nRECURRENCE-ID;RANGE=THISANDFUTURE:20270105T090000Z\r\n")),
+        ["ics line 7 (uid e1@x): RECURRENCE-ID with RANGE=THISANDFUTURE (a change to every later occurrence) is not supported; export the series as two events"]
     );
     let p = problems(&one_event(
         "DTSTART;TZID=Mars/Olympus:20270105T090000\r\nDURATION:PT1H\r\n",
     ));
-    assert_eq!(p, ["ics line 5 (uid e1@x): unknown time zone TZID=Mars/Olympus (expected an IANA name such as Europe/Berlin)"]);
+    assert_eq!(p, ["ics line 5 (uid e1@x): unknown time zone TZID=Mars/Olympus (expected an IANA name such as Europe/Berlin, or a VTIMEZONE in the calendar that defines it)"]);
     let p = problems(&one_event("DTSTART:20270105T090000Z\r\n"));
     assert_eq!(
         p,
@@ -691,5 +727,135 @@ fn a_dtstart_the_rule_does_not_produce_becomes_its_own_window_as_rfc5545_counts_
             .contains("DTSTART is not an occurrence of the RRULE")),
         "{:?}",
         got.warnings
+    );
+}
+
+fn unfolded(plan: &Plan) -> String {
+    export_ics(plan, &IcsFilter::default())
+        .unwrap()
+        .replace("\r\n ", "")
+}
+
+/// The properties of the event with `uid`, unfolded.
+fn event<'a>(text: &'a str, uid: &str) -> &'a str {
+    let at = text
+        .find(&format!("UID:{uid}\r\n"))
+        .unwrap_or_else(|| panic!("no event {uid}"));
+    let end = text[at..].find("END:VEVENT").unwrap() + at;
+    &text[at..end]
+}
+
+#[test]
+fn renaming_the_plan_keeps_every_uid_and_a_calendar_id_sets_their_domain() {
+    let plan = example();
+    let uids = |s: &str| {
+        s.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let before = unfolded(&plan);
+    let mut renamed = plan.clone();
+    renamed.name = Some("Payments platform, Q1 2027 (moved to Q2)".into());
+    let after = unfolded(&renamed);
+    assert_ne!(before, after, "the calendar name changes");
+    assert_eq!(uids(&before), uids(&after));
+    assert!(uids(&before).len() > 8, "{before}");
+
+    let mut with_id = plan.clone();
+    let mut x = serde_json::Map::new();
+    x.insert("calendar_id".into(), json!("payments-7f3a"));
+    with_id.x = Some(x);
+    let text = unfolded(&with_id);
+    assert!(
+        text.contains("UID:deployment-d1@payments-7f3a.trainyard\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("UID:train-t-main@payments-7f3a.trainyard\r\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_deployment_is_tentative_until_its_release_is_approved_with_the_approvals_it_needs() {
+    let mut plan = example();
+    let text = unfolded(&plan);
+    // Both releases are only "planned".
+    for d in ["d1", "d2", "d3", "d4", "d5"] {
+        assert!(
+            event(&text, &format!("deployment-{d}@trainyard")).contains("STATUS:TENTATIVE\r\n"),
+            "{d}"
+        );
+    }
+    // Approved with the two approvals a normal change needs? r1 touches the
+    // ledger (financial data) in prod, which needs two: alice and bob.
+    plan.releases[0].status = Some(trainyard_core::ReleaseStatus::Approved);
+    plan.releases[1].status = Some(trainyard_core::ReleaseStatus::Approved);
+    let text = unfolded(&plan);
+    assert!(event(&text, "deployment-d2@trainyard").contains("STATUS:CONFIRMED\r\n"));
+    assert!(event(&text, "deployment-d4@trainyard").contains("STATUS:CONFIRMED\r\n"));
+    // Without its approval, r2's prod deployments stay tentative (prod requires
+    // one) while staging (no approval required) is confirmed.
+    plan.releases[1].approvals.clear();
+    let r2_prod_needs = plan.approval_needs(&plan.releases[1]);
+    assert!(
+        r2_prod_needs.iter().any(|n| n.required == 1),
+        "{r2_prod_needs:?}"
+    );
+    let text = unfolded(&plan);
+    assert!(event(&text, "deployment-d4@trainyard").contains("STATUS:TENTATIVE\r\n"));
+    assert!(event(&text, "deployment-d3@trainyard").contains("STATUS:CONFIRMED\r\n"));
+    // What ran is confirmed; what was rolled back or cancelled is cancelled.
+    plan.releases[1].status = Some(trainyard_core::ReleaseStatus::Draft);
+    plan.deployments[3].status = Some(trainyard_core::DeploymentStatus::Succeeded);
+    plan.deployments[4].status = Some(trainyard_core::DeploymentStatus::RolledBack);
+    let text = unfolded(&plan);
+    assert!(event(&text, "deployment-d3@trainyard").contains("STATUS:TENTATIVE\r\n"));
+    assert!(event(&text, "deployment-d4@trainyard").contains("STATUS:CONFIRMED\r\n"));
+    assert!(event(&text, "deployment-d5@trainyard").contains("STATUS:CANCELLED\r\n"));
+}
+
+#[test]
+fn train_departures_and_code_freezes_are_events() {
+    let text = unfolded(&example());
+    let train = event(&text, "train-t-main@trainyard");
+    assert!(
+        train.contains("DTSTART;TZID=Europe/Berlin:20270105T100000\r\n"),
+        "{train}"
+    );
+    assert!(
+        train.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU\r\n"),
+        "{train}"
+    );
+    assert!(
+        train.contains("SUMMARY:Train departs: Main train\r\n"),
+        "{train}"
+    );
+    assert!(
+        train.contains("Releases: Ledger 4.2\\, Payments API 7.0"),
+        "{train}"
+    );
+    assert!(
+        !train.contains("DTEND") && !train.contains("DURATION"),
+        "a moment"
+    );
+    let freeze = event(&text, "freeze-t-main-20270119T100000@trainyard");
+    assert!(
+        freeze.contains("DTSTART;TZID=Europe/Berlin:20270117T100000\r\n"),
+        "{freeze}"
+    );
+    assert!(
+        freeze.contains("DTEND;TZID=Europe/Berlin:20270119T100000\r\n"),
+        "{freeze}"
+    );
+    assert!(
+        freeze.contains("SUMMARY:Code freeze: Main train\r\n"),
+        "{freeze}"
+    );
+    let freezes = text.matches("UID:freeze-t-main-").count();
+    assert!(
+        (20..=trainyard_report::MAX_FREEZES).contains(&freezes),
+        "{freezes} freezes over the plan's horizon"
     );
 }

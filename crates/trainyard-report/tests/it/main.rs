@@ -5,5 +5,8 @@
 
 mod csv;
 mod ics;
+mod ics_fixtures;
 mod pdf;
+mod summary;
 mod support;
+mod typography;

@@ -18,7 +18,7 @@ const FIELDS: [&str; 7] = [
 ];
 
 /// A plan file with an import and four edits (5 audit entries), made once.
-fn template() -> &'static Path {
+pub fn template() -> &'static Path {
     static T: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = T.get_or_init(|| {
         let (t, mut store) = new_store();
@@ -40,7 +40,7 @@ fn template() -> &'static Path {
 }
 
 /// A copy of the template without the append-only triggers.
-fn tamperable() -> (tempfile::TempDir, PathBuf, rusqlite::Connection) {
+pub fn tamperable() -> (tempfile::TempDir, PathBuf, rusqlite::Connection) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("copy.trainyard");
     std::fs::copy(template(), &path).unwrap();
@@ -128,7 +128,7 @@ fn the_audit_log_pages_newest_first() {
     );
 }
 
-fn verify(path: &Path) -> trainyard_store::AuditVerification {
+pub fn verify(path: &Path) -> trainyard_store::AuditVerification {
     verify_audit_file(path).expect("verification runs")
 }
 
@@ -167,18 +167,21 @@ fn inserting_a_well_formed_entry_in_the_middle_is_detected() {
         conn.execute("UPDATE audit SET seq = seq + 1 WHERE seq = ?1", [seq])
             .unwrap();
     }
-    let prev: String = conn
-        .query_row("SELECT hash FROM audit WHERE seq = 2", [], |r| r.get(0))
+    let (prev, plan_hash): (String, String) = conn
+        .query_row("SELECT hash, plan_hash FROM audit WHERE seq = 2", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     let (at, user, action, changes) = ("2030-01-01T00:00:00.000Z", "mallory", "edit", "[]");
-    let canonical = serde_json::json!([3, at, user, action, changes, prev]).to_string();
+    let canonical = serde_json::json!([3, at, user, action, changes, prev, plan_hash]).to_string();
     let hash: String = Sha256::digest(canonical.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
     conn.execute(
-        "INSERT INTO audit VALUES (3, ?1, ?2, ?3, ?4, ?5, ?6)",
-        rusqlite::params![at, user, action, changes, prev, hash],
+        "INSERT INTO audit (seq, at, user, action, changes, prev_hash, plan_hash, hash)
+         VALUES (3, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        rusqlite::params![at, user, action, changes, prev, plan_hash, hash],
     )
     .unwrap();
     let v = verify(&path);

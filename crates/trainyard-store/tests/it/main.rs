@@ -3,8 +3,11 @@
 mod audit;
 mod concurrency;
 mod crash;
+mod document;
 mod edits;
 mod files;
+mod migration;
 mod roundtrip;
+mod tamper;
 mod undo;
 mod util;

@@ -1,7 +1,7 @@
 // The error state an entity form shares with its fields: backend problems
 // (from a save or a window preview) and client checks, by field path.
 import { getContext, setContext } from 'svelte';
-import type { Errors } from './model';
+import type { Errors } from './validation';
 
 let next = 0;
 

@@ -1,23 +1,34 @@
 //! Writing a plan as an iCalendar file: the calendar header, one VTIMEZONE
-//! per zone the windows use, one event per window (with its recurrence) and
-//! one per deployment (in UTC). How values are spelled is in `names`; how a
-//! window's recurrence is rewritten for RFC 5545 readers is in `recurrence`.
+//! per zone the windows and trains use, then the events: windows (with their
+//! recurrence, `windows`), trains and code freezes (`trains`), deployments
+//! (in UTC, with a status, `deployments`). How values are spelled, and the
+//! UIDs, are in `names`; how a recurrence is rewritten for RFC 5545 readers
+//! is in `recurrence`.
 
+mod deployments;
 mod names;
 mod recurrence;
+mod trains;
+mod windows;
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDateTime};
 use chrono_tz::Tz;
-use trainyard_core::time::{resolve_local, Instant};
+use trainyard_core::time::Instant;
 use trainyard_core::*;
 
-use super::lines::{param_value, Writer};
+use super::lines::Writer;
 use super::{vtimezone, IcsFilter};
 use crate::ReportError;
-use names::{is_utc, local_stamp, slug, uid_part, utc_stamp};
-use recurrence::{first_occurrence, rule_text};
+use deployments::Deployments;
+use names::{is_utc, uid_domain, utc_stamp};
+use recurrence::first_occurrence;
+use trains::{horizon, write_train, Departures};
+use windows::write_window;
+
+pub use names::CALENDAR_ID_KEY;
+pub use trains::MAX_FREEZES;
 
 /// Writes the plan (or the part `filter` selects) as an iCalendar file.
 pub fn export_ics(plan: &Plan, filter: &IcsFilter) -> Result<String, ReportError> {
@@ -31,7 +42,7 @@ pub fn export_ics(plan: &Plan, filter: &IcsFilter) -> Result<String, ReportError
             return Err(ReportError::UnknownEnvironment(e.to_string()));
         }
     }
-    let domain = format!("{}.trainyard", slug(plan.display_name()));
+    let domain = uid_domain(plan);
     let stamp = utc_stamp(filter.dtstamp.unwrap_or(Instant::UNIX_EPOCH));
 
     let mut deployments: Vec<&Deployment> = plan
@@ -58,6 +69,19 @@ pub fn export_ics(plan: &Plan, filter: &IcsFilter) -> Result<String, ReportError
             (None, Some(e)) => w.scope.environments.is_empty() || w.scope.environments.contains(e),
         })
         .filter_map(|w| first_occurrence(w).map(|f| (w, f)))
+        .collect();
+
+    // Trains are plan-wide; a release's calendar shows the release's own train.
+    let release_train = filter
+        .release
+        .as_ref()
+        .and_then(|r| plan.release(r.as_str()))
+        .map(|r| r.train.as_ref());
+    let trains: Vec<Departures> = plan
+        .trains
+        .iter()
+        .filter(|t| release_train.is_none_or(|rt| rt == Some(&t.id)))
+        .filter_map(|t| Departures::of(t, plan.timezone))
         .collect();
 
     let mut w = Writer::default();
@@ -108,149 +132,31 @@ pub fn export_ics(plan: &Plan, filter: &IcsFilter) -> Result<String, ReportError
         e.1 = e.1.min(y - 1);
         e.2 = e.2.max(last);
     }
+    if !is_utc(plan.timezone) {
+        for t in &trains {
+            let (_, to) = horizon(plan, t.first);
+            let (y, last) = (t.first.year(), to.year() + 1);
+            let e = zones
+                .entry(plan.timezone.name())
+                .or_insert((plan.timezone, y - 1, last));
+            e.1 = e.1.min(y - 1);
+            e.2 = e.2.max(last);
+        }
+    }
     for (tz, from, to) in zones.values() {
         vtimezone::write(&mut w, *tz, *from, *to);
     }
 
     for (win, first) in &windows {
-        let tz = win.timezone;
-        let utc = is_utc(tz);
-        let time = |t: NaiveDateTime| {
-            if utc {
-                utc_stamp(resolve_local(t, tz))
-            } else {
-                local_stamp(t)
-            }
-        };
-        let tzid = if utc {
-            String::new()
-        } else {
-            format!(";TZID={}", param_value(tz.name()))
-        };
-        let kind = match win.kind {
-            WindowKind::Maintenance => "Maintenance window",
-            WindowKind::Blackout => "Blackout",
-        };
-        w.raw("BEGIN", "VEVENT");
-        w.raw(
-            "UID",
-            &format!("window-{}@{domain}", uid_part(win.id.as_str())),
-        );
-        w.raw("DTSTAMP", &stamp);
-        w.line(&format!("DTSTART{tzid}:{}", time(*first)));
-        w.raw("DURATION", &win.duration.to_string());
-        if let Some(rule) = &win.rrule {
-            w.raw("RRULE", &rule_text(rule, tz));
-            let ex: Vec<String> = win
-                .exdates
-                .iter()
-                .filter(|x| **x >= *first)
-                .map(|x| time(*x))
-                .collect();
-            if !ex.is_empty() {
-                w.line(&format!("EXDATE{tzid}:{}", ex.join(",")));
-            }
-        }
-        w.text("SUMMARY", &format!("{kind}: {}", win.display_name()));
-        w.text("DESCRIPTION", &window_description(plan, win));
-        w.text("CATEGORIES", kind);
-        w.raw(
-            "TRANSP",
-            if win.kind == WindowKind::Maintenance {
-                "TRANSPARENT"
-            } else {
-                "OPAQUE"
-            },
-        );
-        w.raw("END", "VEVENT");
+        write_window(&mut w, plan, win, first, &domain, &stamp);
     }
-
+    for t in &trains {
+        write_train(&mut w, plan, t, &domain, &stamp);
+    }
+    let lookup = Deployments::new(plan);
     for d in &deployments {
-        let release = plan.release(d.release.as_str());
-        let service = plan
-            .service(d.service.as_str())
-            .map_or(d.service.as_str(), |s| s.display_name());
-        let env = plan
-            .environment(d.environment.as_str())
-            .map_or(d.environment.as_str(), |e| e.display_name());
-        let release_name = release.map_or(d.release.as_str(), |r| r.display_name());
-        let cancelled = d.status() == DeploymentStatus::RolledBack
-            || release.is_some_and(|r| r.status() == ReleaseStatus::Cancelled);
-        w.raw("BEGIN", "VEVENT");
-        w.raw(
-            "UID",
-            &format!("deployment-{}@{domain}", uid_part(d.id.as_str())),
-        );
-        w.raw("DTSTAMP", &stamp);
-        w.raw("DTSTART", &utc_stamp(d.start));
-        w.raw("DTEND", &utc_stamp(d.end));
-        w.text(
-            "SUMMARY",
-            &format!("Deploy {service} to {env} ({release_name})"),
-        );
-        let mut desc = vec![format!("Release: {release_name}")];
-        if let Some(r) = release {
-            if let Some(v) = &r.version {
-                desc.push(format!("Version: {v}"));
-            }
-            desc.push(format!("Change type: {}", r.change_type.as_str()));
-            desc.push(format!("Release status: {}", r.status().as_str()));
-        }
-        desc.push(format!("Service: {service}"));
-        desc.push(format!("Environment: {env}"));
-        desc.push(format!("Strategy: {}", d.strategy().as_str()));
-        if let Some(wave) = &d.wave {
-            desc.push(format!("Wave: {wave}"));
-        }
-        desc.push(format!("Deployment status: {}", d.status().as_str()));
-        desc.push(format!("Deployment id: {}", d.id));
-        w.text("DESCRIPTION", &desc.join("\n"));
-        w.text("CATEGORIES", "Deployment");
-        w.raw("STATUS", if cancelled { "CANCELLED" } else { "CONFIRMED" });
-        w.raw("TRANSP", "OPAQUE");
-        w.raw("END", "VEVENT");
+        lookup.write(&mut w, d, &domain, &stamp);
     }
     w.raw("END", "VCALENDAR");
     Ok(w.out)
-}
-
-fn window_description(plan: &Plan, w: &Window) -> String {
-    let envs = if w.scope.environments.is_empty() {
-        "all".to_owned()
-    } else {
-        w.scope
-            .environments
-            .iter()
-            .map(|e| {
-                plan.environment(e.as_str())
-                    .map_or(e.as_str(), |e| e.display_name())
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let services = if w.scope.services.is_empty() {
-        "all".to_owned()
-    } else {
-        w.scope
-            .services
-            .iter()
-            .map(|s| {
-                plan.service(s.as_str())
-                    .map_or(s.as_str(), |s| s.display_name())
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let what = match w.kind {
-        WindowKind::Maintenance => "Deployments are allowed in this window.",
-        WindowKind::Blackout if w.allow_emergency => {
-            "No deployments (emergency changes may deploy with a waiver)."
-        }
-        WindowKind::Blackout => "No deployments.",
-    };
-    format!(
-        "{what}\nEnvironments: {envs}\nServices: {services}\nTime zone: {}\nWindow id: {}",
-        w.timezone.name(),
-        w.id
-    )
 }

@@ -1,6 +1,7 @@
 //! How the export spells things: UTC-equivalent zones written with `Z`, UTC
-//! and local date-time stamps, the plan-name slug of UID domains and the
-//! percent-encoded ids inside UIDs (stable, so a re-import updates events).
+//! and local date-time stamps, the UID domain (the plan's calendar identity,
+//! never its name) and the percent-encoded ids inside UIDs (stable, so a
+//! re-import updates events).
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
@@ -48,59 +49,24 @@ pub(super) fn local_stamp(t: NaiveDateTime) -> String {
     )
 }
 
-/// A lowercase DNS-label-like slug of the plan name for UIDs.
-pub(super) fn slug(name: &str) -> String {
-    let mut s = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if let Some(ascii) = fold_latin(c) {
-            s.push_str(ascii);
-        } else if c.is_ascii_alphanumeric() {
-            s.push(c);
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-        if s.len() >= 48 {
-            break;
-        }
-    }
-    let s = s.trim_end_matches('-').to_owned();
-    if s.is_empty() {
-        "plan".into()
-    } else {
-        s
-    }
-}
+/// The key of the plan's `x` object that names its calendar identity.
+pub const CALENDAR_ID_KEY: &str = "calendar_id";
 
-/// Common accented Latin letters without their accents ("zürich" → "zurich").
-fn fold_latin(c: char) -> Option<&'static str> {
-    const TABLE: [(&str, &str); 16] = [
-        ("àáâãäåāą", "a"),
-        ("æ", "ae"),
-        ("çćč", "c"),
-        ("ďđ", "d"),
-        ("èéêëēęě", "e"),
-        ("ìíîïī", "i"),
-        ("ł", "l"),
-        ("ñńň", "n"),
-        ("òóôõöøō", "o"),
-        ("œ", "oe"),
-        ("řŕ", "r"),
-        ("śšş", "s"),
-        ("ß", "ss"),
-        ("ťţ", "t"),
-        ("ùúûüůū", "u"),
-        ("ýÿžźż", "_"),
-    ];
-    match c {
-        'ý' | 'ÿ' => return Some("y"),
-        'ž' | 'ź' | 'ż' => return Some("z"),
-        _ => {}
+/// The part of every UID after `@`. It never depends on the plan's name, so
+/// renaming the plan keeps every UID (subscribers update events instead of
+/// duplicating them): `<calendar_id>.trainyard` when the plan's `x` gives a
+/// `calendar_id` string, else `trainyard`.
+pub(super) fn uid_domain(plan: &trainyard_core::Plan) -> String {
+    let id = plan
+        .x
+        .as_ref()
+        .and_then(|x| x.get(CALENDAR_ID_KEY))
+        .and_then(|v| v.as_str())
+        .filter(|s| !s.is_empty());
+    match id {
+        Some(id) => format!("{}.trainyard", uid_part(id)),
+        None => "trainyard".to_owned(),
     }
-    TABLE
-        .iter()
-        .find(|(set, _)| set.contains(c))
-        .map(|(_, a)| *a)
-        .filter(|a| *a != "_")
 }
 
 /// An id made safe for a UID: unreserved ASCII kept, everything else %XX.

@@ -14,24 +14,22 @@ use super::names::utc_stamp;
 /// The first occurrence the rule produces at or after DTSTART (local), or
 /// `None` if it produces none within a hundred years.
 pub(super) fn first_occurrence(w: &Window) -> Option<NaiveDateTime> {
-    let Some(rule) = &w.rrule else {
-        return (!w.exdates.contains(&w.start)).then_some(w.start);
-    };
-    let mut from = w.start;
+    match &w.rrule {
+        None => (!w.exdates.contains(&w.start)).then_some(w.start),
+        Some(rule) => first_produced(rule, w.start, w.timezone),
+    }
+}
+
+/// The first date-time `rule` produces at or after `start` (local in `tz`),
+/// looking a hundred years ahead.
+pub(super) fn first_produced(rule: &RRule, start: NaiveDateTime, tz: Tz) -> Option<NaiveDateTime> {
+    let mut from = start;
     for _ in 0..100 {
         let to = from + Duration::days(366);
-        if let Some(first) = rule
-            .expand(w.start, w.timezone, from, to)
-            .into_iter()
-            .next()
-        {
+        if let Some(first) = rule.expand(start, tz, from, to).into_iter().next() {
             return Some(first);
         }
-        if rule.count().is_some() {
-            // With COUNT the expansion walks from DTSTART anyway; widen instead.
-            from = to;
-            continue;
-        }
+        // With COUNT the expansion walks from DTSTART anyway; widening is the same.
         from = to;
     }
     None

@@ -1,6 +1,7 @@
 //! The calendar's structure: BEGIN/END nesting checked line by line, each
 //! top-level VEVENT collected with its own properties (not those of a VALARM
-//! inside it), other components skipped with a warning.
+//! inside it), each VTIMEZONE with its observances (STANDARD, DAYLIGHT),
+//! other components skipped with a warning.
 
 use super::super::lines::{parse_line, unescape_text, unfold, ContentLine};
 use super::super::{IcsError, IcsProblem, IcsWarning};
@@ -8,6 +9,21 @@ use super::super::{IcsError, IcsProblem, IcsWarning};
 pub(super) struct Event {
     pub(super) begin_line: usize,
     pub(super) props: Vec<ContentLine>,
+}
+
+/// A VTIMEZONE as written: its own properties and its observances.
+pub(super) struct TimezoneDef {
+    pub(super) begin_line: usize,
+    pub(super) props: Vec<ContentLine>,
+    /// (`STANDARD` or `DAYLIGHT`, the observance's properties).
+    pub(super) observances: Vec<(String, Vec<ContentLine>)>,
+}
+
+/// What a calendar holds that the import reads.
+pub(super) struct Calendar {
+    pub(super) events: Vec<Event>,
+    pub(super) timezones: Vec<TimezoneDef>,
+    pub(super) warnings: Vec<IcsWarning>,
 }
 
 impl Event {
@@ -24,10 +40,12 @@ impl Event {
     }
 }
 
-pub(super) fn parse_calendar(text: &str) -> Result<(Vec<Event>, Vec<IcsWarning>), IcsError> {
+pub(super) fn parse_calendar(text: &str) -> Result<Calendar, IcsError> {
     let lines = unfold(text);
     let mut stack: Vec<(String, usize)> = Vec::new();
     let mut events = Vec::new();
+    let mut timezones = Vec::new();
+    let mut current_tz: Option<TimezoneDef> = None;
     let mut warnings = Vec::new();
     let mut current: Option<Event> = None;
     let mut saw_calendar = false;
@@ -53,7 +71,13 @@ pub(super) fn parse_calendar(text: &str) -> Result<(Vec<Event>, Vec<IcsWarning>)
                                 props: Vec::new(),
                             })
                         }
-                        "VTIMEZONE" => {}
+                        "VTIMEZONE" => {
+                            current_tz = Some(TimezoneDef {
+                                begin_line: n,
+                                props: Vec::new(),
+                                observances: Vec::new(),
+                            })
+                        }
                         other => warnings.push(IcsProblem {
                             line: n,
                             uid: None,
@@ -61,6 +85,11 @@ pub(super) fn parse_calendar(text: &str) -> Result<(Vec<Event>, Vec<IcsWarning>)
                                 "{other} component ignored (only VEVENTs become windows)"
                             ),
                         }),
+                    }
+                }
+                if stack.len() == 2 && matches!(comp.as_str(), "STANDARD" | "DAYLIGHT") {
+                    if let Some(tz) = current_tz.as_mut() {
+                        tz.observances.push((comp.clone(), Vec::new()));
                     }
                 }
                 stack.push((comp, n));
@@ -85,6 +114,9 @@ pub(super) fn parse_calendar(text: &str) -> Result<(Vec<Event>, Vec<IcsWarning>)
                 if stack.len() == 1 && comp == "VEVENT" {
                     events.extend(current.take());
                 }
+                if stack.len() == 1 && comp == "VTIMEZONE" {
+                    timezones.extend(current_tz.take());
+                }
             }
             _ => {
                 if stack.is_empty() {
@@ -97,6 +129,14 @@ pub(super) fn parse_calendar(text: &str) -> Result<(Vec<Event>, Vec<IcsWarning>)
                 if stack.len() == 2 {
                     if let Some(ev) = current.as_mut() {
                         ev.props.push(line);
+                    } else if let Some(tz) = current_tz.as_mut() {
+                        tz.props.push(line);
+                    }
+                } else if stack.len() == 3 {
+                    if let Some((_, props)) =
+                        current_tz.as_mut().and_then(|tz| tz.observances.last_mut())
+                    {
+                        props.push(line);
                     }
                 }
             }
@@ -114,5 +154,9 @@ pub(super) fn parse_calendar(text: &str) -> Result<(Vec<Event>, Vec<IcsWarning>)
             message: "no BEGIN:VCALENDAR: this is not an iCalendar file".into(),
         });
     }
-    Ok((events, warnings))
+    Ok(Calendar {
+        events,
+        timezones,
+        warnings,
+    })
 }

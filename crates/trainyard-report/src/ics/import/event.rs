@@ -1,14 +1,16 @@
 //! One VEVENT mapped to windows: properties that would change its meaning are
 //! errors and harmless ones are ignored; the length comes from DURATION or
-//! DTEND; RRULE and EXDATE are kept; a DTSTART the rule does not produce
-//! becomes a window of its own (a COUNT gives up the occurrence it spent on
-//! it); ids come from the UID. One function, because each step decides what
-//! the next may assume about the event.
+//! DTEND; RRULE and EXDATE are kept (with the occurrences other events moved
+//! away added to the exdates); a DTSTART the rule does not produce becomes a
+//! window of its own (a COUNT gives up the occurrence it spent on it), and so
+//! does each RDATE; ids come from the id the caller derived from the UID. One
+//! function, because each step decides what the next may assume about the
+//! event.
 
 use std::collections::HashSet;
 use std::str::FromStr;
 
-use chrono::NaiveTime;
+use chrono::{NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 use trainyard_core::rrule::RRule;
@@ -19,6 +21,7 @@ use super::super::lines::{unescape_text, ContentLine};
 use super::super::{IcsProblem, IcsWarning};
 use super::calendar::Event;
 use super::values::{instant, whens, When};
+use super::zone::Zones;
 
 /// Properties that do not change when or whether an event happens.
 const HARMLESS: [&str; 25] = [
@@ -50,42 +53,28 @@ const HARMLESS: [&str; 25] = [
 ];
 
 /// Properties that would change the occurrences if ignored.
-const MEANINGFUL: [(&str, &str); 3] = [
-    ("RDATE", "extra dates (RDATE) are not supported; list them as separate events"),
-    ("EXRULE", "exclusion rules (EXRULE) are not supported"),
-    ("RECURRENCE-ID", "modified occurrences (RECURRENCE-ID) are not supported; the series would lose or move an occurrence"),
-];
-/// An id-safe form of a UID.
-fn id_from(prefix: &str, uid: &str) -> String {
-    let mut s = String::from(prefix);
-    for c in uid.chars() {
-        s.push(
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@') {
-                c
-            } else {
-                '-'
-            },
-        );
-    }
-    if s.chars().count() > 120 {
-        let mut h = crate::fnv::Fnv::new();
-        h.write(uid.as_bytes());
-        let cut: String = s.chars().take(110).collect();
-        s = format!("{cut}-{:08x}", h.finish() as u32);
-    }
-    s
+const MEANINGFUL: [(&str, &str); 1] = [("EXRULE", "exclusion rules (EXRULE) are not supported")];
+
+/// What every event of one import shares.
+pub(super) struct Context<'a> {
+    pub(super) kind: WindowKind,
+    pub(super) scope: &'a Scope,
+    pub(super) floating: Tz,
+    pub(super) zones: &'a Zones,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The windows of one event: `base_id` is its window's id (derived windows
+/// add a suffix); `moved_away` are the RECURRENCE-IDs of the occurrences
+/// other events of the same UID replace or cancel.
 pub(super) fn event_windows(
     ev: &Event,
-    kind: WindowKind,
-    scope: &Scope,
-    id_prefix: &str,
-    floating: Tz,
+    ctx: &Context,
+    base_id: &str,
+    moved_away: &[When],
     used_ids: &mut HashSet<String>,
     warnings: &mut Vec<IcsWarning>,
 ) -> Result<Vec<Window>, Vec<IcsProblem>> {
+    let (kind, scope, floating, zones) = (ctx.kind, ctx.scope, ctx.floating, ctx.zones);
     let uid = ev.uid();
     let mut problems = Vec::new();
     let problem = |line: usize, message: String| IcsProblem {
@@ -101,7 +90,7 @@ pub(super) fn event_windows(
             && !p.name.starts_with("X-")
             && !matches!(
                 p.name.as_str(),
-                "DTSTART" | "DTEND" | "DURATION" | "RRULE" | "EXDATE"
+                "DTSTART" | "DTEND" | "DURATION" | "RRULE" | "EXDATE" | "RDATE" | "RECURRENCE-ID"
             )
         {
             warnings.push(problem(p.line, format!("property {} ignored", p.name)));
@@ -124,7 +113,7 @@ pub(super) fn event_windows(
         problems.push(problem(ev.begin_line, "event has no DTSTART".into()));
         return Err(problems);
     };
-    let start = match whens(dtstart) {
+    let start = match whens(dtstart, zones) {
         Ok(v) if v.len() == 1 => v[0],
         Ok(_) => {
             problems.push(problem(
@@ -162,7 +151,7 @@ pub(super) fn event_windows(
                     .map_err(|e| (d.line, e.to_string()))
             }
         }
-        (Some(e), None) => match whens(e) {
+        (Some(e), None) => match whens(e, zones) {
             Ok(v) if v.len() == 1 => match (start, v[0]) {
                 (When::Date(a), When::Date(b)) => Ok(NominalDuration {
                     days: (b - a).num_days(),
@@ -246,20 +235,33 @@ pub(super) fn event_windows(
         None => None,
     };
 
-    let mut exdates = Vec::new();
+    // A date or date-time of the recurrence set as a local time in the event's zone.
+    let in_zone = |v: When| match v {
+        When::Date(d) => d.and_time(local_start.time()),
+        When::Zoned(t, z) if z == tz => t,
+        When::Floating(t) => t,
+        other => to_local(instant(other, floating), tz),
+    };
+    let mut exdates: Vec<NaiveDateTime> = moved_away.iter().map(|&v| in_zone(v)).collect();
     for p in ev.all("EXDATE") {
-        match whens(p) {
-            Ok(vals) => {
-                for v in vals {
-                    let local = match v {
-                        When::Date(d) => d.and_time(local_start.time()),
-                        When::Zoned(t, z) if z == tz => t,
-                        When::Floating(t) => t,
-                        other => to_local(instant(other, floating), tz),
-                    };
-                    exdates.push(local);
-                }
-            }
+        match whens(p, zones) {
+            Ok(vals) => exdates.extend(vals.into_iter().map(in_zone)),
+            Err(m) => problems.push(problem(p.line, m)),
+        }
+    }
+    let mut rdates: Vec<(When, NaiveDateTime)> = Vec::new();
+    for p in ev.all("RDATE") {
+        if p.param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"))
+        {
+            problems.push(problem(
+                p.line,
+                "RDATE periods (VALUE=PERIOD) are not supported; give dates or date-times".into(),
+            ));
+            continue;
+        }
+        match whens(p, zones) {
+            Ok(vals) => rdates.extend(vals.into_iter().map(|v| (v, in_zone(v)))),
             Err(m) => problems.push(problem(p.line, m)),
         }
     }
@@ -313,11 +315,7 @@ pub(super) fn event_windows(
         .next()
         .map(|p| unescape_text(&p.value))
         .filter(|s| !s.trim().is_empty());
-    let base_id = id_from(
-        id_prefix,
-        &uid.clone()
-            .unwrap_or_else(|| format!("event-{}", ev.begin_line)),
-    );
+    let base_id = base_id.to_owned();
     let mut unique = |id: String| {
         let mut candidate = id.clone();
         let mut n = 2;
@@ -360,7 +358,7 @@ pub(super) fn event_windows(
         out.push(Window {
             id: WindowId(unique(format!("{base_id}-dtstart"))),
             kind,
-            name,
+            name: name.clone(),
             scope: scope.clone(),
             start: local_start,
             duration,
@@ -368,12 +366,31 @@ pub(super) fn event_windows(
             rrule: None,
             exdates: vec![],
             allow_emergency: false,
-            x,
+            x: x.clone(),
         });
         warnings.push(problem(
             ev.begin_line,
             "DTSTART is not an occurrence of the RRULE; it became a separate one-off window, as RFC 5545 counts it".into(),
         ));
+    }
+    // Each extra date (RDATE) is a one-off window of the event's length.
+    for (written, local) in rdates {
+        if exdates.contains(&local) || (local == local_start && !out.is_empty()) {
+            continue;
+        }
+        out.push(Window {
+            id: WindowId(unique(format!("{base_id}-rdate-{}", written.stamp()))),
+            kind,
+            name: name.clone(),
+            scope: scope.clone(),
+            start: local,
+            duration,
+            timezone: tz,
+            rrule: None,
+            exdates: vec![],
+            allow_emergency: false,
+            x: x.clone(),
+        });
     }
     Ok(out)
 }

@@ -6,10 +6,10 @@ use chrono_tz::Tz;
 use trainyard_core::time::{resolve_local, Instant};
 
 use super::super::lines::ContentLine;
-use super::zone::zone;
+use super::zone::Zones;
 
 /// A time as written in the file.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum When {
     Date(NaiveDate),
     Utc(NaiveDateTime),
@@ -44,7 +44,7 @@ fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
 }
 
 /// The values of a DTSTART/DTEND/EXDATE line.
-pub(super) fn whens(p: &ContentLine) -> Result<Vec<When>, String> {
+pub(super) fn whens(p: &ContentLine, zones: &Zones) -> Result<Vec<When>, String> {
     let is_date = p
         .param("VALUE")
         .is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
@@ -54,9 +54,7 @@ pub(super) fn whens(p: &ContentLine) -> Result<Vec<When>, String> {
         }
     }
     let tz = match p.param("TZID") {
-        Some(id) => Some(zone(id).ok_or_else(|| {
-            format!("unknown time zone TZID={id} (expected an IANA name such as Europe/Berlin)")
-        })?),
+        Some(id) => Some(zones.get(id)?),
         None => None,
     };
     p.value
@@ -94,5 +92,16 @@ pub(super) fn instant(w: When, floating: Tz) -> Instant {
         When::Utc(t) => t.and_utc(),
         When::Zoned(t, tz) => resolve_local(t, tz),
         When::Floating(t) => resolve_local(t, floating),
+    }
+}
+
+impl When {
+    /// The value as written, without zone: a stable part of derived ids.
+    pub(super) fn stamp(self) -> String {
+        match self {
+            When::Date(d) => d.format("%Y%m%d").to_string(),
+            When::Utc(t) => t.format("%Y%m%dT%H%M%SZ").to_string(),
+            When::Zoned(t, _) | When::Floating(t) => t.format("%Y%m%dT%H%M%S").to_string(),
+        }
     }
 }

@@ -77,7 +77,8 @@ impl<'a> Timeline<'a> {
                     );
                 }
                 // Month (and year) on the upper row, at the start and on each 1st.
-                if !labelled_month || day.day() == 1 {
+                let month_w = doc.width_of(styles::SMALL.bold(), &month_label(day));
+                if (!labelled_month || day.day() == 1) && xa + 2.0 + month_w <= x1 {
                     doc.text(
                         xa + 2.0,
                         upper,
@@ -96,9 +97,13 @@ impl<'a> Timeline<'a> {
                         day.day().to_string()
                     };
                     let style = styles::SMALL.size(6.5);
+                    let label_w = doc.width_of(style, &label);
+                    // A label that would cross the right margin is left out.
                     if per_day >= 11.0 {
-                        doc.text_center((xa + xb) / 2.0, lower, style, &label);
-                    } else {
+                        if (xa + xb + label_w) / 2.0 <= x1 {
+                            doc.text_center((xa + xb) / 2.0, lower, style, &label);
+                        }
+                    } else if xa + 1.5 + label_w <= x1 {
                         doc.text(xa + 1.5, lower, style, &label);
                     }
                 }
@@ -117,7 +122,8 @@ impl<'a> Timeline<'a> {
             let mut t = seg.0 - Duration::minutes(i64::from(to_local(seg.0, tz).minute()));
             while t < seg.1 {
                 let l = to_local(t, tz);
-                if l.hour().is_multiple_of(step) && l.hour() != 0 && t > seg.0 {
+                if l.hour().is_multiple_of(step) && l.hour() != 0 && t > seg.0 && tx(t) + 10.0 <= x1
+                {
                     let x = tx(t);
                     doc.line(x, lower + 3.0, x, lanes_bottom, colors::HAIRLINE, 0.3);
                     doc.text_center(

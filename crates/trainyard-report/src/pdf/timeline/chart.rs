@@ -67,6 +67,7 @@ impl<'a> Timeline<'a> {
         self.draw_axis(doc, seg, x0, x1, axis_top, lanes_top, lanes_bottom, &tx);
 
         // Lanes.
+        let colors_of = self.colors_in(seg);
         let mut y = lanes_top;
         let mut last_group: Option<&str> = None;
         for (n, (lane, placed, rows)) in lanes.iter().enumerate() {
@@ -102,17 +103,20 @@ impl<'a> Timeline<'a> {
                 let l = doc.fit(style, &lane.label, env_w - 2.0);
                 doc.text_right(x0 - 4.0, base, style, &l);
             }
-            // Bars.
-            for (d, row) in placed {
+            // Bars. A bar's label goes inside it when it fits, else just
+            // after it when the row is free up to the next bar.
+            let mut next_start = vec![x1; placed.len()];
+            let mut row_next = vec![x1; *rows];
+            for (k, (d, row)) in placed.iter().enumerate().rev() {
+                next_start[k] = row_next[*row];
+                row_next[*row] = tx(d.start);
+            }
+            for (k, (d, row)) in placed.iter().enumerate() {
                 let top = y + LANE_PAD + *row as f32 * ROW_H + (ROW_H - BAR_H) / 2.0;
                 let (a, b) = (tx(d.start), tx(d.end));
                 let w = (b - a).max(2.2);
                 let a = a.min(x1 - w);
-                let mut color = self
-                    .colors
-                    .get(&d.release)
-                    .copied()
-                    .unwrap_or(colors::MUTED);
+                let mut color = colors_of.get(&d.release).copied().unwrap_or(colors::MUTED);
                 if d.status() == DeploymentStatus::RolledBack {
                     color = color.tint(0.6);
                 }
@@ -124,8 +128,11 @@ impl<'a> Timeline<'a> {
                     .release(d.release.as_str())
                     .map_or(d.release.as_str(), |r| r.display_name());
                 let style = Style::new(5.5, Weight::Bold, Rgb(0xff, 0xff, 0xff));
-                if doc.width_of(style, name) + 4.0 <= w {
+                let name_w = doc.width_of(style, name);
+                if name_w + 4.0 <= w {
                     doc.text(a + 2.0, top + 5.4, style, name);
+                } else if a + w + 2.0 + name_w + 2.0 <= next_start[k].min(x1) {
+                    doc.text(a + w + 2.0, top + 5.4, style.color(colors::INK), name);
                 }
             }
             last_group = Some(lane.group.as_str());

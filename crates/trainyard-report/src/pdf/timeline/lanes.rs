@@ -9,7 +9,7 @@ use chrono::{Datelike, Duration, NaiveTime};
 use trainyard_core::time::{resolve_local, to_local, Instant};
 use trainyard_core::*;
 
-use super::Timeline;
+use super::{Timeline, MAX_SEGMENTS};
 use crate::LaneMode;
 
 /// A lane: deployments that share a service and environment, or an environment.
@@ -99,7 +99,8 @@ impl<'a> Timeline<'a> {
     }
 
     /// Segments of the period: the whole period up to six weeks, else four-week
-    /// pieces starting on a Monday.
+    /// pieces starting on a Monday, at most [`MAX_SEGMENTS`] of them (the
+    /// timeline of a longer period is clipped; `draw` says so).
     pub(super) fn segments(&self) -> Vec<(Instant, Instant)> {
         let (from, to) = self.period;
         if to - from <= Duration::days(42) {
@@ -117,7 +118,7 @@ impl<'a> Timeline<'a> {
             if a < b {
                 out.push((a, b));
             }
-            if b >= to {
+            if b >= to || out.len() >= MAX_SEGMENTS {
                 break;
             }
             day = next;

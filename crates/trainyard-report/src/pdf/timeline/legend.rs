@@ -1,13 +1,13 @@
 //! The legend under a chart: a colour swatch per release in the segment (up to
 //! a limit, then "and N more"), and the key to the shading and marks.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use trainyard_core::time::Instant;
 use trainyard_core::*;
 
 use super::chart::hatch;
-use super::Timeline;
+use super::{Timeline, PALETTE};
 use crate::pdf::{colors, styles, Doc, Rgb};
 
 impl<'a> Timeline<'a> {
@@ -27,6 +27,16 @@ impl<'a> Timeline<'a> {
             .collect()
     }
 
+    /// The colour of each release in a segment: the palette in order of
+    /// first appearance, so releases side by side differ.
+    pub(super) fn colors_in(&self, seg: (Instant, Instant)) -> HashMap<ReleaseId, Rgb> {
+        self.releases_in(seg)
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), PALETTE[i % PALETTE.len()]))
+            .collect()
+    }
+
     const LEGEND_COLS: usize = 4;
     const LEGEND_MAX: usize = 48;
 
@@ -38,13 +48,14 @@ impl<'a> Timeline<'a> {
 
     pub(super) fn draw_legend(&self, doc: &mut Doc, seg: (Instant, Instant)) {
         let releases = self.releases_in(seg);
+        let colors_of = self.colors_in(seg);
         let col_w = doc.content_width() / Self::LEGEND_COLS as f32;
         let style = styles::SMALL.color(colors::INK);
         let shown = releases.len().min(Self::LEGEND_MAX);
         for (i, r) in releases.iter().take(shown).enumerate() {
             let x = doc.left + (i % Self::LEGEND_COLS) as f32 * col_w;
             let y = doc.y + (i / Self::LEGEND_COLS) as f32 * 9.5;
-            let c = self.colors.get(&r.id).copied().unwrap_or(colors::MUTED);
+            let c = colors_of.get(&r.id).copied().unwrap_or(colors::MUTED);
             doc.fill(x, y + 1.0, 7.0, 6.0, c);
             let name = doc.fit(style, r.display_name(), col_w - 14.0);
             doc.text(x + 10.0, y + 6.5, style, &name);

@@ -13,7 +13,7 @@ mod chart;
 mod lanes;
 mod legend;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use trainyard_core::time::Instant;
 use trainyard_core::*;
@@ -23,31 +23,51 @@ use crate::facts::Clock;
 use crate::LaneMode;
 use lanes::{pack, Placed};
 
-/// Release colours: distinct, dark enough for white text, and no red (red
-/// means blackout and error here).
-pub(crate) const PALETTE: [Rgb; 11] = [
+/// Release colours: 24 distinct hues and shades, dark enough for white text,
+/// and no red (red means blackout and error here). They are handed out per
+/// segment in order of first appearance (see `legend.rs`), so the releases
+/// of one page differ in colour unless more than 24 share it, and the legend
+/// under each chart gives every colour its release.
+pub(crate) const PALETTE: [Rgb; 24] = [
     Rgb(0x4e, 0x79, 0xa7),
     Rgb(0xf2, 0x8e, 0x2b),
     Rgb(0x59, 0xa1, 0x4f),
     Rgb(0xb0, 0x7a, 0xa1),
     Rgb(0x3f, 0x9c, 0x96),
-    Rgb(0xd4, 0xa8, 0x1c),
+    Rgb(0xc4, 0x98, 0x10),
     Rgb(0x9c, 0x75, 0x5f),
     Rgb(0x66, 0x51, 0x91),
     Rgb(0xd4, 0x50, 0x87),
     Rgb(0x2f, 0x4b, 0x7c),
     Rgb(0x7f, 0x8c, 0x2a),
+    Rgb(0x1b, 0x7f, 0xb8),
+    Rgb(0x8a, 0x5a, 0x00),
+    Rgb(0x2e, 0x6e, 0x3a),
+    Rgb(0x8e, 0x44, 0xad),
+    Rgb(0x00, 0x7c, 0x7a),
+    Rgb(0xa0, 0x52, 0x2d),
+    Rgb(0x55, 0x6b, 0x2f),
+    Rgb(0x6a, 0x5a, 0xcd),
+    Rgb(0xb8, 0x6b, 0x00),
+    Rgb(0x46, 0x64, 0x8c),
+    Rgb(0x9b, 0x3d, 0x6e),
+    Rgb(0x3a, 0x8a, 0x5e),
+    Rgb(0x5d, 0x4e, 0x37),
 ];
 
 pub(crate) struct Timeline<'a> {
     pub(crate) plan: &'a Plan,
     pub(crate) period: (Instant, Instant),
     pub(crate) mode: LaneMode,
-    pub(crate) colors: &'a HashMap<ReleaseId, Rgb>,
     /// Deployments named by an error-severity conflict (outlined in red).
     pub(crate) flagged: &'a HashSet<DeploymentId>,
     pub(crate) clock: Clock,
 }
+
+/// The most four-week segments a timeline draws: two years. Past them the
+/// timeline stops with a note (the tables still list every deployment), so
+/// a deployment ending in year 9999 cannot make thousands of pages.
+pub(crate) const MAX_SEGMENTS: usize = 26;
 
 const LABEL_W: f32 = 132.0;
 const ROW_H: f32 = 8.5;
@@ -73,6 +93,19 @@ impl<'a> Timeline<'a> {
         }
         let segments = self.segments();
         let many = segments.len() > 1;
+        if let Some(last) = segments.last().filter(|s| s.1 < self.period.1) {
+            doc.paragraph(
+                styles::BODY.bold().color(colors::WARNING),
+                &format!(
+                    "The period is longer than the timeline shows: it is clipped to {} weeks, up to {}. The tables list every deployment.",
+                    MAX_SEGMENTS * 4,
+                    self.clock.full(last.1)
+                ),
+                doc.left,
+                doc.content_width(),
+            );
+            doc.gap(4.0);
+        }
         for seg in segments {
             // Lanes with a deployment in this segment, packed into rows.
             let mut shown: Vec<Placed> = Vec::new();

@@ -1,0 +1,234 @@
+//! Conflicts as the UI receives them: the rule and the evidence are typed
+//! (string-literal and tagged unions in TypeScript), so the UI never reads
+//! meaning out of free text.
+
+use serde::{Deserialize, Serialize};
+use trainyard_core::Evidence as CoreEvidence;
+use ts_rs::TS;
+
+use super::{Counts, DeploymentBar, PlanSummary, Severity};
+
+/// The rule a conflict breaks (the core's `Rule`, mirrored), kebab-case on
+/// the wire: `overlap`, `dependency-cycle`, ...
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    Overlap,
+    Blackout,
+    OutsideWindow,
+    DependencyOrder,
+    DependencyMissing,
+    DependencyCycle,
+    ServiceOrder,
+    PromotionOrder,
+    Concurrency,
+    TeamUnavailable,
+    Unapproved,
+}
+
+impl From<trainyard_core::Rule> for Rule {
+    fn from(r: trainyard_core::Rule) -> Self {
+        use trainyard_core::Rule as R;
+        match r {
+            R::Overlap => Rule::Overlap,
+            R::Blackout => Rule::Blackout,
+            R::OutsideWindow => Rule::OutsideWindow,
+            R::DependencyOrder => Rule::DependencyOrder,
+            R::DependencyMissing => Rule::DependencyMissing,
+            R::DependencyCycle => Rule::DependencyCycle,
+            R::ServiceOrder => Rule::ServiceOrder,
+            R::PromotionOrder => Rule::PromotionOrder,
+            R::Concurrency => Rule::Concurrency,
+            R::TeamUnavailable => Rule::TeamUnavailable,
+            R::Unapproved => Rule::Unapproved,
+        }
+    }
+}
+
+impl Rule {
+    /// The wire form, the same as the core's `Rule::as_str`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Overlap => "overlap",
+            Rule::Blackout => "blackout",
+            Rule::OutsideWindow => "outside-window",
+            Rule::DependencyOrder => "dependency-order",
+            Rule::DependencyMissing => "dependency-missing",
+            Rule::DependencyCycle => "dependency-cycle",
+            Rule::ServiceOrder => "service-order",
+            Rule::PromotionOrder => "promotion-order",
+            Rule::Concurrency => "concurrency",
+            Rule::TeamUnavailable => "team-unavailable",
+            Rule::Unapproved => "unapproved",
+        }
+    }
+}
+
+/// Lets callers compare with the wire form: `c.rule == "blackout"`.
+impl PartialEq<&str> for Rule {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// What a conflict rests on (the core's `Evidence`, mirrored field for
+/// field, so the JSON is the core's). Instants are RFC 3339 UTC strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Evidence {
+    /// A blackout occurrence that was hit.
+    WindowOccurrence {
+        window: String,
+        start: String,
+        end: String,
+    },
+    /// Part of the deployment no maintenance window occurrence covers.
+    Uncovered { start: String, end: String },
+    /// The other deployment of a pair.
+    OtherDeployment {
+        deployment: String,
+        start: String,
+        end: String,
+    },
+    /// A dependency path: the first depends on the second, which depends on …
+    DependencyPath { path: Vec<String> },
+    /// The interval during which the count stayed above the limit.
+    ConcurrencyPeak {
+        start: String,
+        end: String,
+        peak: u32,
+        limit: u32,
+    },
+    /// A team's unavailable period that was hit.
+    Unavailable {
+        start: String,
+        end: String,
+        reason: Option<String>,
+    },
+    /// The approvals counted against those required.
+    Approvals {
+        required: u32,
+        counted: u32,
+        rejected_by: Vec<String>,
+    },
+}
+
+impl From<CoreEvidence> for Evidence {
+    fn from(e: CoreEvidence) -> Self {
+        match e {
+            CoreEvidence::WindowOccurrence { window, start, end } => Evidence::WindowOccurrence {
+                window: window.0,
+                start,
+                end,
+            },
+            CoreEvidence::Uncovered { start, end } => Evidence::Uncovered { start, end },
+            CoreEvidence::OtherDeployment {
+                deployment,
+                start,
+                end,
+            } => Evidence::OtherDeployment {
+                deployment: deployment.0,
+                start,
+                end,
+            },
+            CoreEvidence::DependencyPath { path } => Evidence::DependencyPath { path },
+            CoreEvidence::ConcurrencyPeak {
+                start,
+                end,
+                peak,
+                limit,
+            } => Evidence::ConcurrencyPeak {
+                start,
+                end,
+                peak,
+                limit,
+            },
+            CoreEvidence::Unavailable { start, end, reason } => {
+                Evidence::Unavailable { start, end, reason }
+            }
+            CoreEvidence::Approvals {
+                required,
+                counted,
+                rejected_by,
+            } => Evidence::Approvals {
+                required,
+                counted,
+                rejected_by,
+            },
+        }
+    }
+}
+
+/// A conflict as the UI shows it: the core's conflict (the spec's report
+/// shape) plus its rule's title. Called `Conflict` in TypeScript.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "Conflict")]
+pub struct ConflictView {
+    pub title: String,
+    pub rule: Rule,
+    pub severity: Severity,
+    pub deployments: Vec<String>,
+    pub releases: Vec<String>,
+    pub services: Vec<String>,
+    pub environment: Option<String>,
+    pub window: Option<String>,
+    pub team: Option<String>,
+    pub message: String,
+    /// What the conflict rests on, each item tagged by `kind`.
+    pub evidence: Vec<Evidence>,
+}
+
+impl From<trainyard_core::Conflict> for ConflictView {
+    fn from(c: trainyard_core::Conflict) -> Self {
+        ConflictView {
+            title: c.rule.title().to_owned(),
+            rule: c.rule.into(),
+            severity: c.severity.into(),
+            deployments: c.deployments.into_iter().map(|d| d.0).collect(),
+            releases: c.releases.into_iter().map(|d| d.0).collect(),
+            services: c.services.into_iter().map(|d| d.0).collect(),
+            environment: c.environment.map(|e| e.0),
+            window: c.window.map(|e| e.0),
+            team: c.team.map(|e| e.0),
+            message: c.message,
+            evidence: c.evidence.into_iter().map(Evidence::from).collect(),
+        }
+    }
+}
+
+/// What a deployment would break if it were moved: the answer to one drag frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MovePreview {
+    pub id: String,
+    pub severity: Option<Severity>,
+    pub conflicts: Vec<ConflictView>,
+    /// Plan-wide counts if the move were made.
+    pub counts: Counts,
+}
+
+/// What a drop changed: everything the calendar redraws from, so a drop is
+/// one call. On the wire the summary's fields sit at the top level beside
+/// the others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommittedMove {
+    #[serde(flatten)]
+    pub summary: PlanSummary,
+    /// Every conflict of the plan after the move, in report order.
+    pub conflicts: Vec<ConflictView>,
+    /// The moved deployment where it is now, coloured by its conflicts.
+    pub moved: DeploymentBar,
+    /// Every other deployment whose colour (worst severity) changed.
+    pub recoloured: Vec<DeploymentBar>,
+}
+
+/// A committed move is a plan summary plus what changed.
+impl std::ops::Deref for CommittedMove {
+    type Target = PlanSummary;
+
+    fn deref(&self) -> &PlanSummary {
+        &self.summary
+    }
+}

@@ -1,0 +1,91 @@
+// Everything a bar's element shows (class, text, accessible name, position,
+// colour, the label beside a short bar), worked out in one pass so a bar gets
+// one update when something changes. The context is read lazily: only the
+// dragged bar reads the drag, so the other bars do not follow its every move.
+import type { DeploymentBar, ReleaseInfo } from '../types';
+import { LANE_PAD, ROW_H, barLabel, place, releaseHue, type Lane, type LaneMode, type Period, type PlacedBar } from '../layout';
+import { releaseName } from './names';
+import type { DragView } from './dragView';
+import type { ColourBy } from './view';
+
+export interface BarContext {
+  dragId: string | null;
+  drag: DragView | null;
+  period: Period;
+  laneMode: LaneMode;
+  lanes: Lane[];
+  /** Lane tops in px (see `laneOffsets`). */
+  offsets: number[];
+  releases: ReadonlyMap<string, ReleaseInfo>;
+  serviceNames: ReadonlyMap<string, string>;
+  trainNames: ReadonlyMap<string, string>;
+  colourBy: ColourBy;
+  /** Counts highlight requests; its parity picks the pulse animation so a new request restarts it. */
+  pulse: number;
+  /** The bar whose edge the pointer hovers (resize cursor). */
+  hoverEdge: string | null;
+  highlighted: ReadonlySet<string>;
+  trackW: number;
+  /** The bar's accessible name (see `barName`). */
+  name: (bar: DeploymentBar) => string;
+}
+
+export interface BarView {
+  cls: string;
+  dragging: boolean;
+  text: string;
+  name: string;
+  style: string;
+  /** The style of the label beside the bar, null when the label fits inside (or is left out). */
+  outside: string | null;
+}
+
+/** What the bar placed at `p` in lane `laneIdx` shows. */
+export function barView(p: PlacedBar, laneIdx: number, ctx: BarContext): BarView {
+  const bar = p.bar;
+  let left = p.left;
+  let width = p.width;
+  let top = LANE_PAD + p.row * ROW_H;
+  let sev = bar.severity;
+  // Only the dragged bar depends on the drag's every move.
+  const dragging = ctx.dragId === bar.id && ctx.drag !== null;
+  const drag = dragging ? ctx.drag : null;
+  if (dragging && drag) {
+    const pl = place(drag.start, drag.end, ctx.period);
+    left = pl.left;
+    width = pl.width;
+    if (drag.changed) sev = drag.severity;
+    if (drag.environment !== bar.environment && ctx.laneMode === 'environment') {
+      const target = ctx.lanes.findIndex((l) => l.id === drag.environment);
+      if (target >= 0) top = ctx.offsets[target] + LANE_PAD - ctx.offsets[laneIdx];
+    }
+  }
+  const release = ctx.releases.get(bar.release);
+  let hue: number;
+  let sat = 65;
+  if (ctx.colourBy === 'train') {
+    if (release?.train) { hue = releaseHue(release.train); sat = 60; } else { hue = 220; sat = 8; }
+  } else hue = releaseHue(bar.release);
+  let cls = `bar pulse${ctx.pulse % 2}`;
+  if (sev) cls += ` ${sev}`;
+  if (dragging) cls += drag && drag.kind !== 'move' ? ' dragging resizing' : ' dragging';
+  if (ctx.hoverEdge === bar.id) cls += ' edge';
+  if (ctx.highlighted.has(bar.id)) cls += ' highlighted';
+  if (bar.status !== 'planned') cls += ' history';
+  if (p.clipStart) cls += ' clip-start';
+  if (p.clipEnd) cls += ' clip-end';
+  const text = (ctx.laneMode === 'service' ? releaseName(ctx.releases, bar.release) : ctx.serviceNames.get(bar.service) ?? bar.service)
+    + (ctx.colourBy === 'train' && release?.train ? ` · ${ctx.trainNames.get(release.train) ?? release.train}` : '');
+  // A label too long for a short bar goes beside it, in the free space before the row's next bar.
+  // (Not while dragged: the space beside it is that of where it was.)
+  const trackW = ctx.trackW;
+  const label = barLabel((width / 100) * trackW, dragging ? 0 : (p.gapAfter / 100) * trackW, text.length);
+  if (label.at !== 'inside') cls += ' narrow';
+  return {
+    cls, dragging, text,
+    name: ctx.name(bar),
+    style: `left: ${left}%; --w: ${width}%; top: ${top}px; --hue: ${hue}; --sat: ${sat}%`,
+    outside: label.at === 'outside'
+      ? `--at: ${left}%; --past: ${label.left}px; max-width: ${label.maxWidth}px; top: ${top}px` : null,
+  };
+}

@@ -1,0 +1,54 @@
+// The calendar's virtual window: of thousands of lanes and bars, only those in
+// (or near) the viewport are rendered. The window moves in chunks, so most
+// scroll frames leave the rendered set alone (no keyed diff of thousands of bars).
+import { barsInView, rowsInView, virtualWindow, type Lane, type PlacedBar } from '../layout';
+
+/** Rendered beyond the viewport, above/below and left/right (px). */
+export const OVERSCAN_Y = 240;
+export const OVERSCAN_X = 200;
+/** The virtual window moves in steps of this many px. */
+export const CHUNK_X = 400;
+export const CHUNK_Y = 240;
+
+/** A scroll position snapped down to its chunk. */
+export function chunked(scroll: number, chunk: number): number {
+  return Math.floor(scroll / chunk) * chunk;
+}
+
+export interface VisibleLane { lane: Lane; index: number; top: number; height: number; bars: PlacedBar[] }
+
+export interface Viewport {
+  /** Scroll positions snapped to chunks (see `chunked`). */
+  chunkTop: number;
+  chunkLeft: number;
+  /** The lanes' visible height and the track's visible width (px). */
+  height: number;
+  width: number;
+  /** The whole track's width (px). */
+  trackW: number;
+}
+
+/**
+ * The lanes in (or near) the viewport, each with the bars of its rows in (or
+ * near) it; the bars in `keep` (dragged, focused) stay rendered wherever they are.
+ */
+export function visibleLanes(
+  lanes: Lane[], offsets: number[], v: Viewport, keep: Array<{ lane: number; p: PlacedBar }>,
+): VisibleLane[] {
+  const win = virtualWindow(offsets, v.chunkTop, v.height + CHUNK_Y, OVERSCAN_Y);
+  const idx: number[] = [];
+  for (let i = win.first; i < win.last; i++) idx.push(i);
+  for (const k of keep) if (!idx.includes(k.lane)) idx.push(k.lane);
+  idx.sort((a, b) => a - b);
+  const top = v.chunkTop - OVERSCAN_Y;
+  const bottom = v.chunkTop + v.height + CHUNK_Y + OVERSCAN_Y;
+  const leftPct = ((v.chunkLeft - OVERSCAN_X) / v.trackW) * 100;
+  const rightPct = ((v.chunkLeft + v.width + CHUNK_X + OVERSCAN_X) / v.trackW) * 100;
+  return idx.map((i) => {
+    const lane = lanes[i];
+    const rows = rowsInView(offsets[i], lane.rows, top, bottom);
+    const bars = barsInView(lane, rows.from, rows.to, leftPct, rightPct);
+    for (const k of keep) if (k.lane === i && !bars.includes(k.p)) bars.push(k.p);
+    return { lane, index: i, top: offsets[i], height: offsets[i + 1] - offsets[i], bars };
+  });
+}
