@@ -42,6 +42,15 @@ else
     echo "NOTE: UI unit tests and the desktop app's end-to-end test not run: they need Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))" >&2
 fi
 
+# ---- fuzzing: a short bounded run of each parser's fuzz target (see
+# docs/reliability.md; scripts/fuzz.sh TARGET SECONDS for a longer one). A
+# crash or a timeout fails the run and leaves its input in fuzz/artifacts/.
+echo "== fuzzing, 20 s per target"
+for target in plan rrule ics; do
+    bash scripts/fuzz.sh "$target" 20
+done
+# ---- end of fuzzing
+
 # No step may change a tracked file (a rewritten lock file, a regenerated
 # binding, a formatted source).
 if ! git diff --quiet 2>/dev/null; then

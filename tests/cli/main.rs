@@ -12,6 +12,7 @@ mod expand;
 mod gate;
 mod ics;
 mod invalid;
+mod limits;
 mod outputs;
 mod read_only;
 mod report;

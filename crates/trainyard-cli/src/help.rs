@@ -26,7 +26,8 @@ Commands:
   verify          Check a signed export against a public key
 
 PLAN is a JSON plan file, '-' for standard input, or a .trainyard store (told
-apart by its SQLite header, not by its name).
+apart by its SQLite header, not by its name). Plans and calendars larger than
+256 MiB are refused; TRAINYARD_MAX_INPUT_BYTES sets another limit in bytes.
 
 Options:
   -h, --help     Show help ('trainyard <COMMAND> --help' for a command)

@@ -11,6 +11,7 @@ use serde_json::json;
 use trainyard_core::{parse_plan, Plan, Problem};
 
 use crate::args::{Format, Source};
+use crate::input::{max_input_bytes, read_limited};
 use crate::output::{err_line, Out};
 use crate::store;
 
@@ -92,7 +93,7 @@ fn read(source: &Source) -> io::Result<Content> {
     if head.as_slice() == SQLITE_MAGIC {
         return Ok(Content::Store);
     }
-    reader.read_to_end(&mut head)?;
+    read_limited(reader, &mut head, max_input_bytes())?;
     Ok(Content::Json(head))
 }
 

@@ -11,6 +11,8 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
+use crate::escape::{clean, clean_lines, is_unsafe};
+
 /// Whether to colour text output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
@@ -28,6 +30,16 @@ impl Style {
     #[cfg(test)]
     pub fn plain() -> Style {
         Style { color: false }
+    }
+
+    /// The escape sequences this program may write (none without colour):
+    /// everything else that looks like one came from the plan and is escaped.
+    fn own_sequences(&self) -> &'static [&'static str] {
+        if self.color {
+            OWN_SGR
+        } else {
+            &[]
+        }
     }
 
     fn paint(&self, sgr: &str, text: &str) -> String {
@@ -58,6 +70,17 @@ impl Style {
     }
 }
 
+/// Every colour sequence [`Style`] writes, and the reset.
+const OWN_SGR: &[&str] = &[
+    "\x1b[1m",
+    "\x1b[2m",
+    "\x1b[1;31m",
+    "\x1b[1;33m",
+    "\x1b[1;32m",
+    "\x1b[36m",
+    "\x1b[0m",
+];
+
 /// Collected standard output plus the style to write it in.
 pub struct Out {
     pub style: Style,
@@ -72,13 +95,23 @@ impl Out {
         }
     }
 
-    /// Appends a line to standard output.
+    /// Appends a line of text for people to standard output: control
+    /// characters, bidi controls and escape sequences that are not this
+    /// program's own colours are escaped (see [`crate::escape`]).
     pub fn line(&mut self, s: impl AsRef<str>) {
-        self.buf.extend_from_slice(s.as_ref().as_bytes());
+        self.human(s);
         self.buf.push(b'\n');
     }
 
-    /// Appends text as is.
+    /// Appends text for people (several lines, such as a table), escaped
+    /// like [`Out::line`].
+    pub fn human(&mut self, s: impl AsRef<str>) {
+        let clean = clean_lines(s.as_ref(), self.style.own_sequences());
+        self.buf.extend_from_slice(clean.as_bytes());
+    }
+
+    /// Appends text as is: a document in a format of its own (JSON, ICS,
+    /// help), never text assembled from plan values.
     pub fn text(&mut self, s: impl AsRef<str>) {
         self.buf.extend_from_slice(s.as_ref().as_bytes());
     }
@@ -91,7 +124,11 @@ impl Out {
     /// Appends a value as pretty JSON and a newline.
     pub fn json<T: Serialize + ?Sized>(&mut self, v: &T) {
         match serde_json::to_string_pretty(v) {
-            Ok(s) => self.line(s),
+            Ok(s) => {
+                // serde_json escapes control characters itself.
+                self.buf.extend_from_slice(s.as_bytes());
+                self.buf.push(b'\n');
+            }
             // Only a map with non-string keys can fail; none of ours has one.
             Err(e) => err_line(&format!("error: cannot write JSON: {e}")),
         }
@@ -112,10 +149,12 @@ impl Out {
     }
 }
 
-/// Writes one line to standard error, ignoring failure (there is nowhere left to report it).
+/// Writes one line to standard error, ignoring failure (there is nowhere left
+/// to report it). It is one line: a CR, LF or escape sequence inside (from a
+/// plan's names or keys) is written as a visible escape.
 pub fn err_line(s: &str) {
     let mut e = io::stderr().lock();
-    let _ = writeln!(e, "{s}");
+    let _ = writeln!(e, "{}", clean(s));
 }
 
 /// `1 error`, `2 errors`.
@@ -150,7 +189,18 @@ impl Table {
         self
     }
 
+    /// A row of cells; each cell is one line, its control characters escaped.
     pub fn row(&mut self, cells: Vec<String>) {
+        let cells = cells
+            .into_iter()
+            .map(|c| {
+                if c.chars().any(is_unsafe) {
+                    clean(&c).into_owned()
+                } else {
+                    c
+                }
+            })
+            .collect();
         self.rows.push(cells);
     }
 

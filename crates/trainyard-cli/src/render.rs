@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use trainyard_core::time::{human_interval, parse_instant};
 use trainyard_core::{Conflict, Evidence, Plan, Severity};
 
+use crate::escape::clean;
 use crate::output::{count, Style};
 
 /// `2 errors, 1 warning`.
@@ -28,7 +29,7 @@ pub fn summary(conflicts: &[Conflict], style: &Style) -> String {
 pub fn plan_header(plan: &Plan, style: &Style) -> String {
     format!(
         "{} {}",
-        style.bold(plan.display_name()),
+        style.bold(&clean(plan.display_name())),
         style.dim(&format!("(times in {})", plan.timezone.name()))
     )
 }
@@ -44,14 +45,23 @@ pub fn conflict_block(c: &Conflict, plan: &Plan, style: &Style) -> String {
         style.bold(c.rule.as_str()),
         style.dim(c.rule.title())
     );
-    out.push_str(&format!("  {}\n", c.message));
+    // Messages, ids and evidence hold plan names: each stays on its line.
+    out.push_str(&format!("  {}\n", clean(&c.message)));
     let subjects = subjects(c);
     if !subjects.is_empty() {
-        out.push_str(&format!("  {} {subjects}\n", style.dim("subjects:")));
+        out.push_str(&format!(
+            "  {} {}\n",
+            style.dim("subjects:"),
+            clean(&subjects)
+        ));
     }
     for e in &c.evidence {
         let (label, text) = evidence(e, plan);
-        out.push_str(&format!("  {} {text}\n", style.dim(&format!("{label}:"))));
+        out.push_str(&format!(
+            "  {} {}\n",
+            style.dim(&format!("{label}:")),
+            clean(&text)
+        ));
     }
     out
 }

@@ -19,6 +19,31 @@ use chrono_tz::Tz;
 /// A point in time, always UTC.
 pub type Instant = DateTime<Utc>;
 
+/// The first instant the plan format can write: RFC 3339 has four-digit years.
+pub fn first_instant() -> Instant {
+    Utc.with_ymd_and_hms(0, 1, 1, 0, 0, 0).unwrap()
+}
+
+/// The last instant the plan format can write (the last nanosecond of 9999).
+pub fn last_instant() -> Instant {
+    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap() + Duration::nanoseconds(999_999_999)
+}
+
+/// Whether an instant lies in the years the format can write back (0000 to
+/// 9999 in UTC). Anything later would be written as `+10000-…`, which no
+/// reader of the format accepts.
+pub fn is_writable(t: Instant) -> bool {
+    (first_instant()..=last_instant()).contains(&t)
+}
+
+/// What a problem says about an instant outside [`is_writable`].
+pub fn unwritable_instant_message(what: &str, t: Instant) -> String {
+    format!(
+        "{what} {} in UTC, outside the instants the format can write (0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z)",
+        format_instant(t)
+    )
+}
+
 /// Formats an instant as RFC 3339 UTC with `Z`, fractional seconds only when present.
 pub fn format_instant(t: Instant) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -40,6 +65,14 @@ fn bad(msg: impl Into<String>) -> TimeParseError {
 
 fn digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The value of two ASCII digits.
+fn two_digits(b: &[u8]) -> Option<u32> {
+    match b {
+        [t @ b'0'..=b'9', u @ b'0'..=b'9'] => Some(u32::from(t - b'0') * 10 + u32::from(u - b'0')),
+        _ => None,
+    }
 }
 
 /// Parses `YYYY-MM-DD` strictly.
@@ -64,19 +97,22 @@ fn parse_date(s: &str) -> Result<NaiveDate, TimeParseError> {
 fn parse_hms(s: &str, allow_fraction: bool) -> Result<(NaiveTime, &str), TimeParseError> {
     let b = s.as_bytes();
     let err = || bad(format!("expected a time HH:MM[:SS], got {s:?}"));
-    if b.len() < 5 || b[2] != b':' || !digits(&s[0..2]) || !digits(&s[3..5]) {
+    // Digits are checked on bytes before any slicing: a multi-byte character
+    // where a digit is due must be an error, not a cut inside it.
+    if b.len() < 5 || b[2] != b':' {
         return Err(err());
     }
-    let h: u32 = s[0..2].parse().map_err(|_| err())?;
-    let m: u32 = s[3..5].parse().map_err(|_| err())?;
+    let (Some(h), Some(m)) = (two_digits(&b[0..2]), two_digits(&b[3..5])) else {
+        return Err(err());
+    };
     let mut rest = &s[5..];
     let mut sec = 0u32;
     let mut nanos = 0u32;
     if let Some(r) = rest.strip_prefix(':') {
-        if r.len() < 2 || !digits(&r[0..2]) {
+        let Some(two) = r.as_bytes().get(0..2).and_then(two_digits) else {
             return Err(err());
-        }
-        sec = r[0..2].parse().map_err(|_| err())?;
+        };
+        sec = two;
         rest = &r[2..];
         if let Some(frac) = rest.strip_prefix('.') {
             if !allow_fraction {
@@ -172,7 +208,11 @@ pub fn parse_instant(s: &str) -> Result<Instant, TimeParseError> {
         }
     };
     let naive = date.and_time(time) - Duration::seconds(offset_secs);
-    Ok(Utc.from_utc_datetime(&naive))
+    let t = Utc.from_utc_datetime(&naive);
+    if !is_writable(t) {
+        return Err(bad(unwritable_instant_message(&format!("{s:?} is"), t)));
+    }
+    Ok(t)
 }
 
 /// Parses an IANA time zone name (links such as `US/Eastern` included).

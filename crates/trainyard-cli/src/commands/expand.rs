@@ -96,7 +96,7 @@ pub fn run(a: &ExpandArgs, out: &mut Out) -> u8 {
                     w.display_name().to_owned(),
                 ]);
             }
-            out.text(t.render(&style, ""));
+            out.human(t.render(&style, ""));
             out.line("");
             out.line(count(found.len(), "occurrence", "occurrences"));
         }

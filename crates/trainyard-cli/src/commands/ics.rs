@@ -1,8 +1,8 @@
 //! `trainyard export-ics` and `trainyard import-ics`: calendars (RFC 5545).
 
-use std::io::Read;
 use std::path::Path;
 
+use trainyard_core::format::shorten_quoted;
 use trainyard_core::time::format_instant;
 use trainyard_core::{parse_plan, plan_to_json, Plan, Scope};
 use trainyard_report::{
@@ -11,6 +11,7 @@ use trainyard_report::{
 
 use crate::args::{ExportIcsArgs, Format, ImportIcsArgs, Source};
 use crate::files;
+use crate::input::{max_input_bytes, read_limited};
 use crate::load;
 use crate::output::{count, err_line, Out};
 use crate::store::{self, EditPlan};
@@ -148,14 +149,14 @@ fn read_calendar(source: &Source) -> Result<String, String> {
     let mut bytes = Vec::new();
     let what = match source {
         Source::Stdin => {
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
+            read_limited(std::io::stdin().lock(), &mut bytes, max_input_bytes())
                 .map_err(|e| format!("standard input: {e}"))?;
             "standard input".to_owned()
         }
         Source::File(p) => {
-            bytes = std::fs::read(p).map_err(|e| format!("'{}': {e}", p.display()))?;
+            std::fs::File::open(p)
+                .and_then(|f| read_limited(f, &mut bytes, max_input_bytes()))
+                .map_err(|e| format!("'{}': {e}", p.display()))?;
             format!("'{}'", p.display())
         }
     };
@@ -199,7 +200,9 @@ fn decide(a: &ImportIcsArgs, plan: &Plan, text: &str, ics_name: &str) -> Result<
     let imported = match import_ics(text, a.kind, &scope, &a.prefix, plan.timezone) {
         Ok(i) => i,
         Err(IcsError::Syntax { line, message }) => {
-            err_line(&format!("error: {ics_name}: ics line {line}: {message}"));
+            err_line(&shorten_quoted(&format!(
+                "error: {ics_name}: ics line {line}: {message}"
+            )));
             err_line(&format!(
                 "error: not a calendar that can be imported; '{}' is unchanged",
                 a.plan.display()
@@ -208,7 +211,7 @@ fn decide(a: &ImportIcsArgs, plan: &Plan, text: &str, ics_name: &str) -> Result<
         }
         Err(IcsError::Events { problems }) => {
             for p in &problems {
-                err_line(&format!("error: {ics_name}: {p}"));
+                err_line(&shorten_quoted(&format!("error: {ics_name}: {p}")));
             }
             err_line(&format!(
                 "error: {} cannot be imported; '{}' is unchanged",

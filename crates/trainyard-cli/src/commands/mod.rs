@@ -89,9 +89,16 @@ fn fail(cmd: &str, message: impl std::fmt::Display) -> u8 {
     2
 }
 
-/// Loads the plan, or reports why not (exit 2 as the `Err`).
+/// Loads the plan, or reports why not (exit 2 as the `Err`). In text mode,
+/// ids that look alike are named on stderr (results and exit codes stay).
 fn plan(source: &Source, format: Format, out: &mut Out) -> Result<Plan, u8> {
-    load::load(source).map_err(|e| e.report(format, out))
+    let plan = load::load(source).map_err(|e| e.report(format, out))?;
+    if format == Format::Text {
+        for warning in crate::lookalike::warnings(&plan) {
+            err_line(&warning);
+        }
+    }
+    Ok(plan)
 }
 
 /// A usage error found once the plan is known (an id that is not in it): one

@@ -55,6 +55,6 @@ pub fn run(a: &RiskArgs, out: &mut Out) -> u8 {
             f.detail.clone(),
         ]);
     }
-    out.text(t.render(&style, ""));
+    out.human(t.render(&style, ""));
     0
 }

@@ -11,8 +11,12 @@ use crate::signing::{self, Invalid};
 use super::fail;
 
 fn read_text(path: &Path, what: &str) -> Result<String, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read {what} '{}': {e}", path.display()))?;
+    // One byte past the largest key tells "too large" without reading an
+    // endless file (a device) to its end.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 4097), &mut bytes))
+        .map_err(|e| format!("cannot read {what} '{}': {e}", path.display()))?;
     if bytes.len() > 4096 {
         return Err(format!("'{}' is too large to be a {what}", path.display()));
     }
@@ -42,10 +46,12 @@ pub fn run(a: &VerifyArgs, out: &mut Out) -> u8 {
             return fail(CMD, format!("'{}' is not a regular file", a.file.display()));
         }
     }
-    let file = match std::fs::read(&a.file) {
-        Ok(b) => b,
-        Err(e) => return fail(CMD, format!("cannot read '{}': {e}", a.file.display())),
-    };
+    let mut file = Vec::new();
+    let read = std::fs::File::open(&a.file)
+        .and_then(|f| crate::input::read_limited(f, &mut file, crate::input::max_input_bytes()));
+    if let Err(e) = read {
+        return fail(CMD, format!("cannot read '{}': {e}", a.file.display()));
+    }
     let style = out.style;
     match signing::verify(&key, &file, &sig) {
         Ok(p) => {

@@ -7,8 +7,14 @@ use super::validator::Validator;
 use super::{EntityKind, Json};
 use crate::fxhash::FxHashSet;
 use crate::plan::*;
+use chrono::NaiveDateTime;
+use chrono_tz::Tz;
+
 use crate::rrule::RRule;
-use crate::time::{parse_instant, parse_local, parse_tz, NominalDuration};
+use crate::time::{
+    is_writable, parse_instant, parse_local, parse_tz, resolve_local, unwritable_instant_message,
+    NominalDuration,
+};
 
 impl<'k> Validator<'k> {
     fn collect_ids(&mut self, f: &Fields<'k>) {
@@ -345,6 +351,9 @@ impl<'k> Validator<'k> {
                 }
             }
         }
+        if let (Some(start), Some(duration), Some(tz)) = (start, duration, timezone) {
+            self.window_in_writable_years(f, start, duration, tz);
+        }
         let allow_emergency = self.boolean(f, "allow_emergency").unwrap_or(false);
         let x = self.extensions(f);
         exdates_ok.then_some(())?;
@@ -361,6 +370,28 @@ impl<'k> Validator<'k> {
             allow_emergency,
             x,
         })
+    }
+
+    /// A window's first occurrence must begin and end at instants the format
+    /// (and every report of it) can write.
+    fn window_in_writable_years(
+        &mut self,
+        f: &Fields,
+        start: NaiveDateTime,
+        duration: NominalDuration,
+        tz: Tz,
+    ) {
+        let begin = resolve_local(start, tz);
+        if !is_writable(begin) {
+            let msg = unwritable_instant_message("the window begins at", begin);
+            self.err(f.path("start"), f.id, msg);
+            return;
+        }
+        let end = duration.end_after(start, tz);
+        if !is_writable(end) {
+            let msg = unwritable_instant_message("the window's first occurrence ends at", end);
+            self.err(f.path("duration"), f.id, msg);
+        }
     }
 
     fn release(&mut self, f: &Fields) -> Option<Release> {

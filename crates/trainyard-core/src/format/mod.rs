@@ -27,7 +27,7 @@ mod validator;
 pub use export::*;
 pub use json::Json;
 pub use kind::EntityKind;
-pub use problem::{PlanError, Problem};
+pub use problem::{shorten_plain, shorten_quoted, PlanError, Problem, MAX_ECHOED_CHARS};
 pub(crate) use validator::Validator;
 pub use validator::MAX_ID_CHARS;
 

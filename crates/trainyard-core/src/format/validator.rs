@@ -2,9 +2,12 @@
 //! integer, a reference, a keyword, …). Every reader records a problem at the
 //! field's path instead of stopping, so a plan's problems are listed at once.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::fields::{Fields, Path, MAX_FIELDS};
+use super::problem::{shorten_plain, shorten_quoted};
 use super::{EntityKind, Json, Problem};
 use crate::fxhash::FxHashSet;
 use crate::plan::Extensions;
@@ -31,6 +34,52 @@ pub(crate) struct Validator<'a> {
     pub(crate) skip_references: bool,
 }
 
+/// Which keys of an object repeat an earlier key. Small objects (every entity)
+/// are scanned pairwise when asked; larger ones (extensions can hold any
+/// number of keys) are sorted once, so that finding duplicates stays
+/// O(n log n) whatever the keys are (a hash set could be flooded with
+/// colliding keys).
+pub(super) enum RepeatedKeys<'t, 'a> {
+    Scan(&'t [(Cow<'a, str>, Json<'a>)]),
+    Marked(Vec<bool>),
+}
+
+/// Objects up to this many keys are compared pairwise (no allocation).
+const PAIRWISE_KEYS: usize = 32;
+
+impl<'t, 'a> RepeatedKeys<'t, 'a> {
+    pub(super) fn of(items: &'t [(Cow<'a, str>, Json<'a>)]) -> Self {
+        if items.len() <= PAIRWISE_KEYS {
+            return RepeatedKeys::Scan(items);
+        }
+        // A stable sort keeps equal keys in input order: all but the first of
+        // each run are repeats.
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| items[a].0.cmp(&items[b].0));
+        let mut repeated = vec![false; items.len()];
+        for pair in order.windows(2) {
+            if items[pair[0]].0 == items[pair[1]].0 {
+                repeated[pair[1]] = true;
+            }
+        }
+        RepeatedKeys::Marked(repeated)
+    }
+
+    /// Whether the key at `n` already appeared before it.
+    pub(super) fn at(&self, n: usize) -> bool {
+        match self {
+            RepeatedKeys::Scan(items) => {
+                items[..n].iter().any(|(earlier, _)| *earlier == items[n].0)
+            }
+            RepeatedKeys::Marked(repeated) => repeated[n],
+        }
+    }
+}
+
+/// Longest path or id a problem names before it is shortened (a key in an
+/// extension, or an invalid id, can be of any length).
+const MAX_ECHOED_PATH_CHARS: usize = 256;
+
 /// Longest id accepted, in Unicode code points.
 pub const MAX_ID_CHARS: usize = 128;
 
@@ -41,10 +90,11 @@ impl<'k> Validator<'k> {
         id: Option<&str>,
         msg: impl Into<String>,
     ) {
+        // A problem echoes at most the head of a bad value, however long.
         self.problems.push(Problem {
-            path: path.into(),
-            id: id.map(str::to_owned),
-            message: msg.into(),
+            path: shorten_plain(&path.into(), MAX_ECHOED_PATH_CHARS),
+            id: id.map(|id| shorten_plain(id, MAX_ECHOED_PATH_CHARS)),
+            message: shorten_quoted(&msg.into()),
         });
     }
 
@@ -72,6 +122,7 @@ impl<'k> Validator<'k> {
                 _ => None,
             });
         let mut values = [None; MAX_FIELDS];
+        let repeated = RepeatedKeys::of(items);
         for (n, (k, v)) in items.iter().enumerate() {
             let k = k.as_ref();
             match allowed.iter().position(|a| *a == k) {
@@ -82,7 +133,7 @@ impl<'k> Validator<'k> {
                     id,
                     format!("duplicate key {k:?}"),
                 ),
-                None if items[..n].iter().any(|(earlier, _)| earlier == k) => self.err(
+                None if repeated.at(n) => self.err(
                     format!("{}.{k}", path.render()),
                     id,
                     format!("duplicate key {k:?}"),
@@ -246,13 +297,13 @@ impl<'k> Validator<'k> {
     pub(super) fn duplicate_keys(&mut self, node: &Json, path: &str, id: Option<&str>) {
         match node {
             Json::Object(items) => {
+                let repeated = RepeatedKeys::of(items);
                 for (n, (k, v)) in items.iter().enumerate() {
-                    let at = format!("{path}.{k}");
-                    if items[..n].iter().any(|(earlier, _)| earlier == k) {
-                        self.err(at.clone(), id, format!("duplicate key {k:?}"));
+                    if repeated.at(n) {
+                        self.err(format!("{path}.{k}"), id, format!("duplicate key {k:?}"));
                     }
                     if matches!(v, Json::Object(_) | Json::Array(_)) {
-                        self.duplicate_keys(v, &at, id);
+                        self.duplicate_keys(v, &format!("{path}.{k}"), id);
                     }
                 }
             }

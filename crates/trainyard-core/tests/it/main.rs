@@ -4,5 +4,6 @@ mod examples;
 mod far_future;
 mod gen;
 mod graph_and_risk;
+mod limits;
 mod rrule_dateutil;
 mod validation;
