@@ -112,23 +112,10 @@ impl ErrorCode {
 }
 
 impl From<&StoreError> for ErrorCode {
+    /// The store's own code (`StoreError::code`), read as the variant that
+    /// serialises to it: one table of store codes, not two to keep in step.
     fn from(e: &StoreError) -> Self {
-        match e {
-            StoreError::Sqlite { .. } => ErrorCode::Sqlite,
-            StoreError::Busy { .. } => ErrorCode::Busy,
-            StoreError::Invalid(_) => ErrorCode::InvalidPlan,
-            StoreError::Stale { .. } => ErrorCode::Stale,
-            StoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
-            StoreError::OlderSchema { .. } => ErrorCode::OlderSchema,
-            StoreError::NotATrainyardFile { .. } => ErrorCode::NotATrainyardFile,
-            StoreError::Corrupt { .. } => ErrorCode::Corrupt,
-            StoreError::NotFound { .. } => ErrorCode::NotFound,
-            StoreError::Exists { .. } => ErrorCode::Exists,
-            StoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
-            StoreError::NothingToUndo => ErrorCode::NothingToUndo,
-            StoreError::NothingToRedo => ErrorCode::NothingToRedo,
-            StoreError::Io { .. } => ErrorCode::Io,
-        }
+        serde_json::from_value(serde_json::Value::from(e.code())).unwrap_or(ErrorCode::Internal)
     }
 }
 
