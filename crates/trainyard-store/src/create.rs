@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use trainyard_core::format::{self, EntityKind};
@@ -12,8 +11,12 @@ use trainyard_core::{plan_to_json, Plan};
 use trainyard_files::{sidecar, Staged};
 
 use crate::audit;
+use crate::backend::sqlite::SqliteBackend;
+use crate::backend::{
+    in_transaction, read_contents, write_contents, Backend, Contents, MetaRow, TxKind,
+};
 use crate::document::Document;
-use crate::error::{SqlResultExt, StoreError};
+use crate::error::StoreError;
 use crate::load::list_len;
 use crate::plan_state::PlanState;
 use crate::positions::GAP;
@@ -64,9 +67,20 @@ impl<D: Document> DocumentStore<D> {
                 "the path is not valid UTF-8",
             ),
         })?;
-        self.conn
-            .execute("VACUUM INTO ?1", [target])
-            .map_err(|e| retarget(StoreError::sqlite(&tmp, e), &tmp, path))?;
+        let mut backend = self.lock_backend();
+        match backend.as_sqlite() {
+            Some(sqlite) => sqlite
+                .conn
+                .execute("VACUUM INTO ?1", [target])
+                .map(drop)
+                .map_err(|e| retarget(StoreError::sqlite(&tmp, e), &tmp, path))?,
+            None => {
+                let contents = read_contents(&mut **backend)?;
+                build_file(&tmp, |b| write_contents(b, &contents))
+                    .map_err(|e| retarget(e, &tmp, path))?;
+            }
+        }
+        drop(backend);
         // A -wal left by an old file must never be replayed onto the copy.
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(sidecar(path, suffix));
@@ -92,16 +106,48 @@ fn create_file(
     let tmp = staged.path().to_owned();
     let user = opts.user.clone().unwrap_or_else(os_user);
 
-    let built = (|| {
-        let (mut conn, _) = schema::open_connection(&tmp, Access::Create)?;
-        schema::migrate(&mut conn, &tmp, true)?;
-        write_initial(&mut conn, &tmp, plan, &user)?;
-        // Closing the last connection checkpoints the WAL into the file and
-        // removes it, so the single file is complete.
-        conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))
-    })();
-    built.map_err(|e| retarget(e, &tmp, path))?;
+    build_file(&tmp, |b| write_initial(b, plan, &user)).map_err(|e| retarget(e, &tmp, path))?;
 
+    publish(staged, path, replace)
+}
+
+/// Builds a new store file at `tmp` (not yet published): the schema, then
+/// what `fill` writes, in one transaction.
+fn build_file(
+    tmp: &Path,
+    fill: impl FnOnce(&mut dyn Backend) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let (mut conn, _) = schema::open_connection(tmp, Access::Create)?;
+    schema::migrate(&mut conn, tmp, true)?;
+    let mut backend = SqliteBackend::new(conn, tmp);
+    in_transaction(&mut backend, TxKind::Write, fill)?;
+    // Closing the last connection checkpoints the WAL into the file and
+    // removes it, so the single file is complete.
+    backend
+        .conn
+        .close()
+        .map_err(|(_, e)| StoreError::sqlite(tmp, e))
+}
+
+/// Writes a copy of a store's contents (plan, history, audit trail, row for
+/// row) to a new file at `path`, refusing to replace one unless `replace`.
+pub(crate) fn create_file_from(
+    path: &Path,
+    contents: &Contents,
+    replace: bool,
+) -> Result<(), StoreError> {
+    if !replace && std::fs::symlink_metadata(path).is_ok() {
+        return Err(StoreError::Exists {
+            path: path.to_owned(),
+        });
+    }
+    let staged = Staged::beside(path).map_err(|e| StoreError::io(path, e))?;
+    let tmp = staged.path().to_owned();
+    build_file(&tmp, |b| write_contents(b, contents)).map_err(|e| retarget(e, &tmp, path))?;
+    publish(staged, path, replace)
+}
+
+fn publish(staged: Staged, path: &Path, replace: bool) -> Result<(), StoreError> {
     if replace {
         // A -wal left by the old file must never be replayed onto the new one.
         for suffix in ["-wal", "-shm"] {
@@ -169,44 +215,35 @@ fn x_text(plan: &Plan) -> Option<String> {
         .map(|x| Value::Object(x.clone()).to_string())
 }
 
-/// The first transaction of a new file: the plan, and audit entry 1 ("import"),
-/// bound to the plan's state.
-fn write_initial(
-    conn: &mut Connection,
-    path: &Path,
+/// The first edit of a new store, inside the caller's transaction: the
+/// plan, and audit entry 1 ("import"), bound to the plan's state.
+pub(crate) fn write_initial(
+    b: &mut dyn Backend,
     plan: &Plan,
     user: &str,
 ) -> Result<(), StoreError> {
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .at(path)?;
-    tx.execute(
-        "INSERT INTO plan_meta (singleton, name, timezone, x, revision, audit_head)
-         VALUES (1, ?1, ?2, ?3, 1, '')",
-        rusqlite::params![plan.name, plan.timezone.name(), x_text(plan)],
-    )
-    .at(path)?;
     let mut state = PlanState::new(
         plan.name.as_deref(),
         plan.timezone.name(),
         x_text(plan).as_deref(),
     );
-    {
-        let mut insert = tx
-            .prepare("INSERT INTO entity (kind, position, id, body) VALUES (?1, ?2, ?3, ?4)")
-            .at(path)?;
-        let mut counts = [0i64; 7];
-        each_entity(plan, |kind, id, body| {
-            let n = &mut counts[kind as usize];
-            *n += 1;
-            let body = body.to_string();
-            insert
-                .execute(rusqlite::params![kind.as_str(), *n * GAP, id, body])
-                .at(path)?;
-            state.add_row(kind, *n * GAP, id, &body);
-            Ok(())
-        })?;
-    }
+    b.insert_meta(&MetaRow {
+        name: plan.name.clone(),
+        timezone: plan.timezone.name().to_owned(),
+        x: x_text(plan),
+        revision: 1,
+        audit_head: String::new(),
+        plan_state: None,
+    })?;
+    let mut counts = [0i64; 7];
+    each_entity(plan, |kind, id, body| {
+        let n = &mut counts[kind as usize];
+        *n += 1;
+        let body = body.to_string();
+        b.insert_entity(kind, *n * GAP, id, &body)?;
+        state.add_row(kind, *n * GAP, id, &body);
+        Ok(())
+    })?;
     let mut entities = serde_json::Map::new();
     for kind in EntityKind::ALL {
         entities.insert(kind.list_key().to_owned(), json!(list_len(plan, kind)));
@@ -224,18 +261,6 @@ fn write_initial(
             "sha256": sha256,
         },
     }]);
-    let (_, hash) = audit::append(
-        &tx,
-        path,
-        user,
-        "import",
-        &record.to_string(),
-        &state.hash(),
-    )?;
-    tx.execute(
-        "UPDATE plan_meta SET audit_head = ?1, plan_state = ?2",
-        [hash, state.to_text()],
-    )
-    .at(path)?;
-    tx.commit().at(path)
+    let (_, hash) = audit::append(b, user, "import", &record.to_string(), &state.hash())?;
+    b.finish_edit(1, &hash, &state.to_text())
 }

@@ -6,14 +6,14 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde_json::Value;
 use trainyard_core::edit::Change;
 
 use crate::audit;
+use crate::backend::{in_transaction, Backend, Stack, TxKind};
 use crate::codec;
 use crate::document::Document;
-use crate::error::{SqlResultExt, StoreError};
+use crate::error::StoreError;
 use crate::load::read_revision;
 use crate::plan_state::PlanState;
 use crate::positions::{insert_position, Positions};
@@ -49,9 +49,9 @@ impl<D: Document> DocumentStore<D> {
             });
         }
         let mut memory_suspect = false;
+        let mut backend = self.backend.lock().unwrap_or_else(|e| e.into_inner());
         let result = run_edit(
-            &mut self.conn,
-            &self.path,
+            &mut **backend,
             &mut self.doc,
             &mut self.positions,
             self.revision,
@@ -62,10 +62,12 @@ impl<D: Document> DocumentStore<D> {
         );
         match result {
             Ok(revision) => {
+                drop(backend);
                 self.revision = revision;
                 Ok(revision)
             }
             Err(e) => {
+                drop(backend);
                 if memory_suspect {
                     // The inverse did not restore the plan (a bug): the file,
                     // rolled back, is the truth.
@@ -93,7 +95,7 @@ fn expect_one(n: usize, path: &Path, what: &str) -> Result<(), StoreError> {
 /// (copies of the touched kinds' positions) and `state` in step. The rows a
 /// change replaces or deletes leave `state` with their stored bytes.
 fn write_changes(
-    tx: &Transaction,
+    b: &mut dyn Backend,
     path: &Path,
     positions: &Positions,
     work: &mut [Option<Vec<i64>>; 7],
@@ -106,32 +108,17 @@ fn write_changes(
         let inv = inverse.get(n - 1 - k);
         match (change, inv) {
             (Change::SetPlan { name, timezone }, _) => {
-                tx.prepare_cached("UPDATE plan_meta SET name = ?1, timezone = ?2")
-                    .at(path)?
-                    .execute(rusqlite::params![name, timezone.name()])
-                    .at(path)?;
+                b.set_plan(name.as_deref(), timezone.name())?;
                 state.set_name(name.as_deref());
                 state.set_timezone(timezone.name());
             }
             (Change::Put { entity, .. }, Some(Change::Put { .. })) => {
                 let kind = entity.kind();
-                let old: Option<(i64, String)> = tx
-                    .prepare_cached("SELECT position, body FROM entity WHERE kind = ?1 AND id = ?2")
-                    .at(path)?
-                    .query_row(rusqlite::params![kind.as_str(), entity.id()], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })
-                    .optional()
-                    .at(path)?;
-                let Some((position, old_body)) = old else {
+                let Some((position, old_body)) = b.entity(kind, entity.id())? else {
                     return expect_one(0, path, "a replaced entity has no row");
                 };
                 let body = entity.to_value().to_string();
-                let updated = tx
-                    .prepare_cached("UPDATE entity SET body = ?3 WHERE kind = ?1 AND id = ?2")
-                    .at(path)?
-                    .execute(rusqlite::params![kind.as_str(), entity.id(), body])
-                    .at(path)?;
+                let updated = b.update_body(kind, entity.id(), &body)?;
                 expect_one(updated, path, "a replaced entity has no row")?;
                 state.remove_row(kind, position, entity.id(), &old_body);
                 state.add_row(kind, position, entity.id(), &body);
@@ -141,15 +128,10 @@ fn write_changes(
                 let list =
                     work[kind as usize].get_or_insert_with(|| positions[kind as usize].clone());
                 let at = position.unwrap_or(list.len()).min(list.len());
-                let p = insert_position(tx, path, kind, list, at, state)?;
+                let p = insert_position(b, kind, list, at, state)?;
                 list.insert(at, p);
                 let body = entity.to_value().to_string();
-                tx.prepare_cached(
-                    "INSERT INTO entity (kind, position, id, body) VALUES (?1, ?2, ?3, ?4)",
-                )
-                .at(path)?
-                .execute(rusqlite::params![kind.as_str(), p, entity.id(), body])
-                .at(path)?;
+                b.insert_entity(kind, p, entity.id(), &body)?;
                 state.add_row(kind, p, entity.id(), &body);
             }
             (
@@ -167,16 +149,7 @@ fn write_changes(
                     ));
                 }
                 let p = list.remove(*i);
-                let bodies: Vec<String> = tx
-                    .prepare_cached(
-                        "DELETE FROM entity WHERE kind = ?1 AND id = ?2 AND position = ?3
-                         RETURNING body",
-                    )
-                    .at(path)?
-                    .query_map(rusqlite::params![kind.as_str(), id, p], |r| r.get(0))
-                    .at(path)?
-                    .collect::<Result<_, _>>()
-                    .at(path)?;
+                let bodies = b.delete_entity(*kind, id, p)?;
                 expect_one(bodies.len(), path, "a deleted entity has no row")?;
                 state.remove_row(*kind, p, id, &bodies[0]);
             }
@@ -193,8 +166,7 @@ fn write_changes(
 
 #[allow(clippy::too_many_arguments)]
 fn run_edit<D: Document>(
-    conn: &mut Connection,
-    path: &Path,
+    b: &mut dyn Backend,
     doc: &mut D,
     positions: &mut Positions,
     memory_revision: u64,
@@ -203,26 +175,33 @@ fn run_edit<D: Document>(
     kind: EditKind,
     memory_suspect: &mut bool,
 ) -> Result<u64, StoreError> {
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .at(path)?;
-    let actual = read_revision(&tx, path)?;
-    if actual != base_revision {
-        return Err(StoreError::Stale {
-            expected: base_revision,
-            actual,
-        });
-    }
-    if actual != memory_revision {
-        return Err(StoreError::Stale {
-            expected: memory_revision,
-            actual,
-        });
-    }
+    let location = b.location().to_owned();
+    let path = location.as_path();
+    // The inverse of what was applied to `doc`, once it was.
+    let mut applied: Option<Vec<Change>> = None;
+    let mut work: [Option<Vec<i64>>; 7] = Default::default();
+    let result = in_transaction(b, TxKind::Write, |b| {
+        let actual = read_revision(b)?;
+        if actual != base_revision {
+            return Err(StoreError::Stale {
+                expected: base_revision,
+                actual,
+            });
+        }
+        if actual != memory_revision {
+            return Err(StoreError::Stale {
+                expected: memory_revision,
+                actual,
+            });
+        }
 
-    // What to apply; `from_stack` is (table, seq) of the undo/redo entry used.
-    let (label, action, changes, from_stack): (String, String, Vec<Change>, Option<(&str, i64)>) =
-        match kind {
+        // What to apply, and the undo/redo entry it comes from.
+        let (label, action, changes, from_stack): (
+            String,
+            String,
+            Vec<Change>,
+            Option<(Stack, i64)>,
+        ) = match kind {
             EditKind::Normal { label, changes } => {
                 if changes.is_empty() {
                     return Ok(actual);
@@ -230,39 +209,28 @@ fn run_edit<D: Document>(
                 (label.to_owned(), label.to_owned(), changes.to_vec(), None)
             }
             EditKind::Undo | EditKind::Redo => {
-                let (table, verb, none) = match kind {
-                    EditKind::Undo => ("undo_stack", "undo", StoreError::NothingToUndo),
-                    _ => ("redo_stack", "redo", StoreError::NothingToRedo),
+                let (stack, verb, none) = match kind {
+                    EditKind::Undo => (Stack::Undo, "undo", StoreError::NothingToUndo),
+                    _ => (Stack::Redo, "redo", StoreError::NothingToRedo),
                 };
-                let top: Option<(i64, String, String)> = tx
-                    .prepare_cached(&format!(
-                        "SELECT seq, label, changes FROM {table} ORDER BY seq DESC LIMIT 1"
-                    ))
-                    .at(path)?
-                    .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .optional()
-                    .at(path)?;
-                let Some((seq, label, text)) = top else {
+                let Some((seq, label, text)) = b.stack_top(stack)? else {
                     return Err(none);
                 };
                 let changes = codec::changes_from_text(&text).map_err(|e| {
                     StoreError::corrupt(path, format!("{verb} entry {label:?}: {e}"))
                 })?;
                 let action = format!("{verb}: {label}");
-                (label, action, changes, Some((table, seq)))
+                (label, action, changes, Some((stack, seq)))
             }
         };
 
-    // From here on the in-memory document is changed; any error must restore it.
-    let inverse = doc.apply(&changes)?;
-    let mut work: [Option<Vec<i64>>; 7] = Default::default();
-    let new_revision = actual + 1;
+        // From here on the in-memory document is changed; any error must restore it.
+        let inverse = doc.apply(&changes)?;
+        let inverse = applied.insert(inverse);
+        let new_revision = actual + 1;
 
-    let written = (|| {
-        let mut state = state_to_build_on(&tx, path)?;
-        write_changes(
-            &tx, path, positions, &mut work, &mut state, &changes, &inverse,
-        )?;
+        let mut state = state_to_build_on(b, path)?;
+        write_changes(b, path, positions, &mut work, &mut state, &changes, inverse)?;
 
         let records: Vec<Value> = changes
             .iter()
@@ -273,92 +241,66 @@ fn run_edit<D: Document>(
             })
             .collect();
         let (_, hash) = audit::append(
-            &tx,
-            path,
+            b,
             user,
             &action,
             &Value::Array(records).to_string(),
             &state.hash(),
         )?;
-        tx.prepare_cached("UPDATE plan_meta SET revision = ?1, audit_head = ?2, plan_state = ?3")
-            .at(path)?
-            .execute(rusqlite::params![
-                new_revision as i64,
-                hash,
-                state.to_text()
-            ])
-            .at(path)?;
+        b.finish_edit(new_revision, &hash, &state.to_text())?;
 
-        let inverse_text = codec::changes_to_text(&inverse);
+        let inverse_text = codec::changes_to_text(inverse);
         let push_to = match from_stack {
+            None if !b.records_history() => None,
             None => {
-                tx.prepare_cached("DELETE FROM redo_stack")
-                    .at(path)?
-                    .execute([])
-                    .at(path)?;
-                "undo_stack"
+                b.stack_clear(Stack::Redo)?;
+                Some(Stack::Undo)
             }
-            Some((table, seq)) => {
-                tx.prepare_cached(&format!("DELETE FROM {table} WHERE seq = ?1"))
-                    .at(path)?
-                    .execute([seq])
-                    .at(path)?;
-                if table == "undo_stack" {
-                    "redo_stack"
-                } else {
-                    "undo_stack"
-                }
+            Some((stack, seq)) => {
+                b.stack_remove(stack, seq)?;
+                Some(match stack {
+                    Stack::Undo => Stack::Redo,
+                    Stack::Redo => Stack::Undo,
+                })
             }
         };
-        tx.prepare_cached(&format!(
-            "INSERT INTO {push_to} (label, changes) VALUES (?1, ?2)"
-        ))
-        .at(path)?
-        .execute(rusqlite::params![label, inverse_text])
-        .at(path)?;
-        Ok::<(), StoreError>(())
-    })();
-
-    let committed = written.and_then(|()| tx.commit().at(path));
-    match committed {
-        Ok(()) => {
+        if let Some(stack) = push_to {
+            b.stack_push(stack, &label, &inverse_text)?;
+        }
+        Ok(new_revision)
+    });
+    match result {
+        Ok(revision) => {
             for (k, w) in work.into_iter().enumerate() {
                 if let Some(w) = w {
                     positions[k] = w;
                 }
             }
-            Ok(new_revision)
+            Ok(revision)
         }
         Err(e) => {
-            if doc.apply(&inverse).is_err() {
-                *memory_suspect = true;
+            if let Some(inverse) = applied {
+                if doc.apply(&inverse).is_err() {
+                    *memory_suspect = true;
+                }
             }
             Err(e)
         }
     }
 }
 
-/// The plan state an edit starts from: the one `plan_meta` records, once its
-/// hash is checked against the newest audit entry's plan hash. An edit never
-/// builds on a state the trail does not vouch for (that would launder a change
-/// made behind the store's back into the trail). A file upgraded from schema 1
-/// has neither yet: its first edit takes the state of the rows as found.
-fn state_to_build_on(tx: &Transaction, path: &Path) -> Result<PlanState, StoreError> {
-    let recorded: Option<String> = tx
-        .prepare_cached("SELECT plan_state FROM plan_meta")
-        .at(path)?
-        .query_row([], |r| r.get(0))
-        .at(path)?;
-    let head: Option<String> = tx
-        .prepare_cached("SELECT plan_hash FROM audit ORDER BY seq DESC LIMIT 1")
-        .at(path)?
-        .query_row([], |r| r.get(0))
-        .optional()
-        .at(path)?
-        .flatten();
+/// The plan state an edit starts from: the one the plan's metadata records,
+/// once its hash is checked against the newest audit entry's plan hash. An
+/// edit never builds on a state the trail does not vouch for (that would
+/// launder a change made behind the store's back into the trail). A file
+/// upgraded from schema 1 has neither yet: its first edit takes the state of
+/// the rows as found.
+fn state_to_build_on(b: &mut dyn Backend, path: &Path) -> Result<PlanState, StoreError> {
+    let recorded = b.meta()?.and_then(|m| m.plan_state);
+    let head = b.audit_last()?.and_then(|(_, _, plan_hash)| plan_hash);
     let state = match &recorded {
         Some(text) => PlanState::from_text(text),
-        None => PlanState::from_file(tx).at(path)?.ok(),
+        None => PlanState::from_rows(b)?.ok(),
     };
     match (state, head, recorded.is_some()) {
         (Some(state), Some(head), _) if state.hash() == head => Ok(state),

@@ -1,17 +1,14 @@
-//! The file's history: the undo and redo stacks, and the audit trail.
-
-use std::path::Path;
-
-use rusqlite::{Connection, OptionalExtension};
+//! The store's history: the undo and redo stacks, and the audit trail.
 
 use crate::audit::{self, AuditEntry, AuditVerification};
+use crate::backend::{in_transaction, Backend, Stack, TxKind};
 use crate::document::Document;
 use crate::edit::EditKind;
-use crate::error::{SqlResultExt, StoreError};
+use crate::error::StoreError;
 use crate::store::DocumentStore;
 
 impl<D: Document> DocumentStore<D> {
-    /// Undoes the newest edit in the file's undo history (itself a new revision).
+    /// Undoes the newest edit in the store's undo history (itself a new revision).
     pub fn undo(&mut self, base_revision: u64) -> Result<u64, StoreError> {
         self.edit(base_revision, EditKind::Undo)
     }
@@ -23,12 +20,12 @@ impl<D: Document> DocumentStore<D> {
 
     /// The label of the edit that [`Self::undo`] would undo.
     pub fn can_undo(&self) -> Result<Option<String>, StoreError> {
-        top_label(&self.conn, &self.path, "undo_stack")
+        self.with_backend(|b| top_label(b, Stack::Undo))
     }
 
     /// The label of the edit that [`Self::redo`] would redo.
     pub fn can_redo(&self) -> Result<Option<String>, StoreError> {
-        top_label(&self.conn, &self.path, "redo_stack")
+        self.with_backend(|b| top_label(b, Stack::Redo))
     }
 
     /// Audit entries, newest first, at most `limit`, with seq < `before_seq`.
@@ -37,38 +34,27 @@ impl<D: Document> DocumentStore<D> {
         limit: usize,
         before_seq: Option<u64>,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        audit::log(&self.conn, &self.path, limit, before_seq)
+        self.with_backend(|b| in_transaction(b, TxKind::Read, |b| audit::log(b, limit, before_seq)))
     }
 
     /// Walks the whole audit chain.
     pub fn verify_audit(&self) -> Result<AuditVerification, StoreError> {
-        let tx = self.conn.unchecked_transaction().at(&self.path)?;
-        audit::verify(&tx, &self.path)
+        self.with_backend(|b| in_transaction(b, TxKind::Read, audit::verify))
     }
 
     /// The hash of the newest audit entry.
     pub fn audit_head(&self) -> Result<Option<String>, StoreError> {
-        audit_head(&self.conn, &self.path)
+        self.with_backend(|b| in_transaction(b, TxKind::Read, audit_head))
     }
 }
 
-/// The hash of the newest audit entry of the file `conn` reads.
-pub(crate) fn audit_head(conn: &Connection, path: &Path) -> Result<Option<String>, StoreError> {
-    conn.query_row(
-        "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1",
-        [],
-        |r| r.get(0),
-    )
-    .optional()
-    .at(path)
+/// The hash of the newest audit entry, inside the caller's transaction.
+pub(crate) fn audit_head(b: &mut dyn Backend) -> Result<Option<String>, StoreError> {
+    Ok(b.audit_last()?.map(|(_, hash, _)| hash))
 }
 
-fn top_label(conn: &Connection, path: &Path, table: &str) -> Result<Option<String>, StoreError> {
-    conn.prepare_cached(&format!(
-        "SELECT label FROM {table} ORDER BY seq DESC LIMIT 1"
-    ))
-    .at(path)?
-    .query_row([], |r| r.get(0))
-    .optional()
-    .at(path)
+fn top_label(b: &mut dyn Backend, stack: Stack) -> Result<Option<String>, StoreError> {
+    in_transaction(b, TxKind::Read, |b| {
+        Ok(b.stack_top(stack)?.map(|(_, label, _)| label))
+    })
 }

@@ -11,6 +11,7 @@
 //! when an edit is applied and when a file is loaded.
 
 mod audit;
+mod backend;
 mod codec;
 mod create;
 mod document;
@@ -35,9 +36,7 @@ use std::path::Path;
 /// Walks the audit chain of a plan file without writing to it.
 pub fn verify_audit_file(path: &Path) -> Result<AuditVerification, StoreError> {
     read_only::read(path, |conn, _| {
-        let tx = conn
-            .unchecked_transaction()
-            .map_err(|e| StoreError::sqlite(path, e))?;
-        audit::verify(&tx, path)
+        let mut b = backend::sqlite::SqliteBackend::new(conn, path);
+        backend::in_transaction(&mut b, backend::TxKind::Read, audit::verify)
     })
 }

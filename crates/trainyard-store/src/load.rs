@@ -3,47 +3,38 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 use trainyard_core::format::EntityKind;
 use trainyard_core::{parse_plan, Plan};
 
+use crate::backend::Backend;
 use crate::codec;
-use crate::error::{SqlResultExt, StoreError};
+use crate::error::StoreError;
 use crate::positions::Positions;
 
-/// Reads the whole plan in one read transaction. The stored entity bodies are
-/// spliced into one JSON document that core parses and validates in one pass
-/// (no intermediate `serde_json::Value`): a stored plan is trusted no more than
-/// an imported one.
-pub(crate) fn load(conn: &Connection, path: &Path) -> Result<(Plan, u64, Positions), StoreError> {
-    // One read transaction, unless the caller already holds one.
-    let tx = match conn.is_autocommit() {
-        true => Some(conn.unchecked_transaction().at(path)?),
-        false => None,
-    };
-    let meta: Option<(Option<String>, String, Option<String>)> = conn
-        .query_row("SELECT name, timezone, x FROM plan_meta", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()
-        .at(path)?;
-    let Some((name, timezone, x)) = meta else {
+/// Reads the whole plan, inside the caller's transaction (one snapshot).
+/// The stored entity bodies are spliced into one JSON document that core
+/// parses and validates in one pass (no intermediate `serde_json::Value`): a
+/// stored plan is trusted no more than an imported one.
+pub(crate) fn load(b: &mut dyn Backend) -> Result<(Plan, u64, Positions), StoreError> {
+    let location = b.location().to_owned();
+    let path = location.as_path();
+    let Some(meta) = b.meta()? else {
         return Err(StoreError::corrupt(path, "the plan's metadata is missing"));
     };
-    let revision = read_revision(conn, path)?;
+    let revision = revision_of(path, Some(meta.revision))?;
 
     // The rows come grouped by kind (alphabetically, which is fine: the order
     // of keys in a JSON object does not matter) and in list order within a kind.
     let mut text = String::with_capacity(1 << 16);
     text.push_str(r#"{"format":"trainyard-plan","version":1"#);
-    if let Some(name) = name {
+    if let Some(name) = meta.name {
         text.push_str(",\"name\":");
         text.push_str(&Value::String(name).to_string());
     }
     text.push_str(",\"timezone\":");
-    text.push_str(&Value::String(timezone).to_string());
-    if let Some(x) = &x {
+    text.push_str(&Value::String(meta.timezone).to_string());
+    if let Some(x) = &meta.x {
         text.push_str(",\"x\":");
         text.push_str(x);
     }
@@ -51,50 +42,48 @@ pub(crate) fn load(conn: &Connection, path: &Path) -> Result<(Plan, u64, Positio
     // Every id column value, to check against the bodies once they are parsed.
     let mut id_buf = String::new();
     let mut ids: [Vec<std::ops::Range<usize>>; 7] = Default::default();
-    {
-        let mut stmt = conn
-            .prepare("SELECT kind, position, id, body FROM entity ORDER BY kind, position")
-            .at(path)?;
-        let mut rows = stmt.query([]).at(path)?;
-        let mut current: Option<(String, usize)> = None;
-        while let Some(r) = rows.next().at(path)? {
-            let kind = r.get_ref(0).at(path)?.as_str().map_err(|e| {
-                StoreError::corrupt(path, format!("an entity kind is not text: {e}"))
-            })?;
-            let k = match &current {
-                Some((s, k)) if s == kind => {
-                    text.push(',');
-                    *k
-                }
-                _ => {
-                    let kind_ = codec::kind_from_str(kind).ok_or_else(|| {
-                        StoreError::corrupt(path, format!("unknown entity kind {kind:?}"))
-                    })?;
-                    text.push_str(if current.is_some() { "],\"" } else { ",\"" });
-                    text.push_str(kind_.list_key());
-                    text.push_str("\":[");
-                    current = Some((kind.to_owned(), kind_ as usize));
-                    kind_ as usize
-                }
-            };
-            let position: i64 = r.get(1).at(path)?;
-            let id =
-                r.get_ref(2).at(path)?.as_str().map_err(|e| {
-                    StoreError::corrupt(path, format!("an entity id is not text: {e}"))
+    let mut current: Option<(Vec<u8>, usize)> = None;
+    b.each_entity(None, &mut |r| {
+        let utf8 = |v: Option<&[u8]>, what: &str| -> Result<String, StoreError> {
+            v.and_then(|b| std::str::from_utf8(b).ok())
+                .map(str::to_owned)
+                .ok_or_else(|| StoreError::corrupt(path, format!("an entity {what} is not text")))
+        };
+        let kind_bytes = r.kind.unwrap_or_default();
+        let k = match &current {
+            Some((s, k)) if s.as_slice() == kind_bytes && r.kind.is_some() => {
+                text.push(',');
+                *k
+            }
+            _ => {
+                let kind = utf8(r.kind, "kind")?;
+                let kind_ = codec::kind_from_str(&kind).ok_or_else(|| {
+                    StoreError::corrupt(path, format!("unknown entity kind {kind:?}"))
                 })?;
-            let body = r.get_ref(3).at(path)?.as_str().map_err(|e| {
-                StoreError::corrupt(path, format!("the body of {kind} {id:?} is not text: {e}"))
-            })?;
-            text.push_str(body);
-            positions[k].push(position);
-            ids[k].push(id_buf.len()..id_buf.len() + id.len());
-            id_buf.push_str(id);
-        }
-        if current.is_some() {
-            text.push(']');
-        }
+                text.push_str(if current.is_some() { "],\"" } else { ",\"" });
+                text.push_str(kind_.list_key());
+                text.push_str("\":[");
+                current = Some((kind_bytes.to_vec(), kind_ as usize));
+                kind_ as usize
+            }
+        };
+        let position = r
+            .position
+            .ok_or_else(|| StoreError::corrupt(path, "an entity position is not a number"))?;
+        let id = utf8(r.id, "id")?;
+        let body = r
+            .body
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .ok_or_else(|| StoreError::corrupt(path, format!("the body of {id:?} is not text")))?;
+        text.push_str(body);
+        positions[k].push(position);
+        ids[k].push(id_buf.len()..id_buf.len() + id.len());
+        id_buf.push_str(&id);
+        Ok(())
+    })?;
+    if current.is_some() {
+        text.push(']');
     }
-    drop(tx);
     text.push('}');
 
     let plan = parse_plan(&text)
@@ -150,13 +139,13 @@ fn entity_id(plan: &Plan, kind: EntityKind, i: usize) -> Option<&str> {
     })
 }
 
-pub(crate) fn read_revision(conn: &Connection, path: &Path) -> Result<u64, StoreError> {
-    let r: Option<i64> = conn
-        .prepare_cached("SELECT revision FROM plan_meta")
-        .at(path)?
-        .query_row([], |r| r.get(0))
-        .optional()
-        .at(path)?;
+/// The revision the store is at, read inside the caller's transaction.
+pub(crate) fn read_revision(b: &mut dyn Backend) -> Result<u64, StoreError> {
+    let r = b.revision()?;
+    revision_of(b.location(), r)
+}
+
+fn revision_of(path: &Path, r: Option<i64>) -> Result<u64, StoreError> {
     match r {
         None => Err(StoreError::corrupt(path, "the plan's metadata is missing")),
         Some(r) => {

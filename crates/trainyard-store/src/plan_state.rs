@@ -18,11 +18,12 @@
 //! each audit entry carries. Keeping the per-kind parts lets `audit verify` say
 //! which part of the plan was changed behind the store's back.
 
-use rusqlite::types::ValueRef;
-use rusqlite::Connection;
 use serde_json::json;
 use sha2::{Digest, Sha256, Sha512};
 use trainyard_core::format::EntityKind;
+
+use crate::backend::Backend;
+use crate::error::StoreError;
 
 /// 64-bit words in one row element: 2048 bits.
 const WORDS: usize = 32;
@@ -222,53 +223,38 @@ impl PlanState {
         hex(&sha256(self.to_text().as_bytes()))
     }
 
-    /// The state of the plan stored in the file, computed from every row.
-    /// `Err` says why a row cannot be part of a plan.
-    pub fn from_file(conn: &Connection) -> Result<Result<Self, String>, rusqlite::Error> {
-        let meta: Option<(Option<String>, String, Option<String>)> = conn
-            .query_row("SELECT name, timezone, x FROM plan_meta", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })?;
-        let Some((name, timezone, x)) = meta else {
+    /// The state of the plan stored, computed from every row. `Err` says
+    /// why a row cannot be part of a plan.
+    pub fn from_rows(b: &mut dyn Backend) -> Result<Result<Self, String>, StoreError> {
+        let Some(meta) = b.meta()? else {
             return Ok(Err("the plan's metadata is missing".into()));
         };
-        let mut state = PlanState::new(name.as_deref(), &timezone, x.as_deref());
-        let mut stmt = conn.prepare("SELECT kind, position, id, body FROM entity")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let bytes = |i: usize| -> Result<Option<Vec<u8>>, rusqlite::Error> {
-                Ok(match r.get_ref(i)? {
-                    ValueRef::Text(b) | ValueRef::Blob(b) => Some(b.to_vec()),
-                    _ => None,
-                })
-            };
-            let kind_text = bytes(0)?;
-            let kind = kind_text
-                .as_deref()
+        let mut state = PlanState::new(meta.name.as_deref(), &meta.timezone, meta.x.as_deref());
+        let mut bad: Option<String> = None;
+        b.each_entity(None, &mut |r| {
+            if bad.is_some() {
+                return Ok(());
+            }
+            let kind = r
+                .kind
                 .and_then(|k| std::str::from_utf8(k).ok())
                 .and_then(crate::codec::kind_from_str);
-            let (Some(kind), Some(id), Some(body)) = (kind, bytes(2)?, bytes(3)?) else {
-                return Ok(Err(
-                    "an entity row has an unknown kind or no id or body".into()
-                ));
+            let (Some(kind), Some(id), Some(body)) = (kind, r.id, r.body) else {
+                bad = Some("an entity row has an unknown kind or no id or body".into());
+                return Ok(());
             };
-            let position: i64 = match r.get_ref(1)? {
-                ValueRef::Integer(p) => p,
-                _ => {
-                    return Ok(Err(
-                        "an entity row has a position that is not a number".into()
-                    ))
-                }
+            let Some(position) = r.position else {
+                bad = Some("an entity row has a position that is not a number".into());
+                return Ok(());
             };
-            let e = element(kind.as_str(), position, &id, &body);
+            let e = element(kind.as_str(), position, id, body);
             state.kinds[kind as usize].add(&e);
-        }
-        Ok(Ok(state))
+            Ok(())
+        })?;
+        Ok(match bad {
+            Some(why) => Err(why),
+            None => Ok(state),
+        })
     }
 
     /// What differs between `recorded` (the state the audit trail vouches

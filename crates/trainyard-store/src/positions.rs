@@ -4,12 +4,10 @@
 //! midpoint of its neighbours and only when there is no room left are the
 //! positions of that one kind renumbered.
 
-use std::path::Path;
-
-use rusqlite::Transaction;
 use trainyard_core::format::EntityKind;
 
-use crate::error::{SqlResultExt, StoreError};
+use crate::backend::Backend;
+use crate::error::StoreError;
 use crate::plan_state::PlanState;
 
 /// Distance between neighbouring positions when a list is (re)numbered.
@@ -35,8 +33,7 @@ fn between(prev: Option<i64>, next: Option<i64>) -> Option<i64> {
 /// renumbering the kind (in `list`, in the file and in `state`) when there is
 /// no room.
 pub(crate) fn insert_position(
-    tx: &Transaction,
-    path: &Path,
+    b: &mut dyn Backend,
     kind: EntityKind,
     list: &mut Vec<i64>,
     at: usize,
@@ -54,43 +51,36 @@ pub(crate) fn insert_position(
     // Renumber: first move every row out of the way (negative positions are
     // never used otherwise), then give each its new place. A row's position is
     // part of the plan state, so the kind's rows leave it and come back.
-    each_row(tx, path, kind, |p, id, body| {
+    each_row(b, kind, &mut |p, id, body| {
         state.remove_row(kind, p, id, body)
     })?;
-    tx.prepare_cached("UPDATE entity SET position = -position WHERE kind = ?1")
-        .at(path)?
-        .execute([kind.as_str()])
-        .at(path)?;
-    let mut set = tx
-        .prepare_cached("UPDATE entity SET position = ?1 WHERE kind = ?2 AND position = ?3")
-        .at(path)?;
+    b.negate_positions(kind)?;
     for (i, p) in list.iter_mut().enumerate() {
         let new = (i as i64 + 1) * GAP;
-        set.execute(rusqlite::params![new, kind.as_str(), -*p])
-            .at(path)?;
+        b.set_position(kind, -*p, new)?;
         *p = new;
     }
-    each_row(tx, path, kind, |p, id, body| {
-        state.add_row(kind, p, id, body)
-    })?;
-    around(list).ok_or_else(|| StoreError::corrupt(path, "a list is too long to renumber"))
+    each_row(b, kind, &mut |p, id, body| state.add_row(kind, p, id, body))?;
+    let location = b.location().to_owned();
+    around(list).ok_or_else(|| StoreError::corrupt(&location, "a list is too long to renumber"))
 }
 
 fn each_row(
-    tx: &Transaction,
-    path: &Path,
+    b: &mut dyn Backend,
     kind: EntityKind,
-    mut f: impl FnMut(i64, &str, &str),
+    f: &mut dyn FnMut(i64, &str, &str),
 ) -> Result<(), StoreError> {
-    let mut stmt = tx
-        .prepare_cached("SELECT position, id, body FROM entity WHERE kind = ?1")
-        .at(path)?;
-    let mut rows = stmt.query([kind.as_str()]).at(path)?;
-    while let Some(r) = rows.next().at(path)? {
-        let position: i64 = r.get(0).at(path)?;
-        let id: String = r.get(1).at(path)?;
-        let body: String = r.get(2).at(path)?;
-        f(position, &id, &body);
-    }
-    Ok(())
+    let location = b.location().to_owned();
+    b.each_entity(Some(kind), &mut |r| {
+        fn text(v: Option<&[u8]>) -> Option<&str> {
+            v.and_then(|b| std::str::from_utf8(b).ok())
+        }
+        match (r.position, text(r.id), text(r.body)) {
+            (Some(p), Some(id), Some(body)) => {
+                f(p, id, body);
+                Ok(())
+            }
+            _ => Err(StoreError::corrupt(&location, "an entity row is damaged")),
+        }
+    })
 }

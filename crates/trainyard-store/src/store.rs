@@ -17,12 +17,14 @@
 //! trail), `load.rs` (reading a file into a plan).
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
-use rusqlite::Connection;
 use trainyard_core::{plan_to_json, Plan};
 
+use crate::backend::sqlite::SqliteBackend;
+use crate::backend::{in_transaction, Backend, TxKind};
 use crate::document::Document;
-use crate::error::{SqlResultExt, StoreError};
+use crate::error::StoreError;
 use crate::history::audit_head;
 use crate::load::{load, read_revision};
 use crate::positions::Positions;
@@ -39,7 +41,10 @@ pub struct StoreOptions {
 
 /// An open plan file whose plan is kept in memory as a `D`.
 pub struct DocumentStore<D = Plan> {
-    pub(crate) conn: Connection,
+    /// Behind a mutex so that reading methods can take `&self` (a server
+    /// connection needs `&mut` to run a query) while the store stays `Sync`.
+    pub(crate) backend: Mutex<Box<dyn Backend>>,
+    /// Where the plan is: its file, or its server URL without a password.
     pub(crate) path: PathBuf,
     pub(crate) doc: D,
     pub(crate) revision: u64,
@@ -104,16 +109,8 @@ impl<D: Document> DocumentStore<D> {
         if version < SCHEMA_VERSION {
             schema::migrate(&mut conn, path, false)?;
         }
-        let (plan, revision, positions) = load(&conn, path)?;
-        Ok(DocumentStore {
-            conn,
-            path: path.to_owned(),
-            doc: D::from_plan(plan),
-            revision,
-            positions,
-            user: opts.user.unwrap_or_else(os_user),
-            read_only: false,
-        })
+        let backend = Box::new(SqliteBackend::new(conn, path));
+        Self::from_backend(backend, opts.user.unwrap_or_else(os_user), false)
     }
 
     /// Opens a plan file for editing, or, when the file or its folder cannot
@@ -131,16 +128,8 @@ impl<D: Document> DocumentStore<D> {
     pub fn open_read_only_document(path: &Path, opts: StoreOptions) -> Result<Self, StoreError> {
         read_only::read(path, |conn, version| {
             refuse_unreadable(path, version)?;
-            let (plan, revision, positions) = load(&conn, path)?;
-            Ok(DocumentStore {
-                conn,
-                path: path.to_owned(),
-                doc: D::from_plan(plan),
-                revision,
-                positions,
-                user: opts.user.clone().unwrap_or_else(os_user),
-                read_only: true,
-            })
+            let backend = Box::new(SqliteBackend::new(conn, path));
+            Self::from_backend(backend, opts.user.clone().unwrap_or_else(os_user), true)
         })
     }
 
@@ -155,7 +144,8 @@ impl<D: Document> DocumentStore<D> {
     pub fn open_read_only(path: &Path) -> Result<Plan, StoreError> {
         read_only::read(path, |conn, version| {
             refuse_unreadable(path, version)?;
-            load(&conn, path).map(|(plan, _, _)| plan)
+            let mut b = SqliteBackend::new(conn, path);
+            in_transaction(&mut b, TxKind::Read, load).map(|(plan, _, _)| plan)
         })
     }
 
@@ -164,14 +154,8 @@ impl<D: Document> DocumentStore<D> {
     pub fn snapshot(path: &Path) -> Result<StoreSnapshot, StoreError> {
         read_only::read(path, |conn, version| {
             refuse_unreadable(path, version)?;
-            let tx = conn.unchecked_transaction().at(path)?;
-            let (plan, revision, _) = load(&tx, path)?;
-            let audit_head = audit_head(&tx, path)?;
-            Ok(StoreSnapshot {
-                plan,
-                revision,
-                audit_head,
-            })
+            let mut b = SqliteBackend::new(conn, path);
+            snapshot_of(&mut b)
         })
     }
 
@@ -213,16 +197,47 @@ impl<D: Document> DocumentStore<D> {
     /// The file's current revision (another program may have moved it past
     /// [`Self::revision`]; then [`Self::reload`]).
     pub fn file_revision(&self) -> Result<u64, StoreError> {
-        read_revision(&self.conn, &self.path)
+        self.with_backend(|b| in_transaction(b, TxKind::Read, read_revision))
     }
 
     /// Reads the plan again from the file (after another program changed it).
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let (plan, revision, positions) = load(&self.conn, &self.path)?;
+        let (plan, revision, positions) =
+            self.with_backend(|b| in_transaction(b, TxKind::Read, load))?;
         self.doc = D::from_plan(plan);
         self.revision = revision;
         self.positions = positions;
         Ok(())
+    }
+
+    /// Runs `f` on this store's backend.
+    pub(crate) fn with_backend<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Backend) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        f(&mut **self.lock_backend())
+    }
+
+    pub(crate) fn lock_backend(&self) -> MutexGuard<'_, Box<dyn Backend>> {
+        self.backend.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A store on `backend`, its plan read in one transaction.
+    pub(crate) fn from_backend(
+        mut backend: Box<dyn Backend>,
+        user: String,
+        read_only: bool,
+    ) -> Result<Self, StoreError> {
+        let (plan, revision, positions) = in_transaction(&mut *backend, TxKind::Read, load)?;
+        Ok(DocumentStore {
+            path: backend.location().to_owned(),
+            backend: Mutex::new(backend),
+            doc: D::from_plan(plan),
+            revision,
+            positions,
+            user,
+            read_only,
+        })
     }
 
     /// The plan in the JSON interchange format (identical to
@@ -230,4 +245,17 @@ impl<D: Document> DocumentStore<D> {
     pub fn export_json(&self) -> String {
         plan_to_json(self.doc.plan())
     }
+}
+
+/// The plan with its revision and audit head, from one read transaction.
+pub(crate) fn snapshot_of(b: &mut dyn Backend) -> Result<StoreSnapshot, StoreError> {
+    in_transaction(b, TxKind::Read, |b| {
+        let (plan, revision, _) = load(b)?;
+        let audit_head = audit_head(b)?;
+        Ok(StoreSnapshot {
+            plan,
+            revision,
+            audit_head,
+        })
+    })
 }
