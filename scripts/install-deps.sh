@@ -5,7 +5,11 @@ set -euo pipefail
 
 need_apt=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in build-essential pkg-config sqlite3 qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback fonts-nanum fonts-symbola python3 python3-pip; do
+# postgresql: the server and client programs (PostgreSQL 15, under
+# /usr/lib/postgresql/15/bin) that scripts/pg-server.sh runs for the
+# team-plan tests. Installing it may start the system's own cluster on port
+# 5432; the tests never use or touch it.
+for pkg in build-essential pkg-config sqlite3 qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback fonts-nanum fonts-symbola python3 python3-pip postgresql; do
     have_pkg "$pkg" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -6,6 +6,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
+# The team-plan tests start their own PostgreSQL servers with
+# scripts/pg-server.sh; a machine that cannot run one fails here, in a second,
+# rather than deep in the Rust tests.
+echo "== PostgreSQL for the team-plan tests"
+pg_dir=$(mktemp -d /tmp/trainyard-pg-check.XXXXXX)
+if ! pg_env=$(bash scripts/pg-server.sh start "$pg_dir" --owner-pid $$) \
+    || ! (eval "$pg_env" && "$PGTEST_BIN/psql" -Atc 'select version()' \
+        "host=$PGTEST_SOCKET port=$PGTEST_PORT user=$PGTEST_USER dbname=postgres"); then
+    bash scripts/pg-server.sh stop "$pg_dir" >/dev/null 2>&1 || rmdir "$pg_dir" 2>/dev/null || true
+    echo "error: could not start and query a PostgreSQL server with scripts/pg-server.sh (see above); the team-plan tests need one" >&2
+    exit 1
+fi
+bash scripts/pg-server.sh stop "$pg_dir" >/dev/null 2>&1
+unset pg_dir pg_env
+
 # Debug info off: the test build is several times smaller and faster on small machines.
 export CARGO_PROFILE_DEV_DEBUG=false CARGO_PROFILE_TEST_DEBUG=false
 export CARGO_TERM_COLOR=never
