@@ -69,6 +69,30 @@ pub enum StoreError {
     #[error("there is nothing to redo")]
     NothingToRedo,
 
+    /// The team plan's server cannot be reached, or the connection was lost.
+    #[error("cannot reach the server of {path}: {reason}")]
+    Unreachable { path: PathBuf, reason: String },
+
+    /// The server refused the login (wrong password, no such login).
+    #[error("the server of {path} refused the login: {reason}")]
+    LoginRefused { path: PathBuf, reason: String },
+
+    /// The server refused the change: the login's role does not allow it.
+    #[error("not allowed on {path}: {reason}")]
+    PermissionDenied { path: PathBuf, reason: String },
+
+    /// The database has no team schema yet.
+    #[error("{path}: the database has no trainyard team schema; an administrator creates it with `trainyard team init`")]
+    NotInitialised { path: PathBuf },
+
+    /// A team plan address that cannot be read.
+    #[error("{0}")]
+    BadAddress(String),
+
+    /// The server failed in a way not covered by a more specific variant.
+    #[error("server error on {path}: {reason}")]
+    Server { path: PathBuf, reason: String },
+
     #[error("cannot access {path}: {source}")]
     Io {
         path: PathBuf,
@@ -95,6 +119,12 @@ impl StoreError {
             StoreError::NothingToUndo => "nothing_to_undo",
             StoreError::NothingToRedo => "nothing_to_redo",
             StoreError::Io { .. } => "io",
+            StoreError::Unreachable { .. } => "unreachable",
+            StoreError::LoginRefused { .. } => "login_refused",
+            StoreError::PermissionDenied { .. } => "permission_denied",
+            StoreError::NotInitialised { .. } => "not_initialised",
+            StoreError::BadAddress(_) => "bad_address",
+            StoreError::Server { .. } => "server",
         }
     }
 

@@ -1,4 +1,5 @@
-//! SQLite persistence of Trainyard plans.
+//! Persistence of Trainyard plans: a SQLite file, or a team plan on a
+//! PostgreSQL server (`team.rs`), behind one interface (`backend/`).
 //!
 //! A plan is a document: one SQLite file (`*.trainyard`) holding the plan (one
 //! row per entity), its revision, the undo/redo history and a hash-chained audit
@@ -10,6 +11,7 @@
 //! The store does not decide what a valid plan is: `trainyard-core` does, both
 //! when an edit is applied and when a file is loaded.
 
+pub mod address;
 mod audit;
 mod backend;
 mod codec;
@@ -24,12 +26,19 @@ mod positions;
 mod read_only;
 mod schema;
 mod store;
+mod team;
 
+pub use address::TeamAddress;
 pub use audit::{AuditEntry, AuditVerification};
+pub use backend::postgres::TeamAccess;
 pub use document::Document;
 pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;
 pub use store::{DocumentStore, Store, StoreOptions, StoreSnapshot};
+pub use team::{
+    copy_team_to_file, publish_file, team_access, team_grant, team_init, team_roles, team_snapshot,
+    verify_audit_team, PlanLocation, TeamInit, TeamListener, TeamNotice,
+};
 
 use std::path::Path;
 

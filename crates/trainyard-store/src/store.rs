@@ -190,8 +190,13 @@ impl<D: Document> DocumentStore<D> {
         &self.user
     }
 
+    /// Sets the name recorded for this store's edits. A team plan's edits
+    /// are always recorded under the database login, so there it does
+    /// nothing.
     pub fn set_user(&mut self, user: impl Into<String>) {
-        self.user = user.into();
+        if self.lock_backend().team_access().is_none() {
+            self.user = user.into();
+        }
     }
 
     /// The file's current revision (another program may have moved it past

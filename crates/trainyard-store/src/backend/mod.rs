@@ -12,6 +12,7 @@
 //! [`Backend::rollback`]); [`in_transaction`] makes sure every path out of one
 //! ends it.
 
+pub(crate) mod postgres;
 pub(crate) mod sqlite;
 
 use std::path::Path;
@@ -189,6 +190,11 @@ pub(crate) trait Backend: Send {
     /// one, not undone.
     fn records_history(&self) -> bool {
         true
+    }
+
+    /// The login and roles on a team server; `None` for a file.
+    fn team_access(&self) -> Option<postgres::TeamAccess> {
+        None
     }
 
     /// The SQLite file behind this backend, if that is what it is (a copy

@@ -10,5 +10,6 @@ mod migration;
 mod read_only;
 mod roundtrip;
 mod tamper;
+mod team;
 mod undo;
 mod util;

@@ -1,0 +1,626 @@
+//! The PostgreSQL backend: one plan of a team database (`schema.rs`), over
+//! the synchronous `postgres` client.
+//!
+//! A write transaction first locks the plan's metadata row (`FOR UPDATE`),
+//! which serialises the writers of one plan the way `BEGIN IMMEDIATE`
+//! serialises a file's, so the revision read first cannot move; a read is
+//! one `REPEATABLE READ` snapshot. Who may do what is the server's business
+//! (grants and triggers); this module only reports what it refused.
+
+pub(crate) mod errors;
+pub(crate) mod schema;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use postgres::{Client, NoTls, Statement};
+use trainyard_core::format::EntityKind;
+
+use super::{AuditRow, Backend, EntityRow, MetaRow, NewAuditEntry, Stack, TxKind};
+use crate::address::{SslMode, TeamAddress};
+use crate::audit::AuditEntry;
+use crate::error::StoreError;
+use errors::PgResultExt;
+
+/// What the login may do with team plans, as the server says.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TeamAccess {
+    /// The database login (`session_user`): the name in the audit trail.
+    pub login: String,
+    pub coordinator: bool,
+    pub cab: bool,
+    pub viewer: bool,
+}
+
+impl TeamAccess {
+    /// The strongest role, in words: "coordinator", "cab", "viewer" or "none".
+    pub fn role(&self) -> &'static str {
+        if self.coordinator {
+            "coordinator"
+        } else if self.cab {
+            "cab"
+        } else if self.viewer {
+            "viewer"
+        } else {
+            "none"
+        }
+    }
+}
+
+/// Opens a connection to the server of `address`.
+pub(crate) fn connect(address: &TeamAddress, location: &Path) -> Result<Client, StoreError> {
+    let mut config = postgres::Config::new();
+    config
+        .user(&address.user)
+        .host(&address.host)
+        .port(address.port)
+        .dbname(&address.dbname)
+        .connect_timeout(address.connect_timeout)
+        .keepalives(true)
+        .keepalives_idle(Duration::from_secs(15))
+        .application_name(address.application_name.as_deref().unwrap_or("trainyard"));
+    if let Some(pw) = &address.password {
+        config.password(pw);
+    }
+    config.ssl_mode(match address.sslmode {
+        SslMode::Disable => postgres::config::SslMode::Disable,
+        SslMode::Allow | SslMode::Prefer => postgres::config::SslMode::Prefer,
+        SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => {
+            return Err(StoreError::Unreachable {
+                path: location.to_owned(),
+                reason: "sslmode=require and verify-* need an encrypted connection, which this build does not make; use sslmode=disable or prefer on a trusted network, or a tunnel".into(),
+            })
+        }
+    });
+    let mut client = config
+        .connect(NoTls)
+        .map_err(|e| errors::classify(location, e))?;
+    // Limits for every statement of this session: a lock held by another
+    // writer longer than a file's busy timeout is "busy", and a session that
+    // dies inside a transaction releases its locks soon.
+    client
+        .batch_execute(
+            "SET lock_timeout = '5s'; SET idle_in_transaction_session_timeout = '60s';
+             SET statement_timeout = '300s'",
+        )
+        .at(location)?;
+    Ok(client)
+}
+
+/// The schema version of the team database; `None` when it has no team
+/// schema.
+pub(crate) fn schema_version(
+    client: &mut Client,
+    location: &Path,
+) -> Result<Option<i64>, StoreError> {
+    let exists: bool = client
+        .query_one(
+            "SELECT to_regclass('trainyard.schema_version') IS NOT NULL",
+            &[],
+        )
+        .at(location)?
+        .get(0);
+    if !exists {
+        return Ok(None);
+    }
+    let row = client
+        .query_opt("SELECT version FROM trainyard.schema_version", &[])
+        .at(location)?;
+    Ok(row.map(|r| i64::from(r.get::<_, i32>(0))))
+}
+
+/// The login and its roles.
+pub(crate) fn access(client: &mut Client, location: &Path) -> Result<TeamAccess, StoreError> {
+    let row = client
+        .query_one(
+            "SELECT session_user::text,
+                    pg_has_role(session_user, 'trainyard_coordinator', 'MEMBER'),
+                    pg_has_role(session_user, 'trainyard_cab', 'MEMBER'),
+                    pg_has_role(session_user, 'trainyard_viewer', 'MEMBER')",
+            &[],
+        )
+        .at(location)?;
+    Ok(TeamAccess {
+        login: row.get(0),
+        coordinator: row.get(1),
+        cab: row.get(2),
+        viewer: row.get(3),
+    })
+}
+
+/// Checks the team schema is there and at this program's version.
+pub(crate) fn check_schema(client: &mut Client, location: &Path) -> Result<(), StoreError> {
+    let current = crate::schema::SCHEMA_VERSION;
+    match schema_version(client, location)? {
+        None => Err(StoreError::NotInitialised {
+            path: location.to_owned(),
+        }),
+        Some(v) if v > current => Err(StoreError::NewerSchema {
+            path: location.to_owned(),
+            found: v,
+            supported: current,
+        }),
+        Some(v) if v < current => Err(StoreError::OlderSchema {
+            path: location.to_owned(),
+            found: v,
+            current,
+        }),
+        Some(_) => Ok(()),
+    }
+}
+
+pub(crate) struct PostgresBackend {
+    client: Client,
+    address: TeamAddress,
+    location: PathBuf,
+    plan: String,
+    access: TeamAccess,
+    statements: HashMap<&'static str, Statement>,
+}
+
+impl PostgresBackend {
+    /// Connects to the plan `address` names (which must exist unless
+    /// `creating`).
+    pub fn open(address: &TeamAddress, creating: bool) -> Result<Self, StoreError> {
+        let location = PathBuf::from(address.to_string());
+        let plan = address
+            .plan_name()
+            .map_err(|e| StoreError::BadAddress(e.0))?
+            .to_owned();
+        let mut client = connect(address, &location)?;
+        let access = access(&mut client, &location)?;
+        if !(access.coordinator || access.cab || access.viewer) {
+            return Err(StoreError::PermissionDenied {
+                path: location,
+                reason: format!(
+                    "the database login {} has none of the roles trainyard_coordinator, trainyard_cab, trainyard_viewer; an administrator grants one with `trainyard team grant`",
+                    access.login
+                ),
+            });
+        }
+        check_schema(&mut client, &location)?;
+        let exists = client
+            .query_opt(
+                "SELECT 1 FROM trainyard.plan_meta WHERE plan = $1",
+                &[&plan],
+            )
+            .at(&location)?
+            .is_some();
+        match (exists, creating) {
+            (false, false) => return Err(StoreError::NotFound { path: location }),
+            (true, true) => return Err(StoreError::Exists { path: location }),
+            _ => {}
+        }
+        Ok(PostgresBackend {
+            client,
+            address: address.clone(),
+            location,
+            plan,
+            access,
+            statements: HashMap::new(),
+        })
+    }
+
+    pub fn access(&self) -> &TeamAccess {
+        &self.access
+    }
+
+    /// A prepared statement, prepared once per connection.
+    fn stmt(&mut self, sql: &'static str) -> Result<Statement, StoreError> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql).at(&self.location)?;
+        self.statements.insert(sql, s.clone());
+        Ok(s)
+    }
+
+    fn query(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<postgres::Row>, StoreError> {
+        let s = self.stmt(sql)?;
+        self.client.query(&s, params).at(&self.location)
+    }
+
+    fn execute(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<u64, StoreError> {
+        let s = self.stmt(sql)?;
+        self.client.execute(&s, params).at(&self.location)
+    }
+
+    /// Connects again after the connection was lost.
+    fn reconnect(&mut self) -> Result<(), StoreError> {
+        let mut client = connect(&self.address, &self.location)?;
+        check_schema(&mut client, &self.location)?;
+        self.access = access(&mut client, &self.location)?;
+        self.client = client;
+        self.statements.clear();
+        Ok(())
+    }
+}
+
+fn kind_text(kind: EntityKind) -> &'static str {
+    kind.as_str()
+}
+
+impl Backend for PostgresBackend {
+    fn location(&self) -> &Path {
+        &self.location
+    }
+
+    fn begin(&mut self, kind: TxKind) -> Result<(), StoreError> {
+        if self.client.is_closed() {
+            self.reconnect()?;
+        }
+        let begin = match kind {
+            TxKind::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            TxKind::Write => "BEGIN",
+        };
+        if let Err(e) = self.client.batch_execute(begin).at(&self.location) {
+            // A connection the server ended (a restart) is only noticed on
+            // use. Nothing was sent inside a transaction yet, so connecting
+            // again and beginning again is safe.
+            if !matches!(e, StoreError::Unreachable { .. }) {
+                return Err(e);
+            }
+            self.reconnect()?;
+            self.client.batch_execute(begin).at(&self.location)?;
+        }
+        match kind {
+            TxKind::Read => Ok(()),
+            TxKind::Write => {
+                let plan = self.plan.clone();
+                let locked = self.query(
+                    "SELECT 1 FROM trainyard.plan_meta WHERE plan = $1 FOR UPDATE",
+                    &[&plan],
+                );
+                match locked {
+                    Ok(_) => Ok(()),
+                    Err(e) => {
+                        self.rollback();
+                        Err(e)
+                    }
+                }
+            }
+        }
+    }
+
+    fn commit(&mut self) -> Result<(), StoreError> {
+        self.client.batch_execute("COMMIT").at(&self.location)
+    }
+
+    fn rollback(&mut self) {
+        if !self.client.is_closed() {
+            let _ = self.client.batch_execute("ROLLBACK");
+        }
+    }
+
+    fn plan_bound_schema(&mut self) -> Result<bool, StoreError> {
+        Ok(true)
+    }
+
+    fn meta(&mut self) -> Result<Option<MetaRow>, StoreError> {
+        let plan = self.plan.clone();
+        let rows = self.query(
+            "SELECT name, timezone, x, revision, audit_head, plan_state
+             FROM trainyard.plan_meta WHERE plan = $1",
+            &[&plan],
+        )?;
+        Ok(rows.first().map(|r| MetaRow {
+            name: r.get(0),
+            timezone: r.get(1),
+            x: r.get(2),
+            revision: r.get(3),
+            audit_head: r.get(4),
+            plan_state: r.get(5),
+        }))
+    }
+
+    fn revision(&mut self) -> Result<Option<i64>, StoreError> {
+        let plan = self.plan.clone();
+        let rows = self.query(
+            "SELECT revision FROM trainyard.plan_meta WHERE plan = $1",
+            &[&plan],
+        )?;
+        Ok(rows.first().map(|r| r.get(0)))
+    }
+
+    fn set_plan(&mut self, name: Option<&str>, timezone: &str) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        self.execute(
+            "UPDATE trainyard.plan_meta SET name = $2, timezone = $3 WHERE plan = $1",
+            &[&plan, &name, &timezone],
+        )
+        .map(drop)
+    }
+
+    fn insert_meta(&mut self, m: &MetaRow) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        self.execute(
+            "INSERT INTO trainyard.plan_meta (plan, name, timezone, x, revision, audit_head, plan_state)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            &[&plan, &m.name, &m.timezone, &m.x, &m.revision, &m.audit_head, &m.plan_state],
+        )
+        .map(drop)
+    }
+
+    fn finish_edit(
+        &mut self,
+        revision: u64,
+        audit_head: &str,
+        plan_state: &str,
+    ) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        let revision = revision as i64;
+        self.execute(
+            "UPDATE trainyard.plan_meta SET revision = $2, audit_head = $3, plan_state = $4
+             WHERE plan = $1",
+            &[&plan, &revision, &audit_head, &plan_state],
+        )
+        .map(drop)
+    }
+
+    fn each_entity(
+        &mut self,
+        kind: Option<EntityKind>,
+        f: &mut dyn FnMut(EntityRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        let rows = match kind {
+            Some(k) => self.query(
+                "SELECT kind, position, id, body FROM trainyard.entity
+                 WHERE plan = $1 AND kind = $2",
+                &[&plan, &kind_text(k)],
+            )?,
+            // COLLATE "C": byte order, the order a plan file lists kinds in.
+            None => self.query(
+                "SELECT kind, position, id, body FROM trainyard.entity
+                 WHERE plan = $1 ORDER BY kind COLLATE \"C\", position",
+                &[&plan],
+            )?,
+        };
+        for r in &rows {
+            let kind: &str = r.get(0);
+            let id: &str = r.get(2);
+            let body: &str = r.get(3);
+            f(EntityRow {
+                kind: Some(kind.as_bytes()),
+                position: Some(r.get(1)),
+                id: Some(id.as_bytes()),
+                body: Some(body.as_bytes()),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn entity(&mut self, kind: EntityKind, id: &str) -> Result<Option<(i64, String)>, StoreError> {
+        let plan = self.plan.clone();
+        let rows = self.query(
+            "SELECT position, body FROM trainyard.entity WHERE plan = $1 AND kind = $2 AND id = $3",
+            &[&plan, &kind_text(kind), &id],
+        )?;
+        Ok(rows.first().map(|r| (r.get(0), r.get(1))))
+    }
+
+    fn update_body(&mut self, kind: EntityKind, id: &str, body: &str) -> Result<usize, StoreError> {
+        let plan = self.plan.clone();
+        self.execute(
+            "UPDATE trainyard.entity SET body = $4 WHERE plan = $1 AND kind = $2 AND id = $3",
+            &[&plan, &kind_text(kind), &id, &body],
+        )
+        .map(|n| n as usize)
+    }
+
+    fn insert_entity(
+        &mut self,
+        kind: EntityKind,
+        position: i64,
+        id: &str,
+        body: &str,
+    ) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        self.execute(
+            "INSERT INTO trainyard.entity (plan, kind, position, id, body) VALUES ($1, $2, $3, $4, $5)",
+            &[&plan, &kind_text(kind), &position, &id, &body],
+        )
+        .map(drop)
+    }
+
+    fn delete_entity(
+        &mut self,
+        kind: EntityKind,
+        id: &str,
+        position: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let plan = self.plan.clone();
+        let rows = self.query(
+            "DELETE FROM trainyard.entity WHERE plan = $1 AND kind = $2 AND id = $3 AND position = $4
+             RETURNING body",
+            &[&plan, &kind_text(kind), &id, &position],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn negate_positions(&mut self, kind: EntityKind) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        self.execute(
+            "UPDATE trainyard.entity SET position = -position WHERE plan = $1 AND kind = $2",
+            &[&plan, &kind_text(kind)],
+        )
+        .map(drop)
+    }
+
+    fn set_position(&mut self, kind: EntityKind, from: i64, to: i64) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        self.execute(
+            "UPDATE trainyard.entity SET position = $4 WHERE plan = $1 AND kind = $2 AND position = $3",
+            &[&plan, &kind_text(kind), &from, &to],
+        )
+        .map(drop)
+    }
+
+    fn stack_top(&mut self, stack: Stack) -> Result<Option<(i64, String, String)>, StoreError> {
+        let plan = self.plan.clone();
+        let rows = match stack {
+            Stack::Undo => self.query(
+                "SELECT seq, label, changes FROM trainyard.undo_stack WHERE plan = $1
+                 ORDER BY seq DESC LIMIT 1",
+                &[&plan],
+            )?,
+            Stack::Redo => self.query(
+                "SELECT seq, label, changes FROM trainyard.redo_stack WHERE plan = $1
+                 ORDER BY seq DESC LIMIT 1",
+                &[&plan],
+            )?,
+        };
+        Ok(rows.first().map(|r| (r.get(0), r.get(1), r.get(2))))
+    }
+
+    fn stack_remove(&mut self, stack: Stack, seq: i64) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        match stack {
+            Stack::Undo => self.execute(
+                "DELETE FROM trainyard.undo_stack WHERE plan = $1 AND seq = $2",
+                &[&plan, &seq],
+            ),
+            Stack::Redo => self.execute(
+                "DELETE FROM trainyard.redo_stack WHERE plan = $1 AND seq = $2",
+                &[&plan, &seq],
+            ),
+        }
+        .map(drop)
+    }
+
+    fn stack_clear(&mut self, stack: Stack) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        match stack {
+            Stack::Undo => {
+                self.execute("DELETE FROM trainyard.undo_stack WHERE plan = $1", &[&plan])
+            }
+            Stack::Redo => {
+                self.execute("DELETE FROM trainyard.redo_stack WHERE plan = $1", &[&plan])
+            }
+        }
+        .map(drop)
+    }
+
+    fn stack_push(&mut self, stack: Stack, label: &str, changes: &str) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        match stack {
+            Stack::Undo => self.execute(
+                "INSERT INTO trainyard.undo_stack (plan, label, changes) VALUES ($1, $2, $3)",
+                &[&plan, &label, &changes],
+            ),
+            Stack::Redo => self.execute(
+                "INSERT INTO trainyard.redo_stack (plan, label, changes) VALUES ($1, $2, $3)",
+                &[&plan, &label, &changes],
+            ),
+        }
+        .map(drop)
+    }
+
+    fn stack_all(&mut self, stack: Stack) -> Result<Vec<(String, String)>, StoreError> {
+        let plan = self.plan.clone();
+        let rows = match stack {
+            Stack::Undo => self.query(
+                "SELECT label, changes FROM trainyard.undo_stack WHERE plan = $1 ORDER BY seq",
+                &[&plan],
+            )?,
+            Stack::Redo => self.query(
+                "SELECT label, changes FROM trainyard.redo_stack WHERE plan = $1 ORDER BY seq",
+                &[&plan],
+            )?,
+        };
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn audit_last(&mut self) -> Result<Option<(i64, String, Option<String>)>, StoreError> {
+        let plan = self.plan.clone();
+        let rows = self.query(
+            "SELECT seq, hash, plan_hash FROM trainyard.audit WHERE plan = $1
+             ORDER BY seq DESC LIMIT 1",
+            &[&plan],
+        )?;
+        Ok(rows.first().map(|r| (r.get(0), r.get(1), r.get(2))))
+    }
+
+    fn audit_insert(&mut self, e: &NewAuditEntry) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        let seq = e.seq as i64;
+        self.execute(
+            "INSERT INTO trainyard.audit (plan, seq, at, \"user\", action, changes, prev_hash, plan_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            &[
+                &plan,
+                &seq,
+                &e.at,
+                &e.user,
+                &e.action,
+                &e.changes,
+                &e.prev_hash,
+                &e.plan_hash,
+                &e.hash,
+            ],
+        )
+        .map(drop)
+    }
+
+    fn audit_page(&mut self, limit: i64, before: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let plan = self.plan.clone();
+        let rows = self.query(
+            "SELECT seq, at, \"user\", action, changes, prev_hash, hash, plan_hash
+             FROM trainyard.audit WHERE plan = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
+            &[&plan, &before, &limit],
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                AuditEntry::from_stored(
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    r.get(5),
+                    r.get(6),
+                    r.get(7),
+                )
+            })
+            .collect())
+    }
+
+    fn each_audit_row(
+        &mut self,
+        f: &mut dyn FnMut(AuditRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let plan = self.plan.clone();
+        let rows = self.query(
+            "SELECT seq, at, \"user\", action, changes, prev_hash, hash, plan_hash
+             FROM trainyard.audit WHERE plan = $1 ORDER BY seq",
+            &[&plan],
+        )?;
+        for r in rows {
+            let text = |i: usize| -> Result<String, String> { Ok(r.get::<_, String>(i)) };
+            f(AuditRow {
+                seq: r.get(0),
+                fields: [text(1), text(2), text(3), text(4), text(5), text(6)],
+                plan_hash: Ok(r.get(7)),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn records_history(&self) -> bool {
+        self.access.coordinator
+    }
+
+    fn team_access(&self) -> Option<TeamAccess> {
+        Some(self.access.clone())
+    }
+}

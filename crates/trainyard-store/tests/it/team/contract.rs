@@ -1,0 +1,135 @@
+//! The store's contract, run on a plan file and on a team plan alike.
+
+use trainyard_core::plan_to_json;
+use trainyard_store::{Store, StoreError};
+
+use super::Team;
+use crate::util::{deployment, example, new_store, put, set_wave, TempPlan};
+
+/// Both backends, each holding the example plan, with a second handle on the
+/// same plan (another window, another coordinator).
+fn both(test: &str) -> Vec<(&'static str, Store, Store, Option<TempPlan>)> {
+    let (t, file) = new_store();
+    let file2 = Store::open(&t.path, crate::util::opts()).unwrap();
+    let team = Team::new(test);
+    let a = team.with_example("plan");
+    let bob = team.member("bob", "coordinator");
+    let b = Store::open_team(&team.address(bob, "plan")).unwrap();
+    vec![("file", file, file2, Some(t)), ("team", a, b, None)]
+}
+
+#[test]
+fn a_published_plan_exports_byte_identical_json() {
+    for (name, store, other, _t) in both("export") {
+        assert_eq!(store.export_json(), plan_to_json(&example()), "{name}");
+        assert_eq!(other.export_json(), plan_to_json(&example()), "{name}");
+        assert_eq!(store.revision(), 1, "{name}");
+    }
+}
+
+#[test]
+fn an_edit_is_one_revision_with_its_audit_entry_and_undo() {
+    for (name, mut a, mut b, _t) in both("edit") {
+        let r = a
+            .apply(1, "move d1", &[set_wave(a.plan(), "d1", "w9")])
+            .unwrap();
+        assert_eq!(r, 2, "{name}");
+        assert_eq!(a.can_undo().unwrap().as_deref(), Some("move d1"), "{name}");
+        let log = a.audit_log(10, None).unwrap();
+        assert_eq!(log[0].action, "move d1", "{name}");
+        assert_eq!(log[0].seq, 2, "{name}");
+        b.reload().unwrap();
+        assert_eq!(b.revision(), 2, "{name}");
+        assert_eq!(
+            b.plan().deployment("d1").unwrap().wave.as_deref(),
+            Some("w9"),
+            "{name}"
+        );
+        assert!(a.verify_audit().unwrap().ok, "{name}");
+        a.undo(2).unwrap();
+        assert_eq!(
+            a.plan().deployment("d1").unwrap().wave,
+            example().deployment("d1").unwrap().wave
+        );
+        a.redo(3).unwrap();
+        assert_eq!(a.revision(), 4, "{name}");
+        let v = b.verify_audit().unwrap();
+        assert!(v.ok && v.plan_bound && v.entries == 4, "{name}: {v:?}");
+    }
+}
+
+#[test]
+fn an_edit_made_on_a_stale_revision_is_refused_and_overwrites_nothing() {
+    for (name, mut a, mut b, _t) in both("stale") {
+        a.apply(1, "a moves d1", &[set_wave(a.plan(), "d1", "from-a")])
+            .unwrap();
+        let e = b
+            .apply(1, "b moves d1", &[set_wave(b.plan(), "d1", "from-b")])
+            .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                StoreError::Stale {
+                    expected: 1,
+                    actual: 2
+                }
+            ),
+            "{name}: {e}"
+        );
+        assert_eq!(
+            b.plan().deployment("d1").unwrap().wave,
+            example().deployment("d1").unwrap().wave,
+            "{name}: b's memory is restored"
+        );
+        b.reload().unwrap();
+        assert_eq!(
+            b.plan().deployment("d1").unwrap().wave.as_deref(),
+            Some("from-a"),
+            "{name}"
+        );
+        b.apply(2, "b adds d9", &[put(deployment(b.plan(), "d9", "w1"))])
+            .unwrap();
+        a.reload().unwrap();
+        assert!(a.plan().deployment("d9").is_some(), "{name}");
+        assert!(a.verify_audit().unwrap().ok, "{name}");
+    }
+}
+
+#[test]
+fn an_invalid_edit_writes_nothing() {
+    for (name, mut a, _b, _t) in both("invalid") {
+        let mut d = a.plan().deployment("d1").unwrap().clone();
+        d.release = "nope".into();
+        let e = a.apply(1, "bad", &[put(d)]).unwrap_err();
+        assert!(matches!(e, StoreError::Invalid(_)), "{name}: {e}");
+        assert_eq!(a.revision(), 1);
+        assert_eq!(a.file_revision().unwrap(), 1, "{name}");
+        assert_eq!(a.export_json(), plan_to_json(&example()), "{name}");
+    }
+}
+
+#[test]
+fn many_inserts_renumber_positions_and_keep_the_audit_chain() {
+    for (name, mut a, mut b, _t) in both("renumber") {
+        let mut rev = 1;
+        // Inserting at the front halves the gap each time: 34 inserts force
+        // a renumbering of the kind.
+        for i in 0..40 {
+            let d = deployment(a.plan(), &format!("n{i}"), "w");
+            rev = a
+                .apply(
+                    rev,
+                    "insert",
+                    &[trainyard_core::edit::Change::Put {
+                        entity: trainyard_core::edit::Entity::Deployment(d),
+                        position: Some(0),
+                    }],
+                )
+                .unwrap();
+        }
+        b.reload().unwrap();
+        assert_eq!(b.export_json(), a.export_json(), "{name}");
+        assert_eq!(b.plan().deployments[0].id.as_str(), "n39", "{name}");
+        assert!(b.verify_audit().unwrap().ok, "{name}");
+    }
+}
