@@ -20,6 +20,7 @@ mod risk;
 mod signing;
 mod store;
 mod suggest;
+mod team;
 mod tools;
 
 use serde_json::{json, Value};

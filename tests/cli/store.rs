@@ -80,21 +80,20 @@ fn import_of_an_invalid_plan_lists_its_problems_and_writes_nothing() {
 }
 
 #[test]
-fn import_refuses_a_store_as_its_input() {
+fn import_of_a_store_copies_it_with_its_audit_trail_and_never_over_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = imported(dir.path());
-    let run = trainyard(&[
-        "import",
-        s(&store),
-        "--to",
-        s(&dir.path().join("b.trainyard")),
-    ]);
-    run.expect_code(2);
-    assert!(
-        run.stderr.contains("already a Trainyard store"),
-        "{}",
-        run.stderr
-    );
+    let copy = dir.path().join("b.trainyard");
+    trainyard(&["import", s(&store), "--to", s(&copy)]).expect_code(0);
+    let verified = trainyard(&["audit", "verify", s(&copy), "--format", "json"]);
+    verified.expect_code(0);
+    assert_eq!(verified.json()["entries"], 1);
+    let a = trainyard(&["export", s(&store), "--to", "-"]);
+    let b = trainyard(&["export", s(&copy), "--to", "-"]);
+    assert_eq!(a.stdout, b.stdout);
+    let again = trainyard(&["import", s(&store), "--to", s(&copy)]);
+    again.expect_code(2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
 }
 
 #[test]

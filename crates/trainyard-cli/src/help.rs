@@ -13,8 +13,8 @@ Commands:
   suggest         Find the earliest start without errors for a deployment
   gate            Ask whether a deployment may happen (for pipelines)
   risk            Show a release's risk score and where it comes from
-  import          Turn a JSON plan into a .trainyard store
-  export          Write a .trainyard store as a JSON plan
+  import          Turn a JSON plan into a .trainyard store or a team plan
+  export          Write a store or team plan as a JSON plan or a .trainyard copy
   audit verify    Check a store's audit trail and that it matches the plan
   report summary  Write the release summary as a PDF
   report cab      Write a release's CAB impact sheet as a PDF
@@ -24,10 +24,16 @@ Commands:
   demo            Write the built-in demo plan
   keygen          Make a key pair for signed exports
   verify          Check a signed export against a public key
+  team init       Create the team schema and roles in a PostgreSQL database
+  team grant      Give a database login a team role
 
-PLAN is a JSON plan file, '-' for standard input, or a .trainyard store (told
-apart by its SQLite header, not by its name). Plans and calendars larger than
-256 MiB are refused; TRAINYARD_MAX_INPUT_BYTES sets another limit in bytes.
+PLAN is a JSON plan file, '-' for standard input, a .trainyard store (told
+apart by its SQLite header, not by its name), or a team plan on a PostgreSQL
+server: postgres://USER@HOST[:PORT]/DB?plan=NAME (the password from
+PGPASSWORD or ~/.pgpass, as for psql; host=/socket/dir for a Unix socket;
+sslmode=disable|prefer). Plans and calendars larger than 256 MiB are refused;
+TRAINYARD_MAX_INPUT_BYTES sets another limit in bytes. A team plan's server
+that cannot be reached is exit 2 (for 'gate': never 'allowed').
 
 Options:
   -h, --help     Show help ('trainyard <COMMAND> --help' for a command)
@@ -153,15 +159,20 @@ Exit codes:
 ";
 
 const IMPORT: &str = "\
-trainyard import: turn a JSON plan into a .trainyard store
+trainyard import: turn a JSON plan into a .trainyard store or a team plan
 
-Usage: trainyard import PLAN.json --to FILE.trainyard
+Usage: trainyard import PLAN.json|FILE.trainyard --to FILE.trainyard|URL
 
 Validates the plan and creates a new store holding it. An existing file is
 never overwritten. Problems with the plan are printed like 'trainyard check'.
+From a .trainyard store, the copy keeps its undo history and audit trail
+(checked first: a store whose trail does not verify is not published).
+With a team plan address (postgres://USER@HOST/DB?plan=NAME) the plan is
+published on the server under your database login; a plan of that name must
+not exist yet.
 
 Options:
-  --to FILE.trainyard  The store to create (must not exist)
+  --to FILE.trainyard|URL  The store or team plan to create (must not exist)
   -h, --help           Show this help
 
 Exit codes:
@@ -173,7 +184,11 @@ Exit codes:
 const EXPORT: &str = "\
 trainyard export: write a .trainyard store as a JSON plan
 
-Usage: trainyard export FILE.trainyard --to PLAN.json [--sign KEY]
+Usage: trainyard export FILE.trainyard|URL --to PLAN.json|FILE.trainyard|- [--sign KEY]
+
+A team plan (postgres://USER@HOST/DB?plan=NAME) exports exactly the JSON the
+same plan exports from a file. '--to FILE.trainyard' writes a copy of the
+store instead, with its undo history and audit trail (never over a file).
 
 Writes the store's plan in the canonical JSON form. The file is replaced
 atomically (written beside it, then renamed); '--to -' writes to stdout.
@@ -514,6 +529,33 @@ Exit codes:
   2  the file, the signature or the key is unreadable, or a bad argument
 ";
 
+const TEAM: &str = "\
+trainyard team: set up a PostgreSQL database for team plans
+
+Usage: trainyard team init URL
+       trainyard team grant URL LOGIN --role coordinator|cab|viewer
+
+'team init' creates (or upgrades) the trainyard schema in the database URL
+names and the group roles trainyard_coordinator (edits plans), trainyard_cab
+(records approval and rejection decisions, nothing else) and trainyard_viewer
+(reads plans, runs the gate). It needs a login that may create roles and
+schemas. Running it again is harmless.
+
+'team grant' gives an existing database login one of the roles. The server
+enforces them: whoever connects, with trainyard or psql, an audit entry and a
+decision are recorded under the database login, never a typed name.
+
+URL: postgres://USER@HOST[:PORT]/DB (a ?plan= is ignored here).
+
+Options:
+  --role coordinator|cab|viewer  The role to grant ('team grant')
+  -h, --help                     Show this help
+
+Exit codes:
+  0  done
+  2  the server cannot be reached or refused, or a bad argument
+";
+
 /// The help text of a command, or the overview.
 pub fn text(cmd: Option<Cmd>) -> &'static str {
     match cmd {
@@ -536,5 +578,6 @@ pub fn text(cmd: Option<Cmd>) -> &'static str {
         Some(Cmd::Demo) => DEMO,
         Some(Cmd::Keygen) => KEYGEN,
         Some(Cmd::Verify) => VERIFY,
+        Some(Cmd::Team | Cmd::TeamInit | Cmd::TeamGrant) => TEAM,
     }
 }

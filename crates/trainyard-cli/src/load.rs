@@ -85,6 +85,7 @@ fn quote(source: &Source) -> String {
 
 fn read(source: &Source) -> io::Result<Content> {
     let mut reader: Box<dyn Read> = match source {
+        Source::File(p) if is_team_address(p) => return Ok(Content::Store),
         Source::Stdin => Box::new(io::stdin().lock()),
         Source::File(p) => Box::new(File::open(p)?),
     };
@@ -97,8 +98,20 @@ fn read(source: &Source) -> io::Result<Content> {
     Ok(Content::Json(head))
 }
 
-/// Whether a file starts with SQLite's header (false for a short or unreadable file).
+/// Whether a PLAN argument is a team plan's `postgres://` address.
+pub fn is_team_address(path: &Path) -> bool {
+    path.to_str().is_some_and(|s| {
+        let lower = s.get(..13).unwrap_or(s).to_ascii_lowercase();
+        lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+    })
+}
+
+/// Whether a PLAN argument is a store: a file that starts with SQLite's
+/// header (false for a short or unreadable file), or a team plan address.
 pub fn is_store_file(path: &Path) -> bool {
+    if is_team_address(path) {
+        return true;
+    }
     let mut head = Vec::with_capacity(16);
     File::open(path)
         .and_then(|f| f.take(16).read_to_end(&mut head))

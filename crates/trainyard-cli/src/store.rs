@@ -53,14 +53,77 @@ mod with_store {
     use std::path::Path;
 
     use trainyard_core::Plan;
-    pub use trainyard_store::verify_audit_file;
-    use trainyard_store::{Store, StoreOptions};
+    use trainyard_store::{
+        AuditVerification, PlanLocation, Store, StoreError, StoreOptions, TeamAddress,
+    };
 
     use super::{AuditRecord, EditPlan, PlanHistory, StorePlan};
     use crate::load::LoadError;
 
     /// Audit entries are read this many at a time, newest first.
     const PAGE: usize = 500;
+
+    /// The team plan a PLAN argument names, if it is a `postgres://`
+    /// address (`crate::load::is_team_address`).
+    fn team(path: &Path) -> Result<Option<TeamAddress>, StoreError> {
+        match path.to_str() {
+            Some(s) if crate::load::is_team_address(path) => match PlanLocation::parse(s)? {
+                PlanLocation::Team(a) => Ok(Some(a)),
+                PlanLocation::File(_) => Ok(None),
+            },
+            _ => Ok(None),
+        }
+    }
+
+    /// Opens a store for editing, file or team plan.
+    fn open_store(path: &Path) -> Result<Store, StoreError> {
+        match team(path)? {
+            Some(a) => Store::open_team(&a),
+            None => Store::open(path, StoreOptions::default()),
+        }
+    }
+
+    /// Walks the audit chain of a store file or team plan, without writing.
+    pub fn verify_audit_file(path: &Path) -> Result<AuditVerification, StoreError> {
+        match team(path)? {
+            Some(a) => trainyard_store::verify_audit_team(&a),
+            None => trainyard_store::verify_audit_file(path),
+        }
+    }
+
+    /// Publishes a plan (a JSON plan, or a store file with its history and
+    /// audit trail) as a new team plan; returns the revision it is at.
+    pub fn publish(plan: &Plan, from_store: Option<&Path>, url: &Path) -> Result<u64, String> {
+        let address = match team(url) {
+            Ok(Some(a)) => a,
+            Ok(None) => return Err(format!("'{}' is not a team plan address", url.display())),
+            Err(e) => return Err(e.to_string()),
+        };
+        match from_store {
+            Some(p) => trainyard_store::publish_file(p, &address),
+            None => Store::create_team(&address, plan).map(|s| s.revision()),
+        }
+        .map_err(|e| format!("cannot publish the plan: {e}"))
+    }
+
+    /// Copies a store (file or team plan) to a new plan file with its
+    /// history and audit trail, never over an existing file.
+    pub fn copy_to_file(from: &Path, to: &Path) -> Result<u64, String> {
+        let copied = match team(from).map_err(|e| e.to_string())? {
+            Some(a) => trainyard_store::copy_team_to_file(&a, to, false),
+            None => {
+                if to.exists() {
+                    return Err(format!("'{}' already exists", to.display()));
+                }
+                Store::open_read_only_document(from, StoreOptions::default())
+                    .and_then(|s| s.save_as(to))
+            }
+        };
+        copied.map_err(|e| format!("cannot copy the store: {e}"))?;
+        Store::snapshot(to)
+            .map(|s| s.revision)
+            .map_err(|e| format!("cannot read the copy: {e}"))
+    }
 
     /// The store's plan, revision and audit head, with the audit entries
     /// newest first down to the first one `is_after` refuses (the trail is
@@ -70,8 +133,10 @@ mod with_store {
         path: &Path,
         is_after: impl Fn(u64, &str) -> bool,
     ) -> Result<PlanHistory, LoadError> {
-        open_plan(path)?;
-        let store = Store::open(path, StoreOptions::default()).map_err(|e| {
+        if team(path).ok().flatten().is_none() {
+            open_plan(path)?;
+        }
+        let store = open_store(path).map_err(|e| {
             LoadError::Unreadable(format!(
                 "cannot open '{}' to read its audit trail: {e}",
                 path.display()
@@ -115,15 +180,19 @@ mod with_store {
 
     /// Reads the plan held by a store, without changing the file.
     pub fn open_plan(path: &Path) -> Result<Plan, LoadError> {
-        Store::open_read_only(path)
-            .map_err(|e| LoadError::Unreadable(format!("cannot open the store: {e}")))
+        plan_with_info(path).map(|p| p.plan)
     }
 
     /// Reads a store's plan with its revision and audit head, without
     /// writing to the file (read-only files and folders work).
     pub fn plan_with_info(path: &Path) -> Result<StorePlan, LoadError> {
-        let snap = Store::snapshot(path)
-            .map_err(|e| LoadError::Unreadable(format!("cannot open the store: {e}")))?;
+        let unreadable =
+            |e: StoreError| LoadError::Unreadable(format!("cannot open the store: {e}"));
+        let snap = match team(path).map_err(unreadable)? {
+            Some(a) => trainyard_store::team_snapshot(&a),
+            None => Store::snapshot(path),
+        }
+        .map_err(unreadable)?;
         Ok(StorePlan {
             plan: snap.plan,
             revision: Some(snap.revision),
@@ -140,7 +209,7 @@ mod with_store {
         path: &Path,
         decide: impl FnOnce(&Plan) -> Result<EditPlan, u8>,
     ) -> Result<Result<Option<u64>, String>, u8> {
-        let mut store = match Store::open(path, StoreOptions::default()) {
+        let mut store = match open_store(path) {
             Ok(s) => s,
             Err(e) => return Ok(Err(format!("cannot open the store: {e}"))),
         };

@@ -133,6 +133,15 @@ pub(super) fn parse_low(args: impl IntoIterator<Item = OsString>) -> (LowArgs, O
                         v.to_string_lossy()
                     ),
                 )),
+                Some(Cmd::Team) if v == "init" => low.cmd = Some(Cmd::TeamInit),
+                Some(Cmd::Team) if v == "grant" => low.cmd = Some(Cmd::TeamGrant),
+                Some(Cmd::Team) => fail(UsageError::new(
+                    cmd,
+                    format!(
+                        "unknown team command '{}' (expected 'init' or 'grant')",
+                        v.to_string_lossy()
+                    ),
+                )),
                 Some(Cmd::Report) if v == "summary" => low.cmd = Some(Cmd::ReportSummary),
                 Some(Cmd::Report) if v == "cab" => low.cmd = Some(Cmd::ReportCab),
                 Some(Cmd::Report) => fail(UsageError::new(

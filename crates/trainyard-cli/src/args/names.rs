@@ -25,6 +25,10 @@ pub enum Cmd {
     Demo,
     Keygen,
     Verify,
+    /// `team` without its subcommand yet.
+    Team,
+    TeamInit,
+    TeamGrant,
 }
 
 impl Cmd {
@@ -48,6 +52,9 @@ impl Cmd {
             Cmd::Demo => "demo",
             Cmd::Keygen => "keygen",
             Cmd::Verify => "verify",
+            Cmd::Team => "team",
+            Cmd::TeamInit => "team init",
+            Cmd::TeamGrant => "team grant",
         }
     }
 
@@ -68,6 +75,7 @@ impl Cmd {
             "demo" => Cmd::Demo,
             "keygen" => Cmd::Keygen,
             "verify" => Cmd::Verify,
+            "team" => Cmd::Team,
             _ => return None,
         })
     }
@@ -83,7 +91,8 @@ impl Cmd {
             Cmd::Risk => &[Release, Format],
             Cmd::Import => &[To],
             Cmd::Export => &[To, Sign],
-            Cmd::Audit | Cmd::Report => &[],
+            Cmd::Audit | Cmd::Report | Cmd::Team | Cmd::TeamInit => &[],
+            Cmd::TeamGrant => &[Role],
             Cmd::AuditVerify => &[Format],
             Cmd::ReportSummary => &[
                 Output,
@@ -138,10 +147,11 @@ pub(super) enum Flag {
     Store,
     Sign,
     Key,
+    Role,
 }
 
 impl Flag {
-    const ALL: [Flag; 28] = [
+    const ALL: [Flag; 29] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -170,6 +180,7 @@ impl Flag {
         Flag::Store,
         Flag::Sign,
         Flag::Key,
+        Flag::Role,
     ];
 
     /// Options that take no value: present or not.
@@ -218,6 +229,7 @@ impl Flag {
             Flag::Store => "store",
             Flag::Sign => "sign",
             Flag::Key => "key",
+            Flag::Role => "role",
         }
     }
 
@@ -227,7 +239,7 @@ impl Flag {
             Flag::Format => "text|json",
             Flag::From | Flag::At | Flag::GeneratedAt => "INSTANT",
             Flag::To if matches!(cmd, Cmd::Expand | Cmd::ReportSummary) => "INSTANT",
-            Flag::To if cmd == Cmd::Import => "FILE.trainyard",
+            Flag::To if cmd == Cmd::Import => "FILE.trainyard|URL",
             Flag::To if cmd == Cmd::Demo => "FILE.json",
             Flag::To if cmd == Cmd::Keygen => "KEY",
             Flag::To => "PLAN.json",
@@ -248,6 +260,7 @@ impl Flag {
             Flag::Store => "FILE.trainyard",
             Flag::Sign => "KEY",
             Flag::Key => "KEY.pub",
+            Flag::Role => "coordinator|cab|viewer",
             Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel => "",
             Flag::Window => "ID",
             Flag::Deployment => "ID",

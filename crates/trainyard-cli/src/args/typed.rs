@@ -113,6 +113,20 @@ pub struct VerifyArgs {
     pub key: PathBuf,
 }
 
+/// `trainyard team init URL`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamInitArgs {
+    pub url: String,
+}
+
+/// `trainyard team grant URL LOGIN --role coordinator|cab|viewer`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamGrantArgs {
+    pub url: String,
+    pub login: String,
+    pub role: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditVerifyArgs {
     pub store: PathBuf,
@@ -216,4 +230,6 @@ pub enum Command {
     Demo(DemoArgs),
     Keygen(KeygenArgs),
     Verify(VerifyArgs),
+    TeamInit(TeamInitArgs),
+    TeamGrant(TeamGrantArgs),
 }

@@ -93,6 +93,34 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
                 .ok_or_else(|| v.missing(Flag::Key))?,
         }),
         Cmd::Audit => return Err(v.err("missing audit command (expected 'verify')")),
+        Cmd::Team => return Err(v.err("missing team command (expected 'init' or 'grant')")),
+        Cmd::TeamInit => Command::TeamInit(TeamInitArgs {
+            url: v.url_positional()?,
+        }),
+        Cmd::TeamGrant => {
+            let (url, login) = match v.low.positionals.as_slice() {
+                [url, login] => (url, login),
+                [] | [_] => return Err(v.err("expected URL and LOGIN")),
+                [_, _, extra, ..] => {
+                    return Err(v.err(format!("unexpected argument '{}'", extra.to_string_lossy())))
+                }
+            };
+            let role = v.required(Flag::Role)?;
+            if !["coordinator", "cab", "viewer"].contains(&role.as_str()) {
+                return Err(v.err(format!(
+                    "invalid value for '--role': '{role}' (expected coordinator, cab or viewer)"
+                )));
+            }
+            Command::TeamGrant(TeamGrantArgs {
+                url: v.url(url)?,
+                login: login
+                    .to_str()
+                    .filter(|l| !l.is_empty())
+                    .ok_or_else(|| v.err("LOGIN must be a non-empty UTF-8 name"))?
+                    .to_owned(),
+                role,
+            })
+        }
         Cmd::AuditVerify => Command::AuditVerify(AuditVerifyArgs {
             store: v.file_positional("FILE.trainyard")?,
             format: v.format()?,
@@ -265,6 +293,30 @@ impl Validator<'_> {
             Some(extra) => {
                 Err(self.err(format!("unexpected argument '{}'", extra.to_string_lossy())))
             }
+        }
+    }
+
+    /// The one positional argument, a `postgres://` address.
+    fn url_positional(&self) -> Result<String, UsageError> {
+        match self.low.positionals.as_slice() {
+            [one] => self.url(one),
+            [] => Err(self.err("missing argument URL")),
+            [_, extra, ..] => Err(self.err(format!(
+                "unexpected argument '{}' (only one URL is accepted)",
+                extra.to_string_lossy()
+            ))),
+        }
+    }
+
+    fn url(&self, v: &OsString) -> Result<String, UsageError> {
+        match v.to_str() {
+            Some(s) if s.starts_with("postgres://") || s.starts_with("postgresql://") => {
+                Ok(s.to_owned())
+            }
+            _ => Err(self.err(format!(
+                "'{}' is not a postgres:// address",
+                v.to_string_lossy()
+            ))),
         }
     }
 

@@ -28,6 +28,27 @@ pub fn run(a: &ExportArgs, out: &mut Out) -> u8 {
     }) {
         return code;
     }
+    // `--to FILE.trainyard`: a copy of the store, history and trail included.
+    if let Target::File(p) = &a.to {
+        if p.extension().is_some_and(|e| e == "trainyard") {
+            if a.sign.is_some() {
+                return fail(
+                    CMD,
+                    "'--sign' signs JSON exports; '--to' names a .trainyard copy",
+                );
+            }
+            return match crate::store::copy_to_file(&a.store, p) {
+                Ok(revision) => {
+                    out.line(format!(
+                        "copied the store at revision {revision} to {}",
+                        p.display()
+                    ));
+                    0
+                }
+                Err(e) => fail(CMD, e),
+            };
+        }
+    }
     // Read the key first: a bad key must not leave an unsigned export behind.
     let key = match &a.sign {
         None => None,

@@ -58,7 +58,13 @@ pub fn import(a: &ImportIcsArgs, out: &mut Out) -> u8 {
             |n| n.to_string_lossy().into_owned(),
         ),
     };
-    if let Err(e) = std::fs::File::open(&a.plan) {
+    if let Err(e) = std::fs::File::open(&a.plan).map(drop).or_else(|e| {
+        if load::is_team_address(&a.plan) {
+            Ok(())
+        } else {
+            Err(e)
+        }
+    }) {
         return super::fail(IMPORT, format!("cannot read '{}': {e}", a.plan.display()));
     }
     if load::is_store_file(&a.plan) {

@@ -15,6 +15,7 @@ mod keygen;
 mod report;
 mod risk;
 mod suggest;
+mod team;
 mod verify;
 
 use std::path::Path;
@@ -55,6 +56,8 @@ pub fn run(command: Command, out: &mut Out) -> u8 {
         Command::Demo(a) => demo::run(&a, out),
         Command::Keygen(a) => keygen::run(&a, out),
         Command::Verify(a) => verify::run(&a, out),
+        Command::TeamInit(a) => team::init(&a, out),
+        Command::TeamGrant(a) => team::grant(&a, out),
     }
 }
 
@@ -112,6 +115,9 @@ fn usage(cmd: &str, option: &str, message: impl std::fmt::Display) -> u8 {
 
 /// Exit 2 unless `path` is a readable store file.
 fn require_store(cmd: &str, path: &Path) -> Result<(), u8> {
+    if crate::load::is_team_address(path) {
+        return Ok(());
+    }
     if let Err(e) = std::fs::File::open(path) {
         return Err(fail(cmd, format!("cannot read '{}': {e}", path.display())));
     }
