@@ -111,13 +111,7 @@ mod with_store {
     pub fn copy_to_file(from: &Path, to: &Path) -> Result<u64, String> {
         let copied = match team(from).map_err(|e| e.to_string())? {
             Some(a) => trainyard_store::copy_team_to_file(&a, to, false),
-            None => {
-                if to.exists() {
-                    return Err(format!("'{}' already exists", to.display()));
-                }
-                Store::open_read_only_document(from, StoreOptions::default())
-                    .and_then(|s| s.save_as(to))
-            }
+            None => trainyard_store::copy_file(from, to),
         };
         copied.map_err(|e| format!("cannot copy the store: {e}"))?;
         Store::snapshot(to)

@@ -36,8 +36,8 @@ pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;
 pub use store::{DocumentStore, Store, StoreOptions, StoreSnapshot};
 pub use team::{
-    copy_team_to_file, publish_file, team_access, team_grant, team_init, team_roles, team_snapshot,
-    verify_audit_team, PlanLocation, TeamInit, TeamListener, TeamNotice,
+    copy_file, copy_team_to_file, publish_file, team_access, team_grant, team_init, team_roles,
+    team_snapshot, verify_audit_team, PlanLocation, TeamInit, TeamListener, TeamNotice,
 };
 
 use std::path::Path;

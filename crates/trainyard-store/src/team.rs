@@ -230,6 +230,14 @@ pub fn copy_team_to_file(
     create_file_from(path, &contents, replace)
 }
 
+/// Copies the plan file at `from` (plan, history, audit trail, row for row)
+/// to a new file at `to`, reading `from` without writing to it.
+pub fn copy_file(from: &Path, to: &Path) -> Result<(), StoreError> {
+    let source = crate::Store::open_read_only_document(from, StoreOptions::default())?;
+    let contents = read_contents(&mut **source.lock_backend())?;
+    create_file_from(to, &contents, false)
+}
+
 /// The plan with its revision and audit head, from one read.
 pub fn team_snapshot(address: &TeamAddress) -> Result<StoreSnapshot, StoreError> {
     let mut backend = PostgresBackend::open(address, false)?;
