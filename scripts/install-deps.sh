@@ -9,7 +9,9 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 # /usr/lib/postgresql/15/bin) that scripts/pg-server.sh runs for the
 # team-plan tests. Installing it may start the system's own cluster on port
 # 5432; the tests never use or touch it.
-for pkg in build-essential pkg-config sqlite3 qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback fonts-nanum fonts-symbola python3 python3-pip postgresql; do
+# openssl, libssl-dev: TLS for team plan connections (the client links the
+# system OpenSSL; the test server gets a self-signed certificate).
+for pkg in build-essential pkg-config sqlite3 qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback fonts-nanum fonts-symbola python3 python3-pip postgresql openssl libssl-dev; do
     have_pkg "$pkg" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -13,6 +13,8 @@
 #           PGTEST_USER=postgres
 #           PGTEST_PASSWORD=<password>
 #           PGTEST_BIN=<folder of the PostgreSQL programs>
+#           PGTEST_ROOTCERT=<DIR>/root.crt (the server's self-signed TLS
+#                           certificate, for localhost and 127.0.0.1)
 #       The superuser postgres needs no password over the socket (trust) and
 #       its password over TCP (scram-sha-256). The port is the first free one
 #       from 54330 upward; PGTEST_PORT=N in the environment forces it. With
@@ -269,8 +271,24 @@ cmd_start() {
         echo "max_connections = 300"
         echo "shared_buffers = 32MB"
         echo "fsync = on"
+        echo "ssl = on"
         echo "include 'port.conf'"
     } >>"$dir/data/postgresql.conf"
+
+    # TLS with a self-signed certificate for localhost and 127.0.0.1, so the
+    # tests can connect with sslmode=require and verify-full; a copy of the
+    # certificate outside the private data folder is the clients' root.
+    if ! openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \
+        -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+        -keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1; then
+        die "openssl could not make the server's certificate (install openssl)"
+    fi
+    chmod 600 "$dir/data/server.key"
+    cp "$dir/data/server.crt" "$dir/root.crt"
+    chmod 644 "$dir/root.crt"
+    if [ "$(id -u)" -eq 0 ]; then
+        chown "$run_user": "$dir/data/server.key" "$dir/data/server.crt"
+    fi
 
     # One start at a time chooses a port, so two servers started together
     # never pick the same one.
@@ -319,7 +337,8 @@ cmd_start() {
         "PGTEST_PORT=$port" \
         "PGTEST_USER=postgres" \
         "PGTEST_PASSWORD=$password" \
-        "PGTEST_BIN=$bin")
+        "PGTEST_BIN=$bin" \
+        "PGTEST_ROOTCERT=$dir/root.crt")
     (umask 077 && printf '%s\n' "$env" >"$dir/env")
     chmod 600 "$dir/env"
 

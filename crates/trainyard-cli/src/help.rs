@@ -31,7 +31,7 @@ PLAN is a JSON plan file, '-' for standard input, a .trainyard store (told
 apart by its SQLite header, not by its name), or a team plan on a PostgreSQL
 server: postgres://USER@HOST[:PORT]/DB?plan=NAME (the password from
 PGPASSWORD or ~/.pgpass, as for psql; host=/socket/dir for a Unix socket;
-sslmode=disable|prefer). Plans and calendars larger than 256 MiB are refused;
+sslmode=disable|prefer|require|verify-ca|verify-full, sslrootcert=FILE). Plans and calendars larger than 256 MiB are refused;
 TRAINYARD_MAX_INPUT_BYTES sets another limit in bytes. A team plan's server
 that cannot be reached is exit 2 (for 'gate': never 'allowed').
 

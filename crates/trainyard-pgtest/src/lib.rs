@@ -22,6 +22,9 @@ pub struct Server {
     pub port: u16,
     /// The superuser's password (over TCP; the socket needs none).
     pub password: String,
+    /// The server's self-signed TLS certificate (for localhost and
+    /// 127.0.0.1), to trust as a root.
+    pub root_cert: PathBuf,
     logins: Mutex<Vec<String>>,
 }
 
@@ -82,6 +85,7 @@ fn start() -> Server {
             socket: PathBuf::from(get("PGTEST_SOCKET")),
             port: get("PGTEST_PORT").parse().expect("a port"),
             password: get("PGTEST_PASSWORD"),
+            root_cert: PathBuf::from(get("PGTEST_ROOTCERT")),
             logins: Mutex::new(Vec::new()),
         }
     }

@@ -35,6 +35,9 @@ pub struct TeamAddress {
     /// the server itself (`team init`, `team grant`).
     pub plan: Option<String>,
     pub sslmode: SslMode,
+    /// Certificates of the authorities to trust (`sslrootcert`), PEM; by
+    /// default `~/.postgresql/root.crt` when it exists, as in libpq.
+    pub sslrootcert: Option<PathBuf>,
     pub connect_timeout: Duration,
     pub application_name: Option<String>,
 }
@@ -271,6 +274,7 @@ impl TeamAddress {
         let mut sslmode = None;
         let mut connect_timeout = None;
         let mut application_name = None;
+        let mut sslrootcert = None;
         for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair
                 .split_once('=')
@@ -296,9 +300,10 @@ impl TeamAddress {
                     connect_timeout = Some(Duration::from_secs(secs.max(2)));
                 }
                 "application_name" => application_name = Some(v),
+                "sslrootcert" => sslrootcert = Some(PathBuf::from(v)),
                 other => {
                     return Err(err(format!(
-                        "unknown parameter {other:?} (known: plan, host, port, user, password, dbname, sslmode, connect_timeout, application_name)"
+                        "unknown parameter {other:?} (known: plan, host, port, user, password, dbname, sslmode, sslrootcert, connect_timeout, application_name)"
                     )))
                 }
             }
@@ -336,6 +341,14 @@ impl TeamAddress {
                     .as_deref()
                     .and_then(|t| pgpass_lookup(t, &host, port, &dbname, &user))
             });
+        let sslrootcert = sslrootcert
+            .or_else(|| env.var("PGSSLROOTCERT").map(PathBuf::from))
+            .or_else(|| {
+                env.home
+                    .as_ref()
+                    .map(|h| h.join(".postgresql/root.crt"))
+                    .filter(|p| p.is_file())
+            });
         Ok(TeamAddress {
             user,
             password,
@@ -344,6 +357,7 @@ impl TeamAddress {
             dbname,
             plan,
             sslmode,
+            sslrootcert,
             connect_timeout: connect_timeout.unwrap_or(Duration::from_secs(10)),
             application_name,
         })

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use postgres::{Client, NoTls, Statement};
+use postgres::{Client, Statement};
 use trainyard_core::format::EntityKind;
 
 use super::{AuditRow, Backend, EntityRow, MetaRow, NewAuditEntry, Stack, TxKind};
@@ -67,14 +67,12 @@ pub(crate) fn connect(address: &TeamAddress, location: &Path) -> Result<Client, 
         SslMode::Disable => postgres::config::SslMode::Disable,
         SslMode::Allow | SslMode::Prefer => postgres::config::SslMode::Prefer,
         SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => {
-            return Err(StoreError::Unreachable {
-                path: location.to_owned(),
-                reason: "sslmode=require and verify-* need an encrypted connection, which this build does not make; use sslmode=disable or prefer on a trusted network, or a tunnel".into(),
-            })
+            postgres::config::SslMode::Require
         }
     });
+    let tls = tls_connector(address, location)?;
     let mut client = config
-        .connect(NoTls)
+        .connect(tls)
         .map_err(|e| errors::classify(location, e))?;
     // Limits for every statement of this session: a lock held by another
     // writer longer than a file's busy timeout is "busy", and a session that
@@ -86,6 +84,44 @@ pub(crate) fn connect(address: &TeamAddress, location: &Path) -> Result<Client, 
         )
         .at(location)?;
     Ok(client)
+}
+
+/// The TLS settings libpq's `sslmode` asks for: `require` encrypts without
+/// checking the server's certificate (unless a root certificate is given,
+/// as in libpq), `verify-ca` checks it was issued by a trusted authority,
+/// `verify-full` also that it names the host.
+fn tls_connector(
+    address: &TeamAddress,
+    location: &Path,
+) -> Result<postgres_native_tls::MakeTlsConnector, StoreError> {
+    let mut builder = native_tls::TlsConnector::builder();
+    let verify = matches!(address.sslmode, SslMode::VerifyCa | SslMode::VerifyFull);
+    if let Some(path) = &address.sslrootcert {
+        let pem = std::fs::read(path).map_err(|e| StoreError::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+        let cert = native_tls::Certificate::from_pem(&pem).map_err(|e| {
+            StoreError::BadAddress(format!(
+                "sslrootcert {}: not a PEM certificate: {e}",
+                path.display()
+            ))
+        })?;
+        builder.add_root_certificate(cert);
+    }
+    if !verify && !(address.sslmode == SslMode::Require && address.sslrootcert.is_some()) {
+        builder.danger_accept_invalid_certs(true);
+    }
+    if address.sslmode == SslMode::VerifyCa
+        || (address.sslmode == SslMode::Require && address.sslrootcert.is_some())
+    {
+        builder.danger_accept_invalid_hostnames(true);
+    }
+    let connector = builder.build().map_err(|e| StoreError::Unreachable {
+        path: location.to_owned(),
+        reason: format!("cannot set up TLS: {e}"),
+    })?;
+    Ok(postgres_native_tls::MakeTlsConnector::new(connector))
 }
 
 /// The schema version of the team database; `None` when it has no team

@@ -111,3 +111,45 @@ fn a_password_comes_from_pgpassword_over_tcp_and_a_wrong_one_is_refused() {
         "the password is never shown: {e}"
     );
 }
+
+#[test]
+fn sslmode_require_and_verify_full_encrypt_and_check_the_server() {
+    let team = Team::new("tls");
+    let _ = team.with_example("p");
+    let env = trainyard_store::address::Environment {
+        vars: vec![("PGPASSWORD".into(), "alice".into())],
+        home: None,
+        pgpass: None,
+    };
+    let base = team.server.tcp_url("alice", &team.db, Some("p"));
+    let root = team.server.root_cert.display().to_string();
+    let mut admin = team.raw("postgres");
+    // Opens the plan with `params` and asks the server whether that
+    // connection is encrypted.
+    let mut encrypted = |params: &str| -> Result<bool, StoreError> {
+        let app = format!("tls-{}", params.len());
+        let url = format!("{base}&application_name={app}&{params}");
+        let a = trainyard_store::TeamAddress::parse_with(&url, &env).unwrap();
+        let store = Store::open_team(&a)?;
+        let ssl: bool = admin
+            .query_one(
+                "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+                 WHERE a.application_name = $1",
+                &[&app],
+            )
+            .unwrap()
+            .get(0);
+        drop(store);
+        Ok(ssl)
+    };
+    assert!(encrypted("sslmode=require").unwrap());
+    assert!(encrypted(&format!("sslmode=verify-full&sslrootcert={root}")).unwrap());
+    assert!(encrypted(&format!("sslmode=verify-ca&sslrootcert={root}")).unwrap());
+    assert!(!encrypted("sslmode=disable").unwrap());
+    // Without the root, the server's self-signed certificate is not trusted.
+    let e = encrypted("sslmode=verify-full&connect_timeout=5").unwrap_err();
+    assert_eq!(e.code(), "unreachable", "{e}");
+    // A root that is not a certificate is named.
+    let e = encrypted("sslmode=verify-full&sslrootcert=/etc/hostname").unwrap_err();
+    assert!(e.to_string().contains("sslrootcert"), "{e}");
+}
