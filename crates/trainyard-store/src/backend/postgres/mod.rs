@@ -95,7 +95,9 @@ fn tls_connector(
     location: &Path,
 ) -> Result<postgres_native_tls::MakeTlsConnector, StoreError> {
     let mut builder = native_tls::TlsConnector::builder();
-    let verify = matches!(address.sslmode, SslMode::VerifyCa | SslMode::VerifyFull);
+    // Whether the server's certificate is checked at all.
+    let verify = matches!(address.sslmode, SslMode::VerifyCa | SslMode::VerifyFull)
+        || (address.sslmode == SslMode::Require && address.sslrootcert.is_some());
     if let Some(path) = &address.sslrootcert {
         let pem = std::fs::read(path).map_err(|e| StoreError::Io {
             path: path.clone(),
@@ -109,7 +111,7 @@ fn tls_connector(
         })?;
         builder.add_root_certificate(cert);
     }
-    if !verify && !(address.sslmode == SslMode::Require && address.sslrootcert.is_some()) {
+    if !verify {
         builder.danger_accept_invalid_certs(true);
     }
     if address.sslmode == SslMode::VerifyCa
