@@ -111,3 +111,48 @@ pub fn names_in(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Where a test's plan is kept: a file, or a team plan on the test server.
+pub enum Home {
+    File(TempPlan),
+    /// The team database (kept for the test's length) and the plan's address.
+    Team(
+        #[allow(dead_code)] crate::team::Team,
+        trainyard_store::TeamAddress,
+    ),
+}
+
+impl Home {
+    /// Opens the plan again, as another program or a later session would.
+    pub fn reopen(&self) -> Store {
+        match self {
+            Home::File(t) => Store::open(&t.path, opts()).expect("reopen the file"),
+            Home::Team(_, a) => Store::open_team(a).expect("reopen the team plan"),
+        }
+    }
+
+    /// The stored plan, read afresh.
+    pub fn stored_plan(&self) -> Plan {
+        match self {
+            Home::File(t) => Store::open_read_only(&t.path).expect("read the file"),
+            Home::Team(_, a) => {
+                trainyard_store::team_snapshot(a)
+                    .expect("read the team plan")
+                    .plan
+            }
+        }
+    }
+}
+
+/// Runs `test` on a new store holding the example plan, once in a file and
+/// once as a team plan: the store's contract is the same on both.
+pub fn on_both(name: &str, test: impl Fn(&Home, Store)) {
+    let (t, store) = new_store();
+    let home = Home::File(t);
+    test(&home, store);
+    let team = crate::team::Team::new(name);
+    let store = team.with_example("plan");
+    let address = team.address("alice", "plan");
+    let home = Home::Team(team, address);
+    test(&home, store);
+}

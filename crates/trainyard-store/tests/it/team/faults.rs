@@ -108,7 +108,9 @@ fn a_client_killed_in_the_middle_of_edits_leaves_whole_edits_only() {
     let _ = team.with_example("p");
     let url = team.server.url("alice", &team.db, Some("p"));
     let exe = std::env::current_exe().unwrap();
+    let watcher = Store::open_team(&team.address("alice", "p")).unwrap();
     for round in 0..8u64 {
+        let before = watcher.file_revision().unwrap();
         let mut child = Command::new(&exe)
             .args(["team::faults::edit_forever_child", "--exact", "--nocapture"])
             .env(CHILD, &url)
@@ -116,13 +118,26 @@ fn a_client_killed_in_the_middle_of_edits_leaves_whole_edits_only() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(300 + 97 * round));
+        // Once the child is editing, let it run a little, then kill it at a
+        // different moment each round.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while watcher.file_revision().unwrap() == before {
+            assert!(
+                Instant::now() < deadline,
+                "round {round}: the child never edited"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(13 + 37 * round));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let store = Store::open_team(&team.address("alice", "p")).unwrap();
         let v = store.verify_audit().unwrap();
         assert!(v.ok, "round {round}: {v:?}");
         assert_eq!(v.entries, store.revision(), "round {round}");
-        assert!(store.revision() > 1, "round {round}: the child made edits");
+        assert!(
+            store.revision() > before,
+            "round {round}: the child made edits"
+        );
     }
 }
