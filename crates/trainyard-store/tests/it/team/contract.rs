@@ -133,3 +133,66 @@ fn many_inserts_renumber_positions_and_keep_the_audit_chain() {
         assert!(b.verify_audit().unwrap().ok, "{name}");
     }
 }
+
+#[test]
+fn concurrent_writers_lose_no_acknowledged_edit() {
+    let (t, file) = new_store();
+    let team = Team::new("writers");
+    let on_team = team.with_example("plan");
+    let path = t.path.clone();
+    let address = team.address("alice", "plan");
+    let open: Vec<(&str, Box<dyn Fn() -> Store + Sync>)> = vec![
+        (
+            "file",
+            Box::new(move || Store::open(&path, crate::util::opts()).unwrap()),
+        ),
+        (
+            "team",
+            Box::new(move || Store::open_team(&address).unwrap()),
+        ),
+    ];
+    drop((file, on_team));
+    for (name, open) in &open {
+        let acknowledged = std::sync::Mutex::new(Vec::new());
+        let stale = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for w in 0..4 {
+                let (open, acknowledged, stale) = (open, &acknowledged, &stale);
+                s.spawn(move || {
+                    let mut store = open();
+                    for k in 0..15 {
+                        let id = format!("w{w}-{k}");
+                        loop {
+                            let d = deployment(store.plan(), &id, "w");
+                            match store.apply(store.revision(), "add", &[put(d)]) {
+                                Ok(_) => break,
+                                Err(StoreError::Stale { .. }) | Err(StoreError::Busy { .. }) => {
+                                    stale.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                    store.reload().unwrap();
+                                }
+                                Err(e) => panic!("{name}: {e}"),
+                            }
+                        }
+                        acknowledged.lock().unwrap().push(id);
+                    }
+                });
+            }
+        });
+        let store = open();
+        let ids = acknowledged.into_inner().unwrap();
+        assert_eq!(ids.len(), 60, "{name}");
+        for id in &ids {
+            assert!(
+                store.plan().deployment(id).is_some(),
+                "{name}: {id} was lost"
+            );
+        }
+        assert_eq!(
+            store.revision(),
+            61,
+            "{name}: one revision per acknowledged edit"
+        );
+        let v = store.verify_audit().unwrap();
+        assert!(v.ok && v.entries == 61, "{name}: {v:?}");
+    }
+}
