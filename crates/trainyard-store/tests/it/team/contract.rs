@@ -141,7 +141,8 @@ fn concurrent_writers_lose_no_acknowledged_edit() {
     let on_team = team.with_example("plan");
     let path = t.path.clone();
     let address = team.address("alice", "plan");
-    let open: Vec<(&str, Box<dyn Fn() -> Store + Sync>)> = vec![
+    type Opener = Box<dyn Fn() -> Store + Sync>;
+    let open: Vec<(&str, Opener)> = vec![
         (
             "file",
             Box::new(move || Store::open(&path, crate::util::opts()).unwrap()),
