@@ -78,15 +78,41 @@ fn occurrences_over(window: &Window, stretches: &[(Instant, Instant)]) -> Vec<Oc
 
 impl<K: Key> Index<K> {
     /// Expands the windows around every deployment of the plan.
+    ///
+    /// The stretches are found in whole seconds (one sort of integer pairs:
+    /// this runs over every deployment of the plan at each full check), and
+    /// only the few joined stretches become instants again. Rounding the
+    /// start down and the end up keeps every stretch a superset of what
+    /// [`around`] gives.
     pub(crate) fn cover_deployments(&mut self, plan: &Plan) {
-        let slack = Duration::days(SLACK_DAYS);
-        let spans = plan
+        const DAY: i64 = 86_400;
+        let slack = SLACK_DAYS * DAY;
+        let examined = crate::windows::EXAMINED_DAYS * DAY;
+        let mut spans: Vec<(i64, i64)> = plan
             .deployments
             .iter()
             .filter(|d| d.start < d.end)
-            .map(|d| around(d.start, d.end, slack))
+            .map(|d| {
+                let start = d.start.timestamp();
+                let end = d.end.timestamp() + i64::from(d.end.timestamp_subsec_nanos() > 0);
+                let end = end.min(start.saturating_add(examined));
+                (start.saturating_sub(slack), end.saturating_add(slack))
+            })
             .collect();
-        self.horizon = join(spans);
+        spans.sort_unstable();
+        let near = JOIN_DAYS * DAY;
+        let mut joined: Vec<(i64, i64)> = Vec::with_capacity(64);
+        for (s, e) in spans {
+            match joined.last_mut() {
+                Some(last) if s <= last.1.saturating_add(near) => last.1 = last.1.max(e),
+                _ => joined.push((s, e)),
+            }
+        }
+        let instant = |t: i64, fallback: Instant| Instant::from_timestamp(t, 0).unwrap_or(fallback);
+        self.horizon = joined
+            .into_iter()
+            .map(|(s, e)| (instant(s, Instant::MIN_UTC), instant(e, Instant::MAX_UTC)))
+            .collect();
         self.expand(plan);
     }
 
