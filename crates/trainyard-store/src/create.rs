@@ -236,14 +236,17 @@ pub(crate) fn write_initial(
         plan_state: None,
     })?;
     let mut counts = [0i64; 7];
+    let mut rows = Vec::with_capacity(plan.deployments.len() + plan.releases.len());
     each_entity(plan, |kind, id, body| {
         let n = &mut counts[kind as usize];
         *n += 1;
         let body = body.to_string();
-        b.insert_entity(kind, *n * GAP, id, &body)?;
         state.add_row(kind, *n * GAP, id, &body);
+        rows.push((kind, *n * GAP, id.to_owned(), body));
         Ok(())
     })?;
+    b.insert_entities(&rows)?;
+    drop(rows);
     let mut entities = serde_json::Map::new();
     for kind in EntityKind::ALL {
         entities.insert(kind.list_key().to_owned(), json!(list_len(plan, kind)));

@@ -153,6 +153,17 @@ pub(crate) trait Backend: Send {
         id: &str,
         body: &str,
     ) -> Result<(), StoreError>;
+    /// Inserts many rows (a new plan's); a backend may send them in bulk.
+    fn insert_entities(
+        &mut self,
+        rows: &[(EntityKind, i64, String, String)],
+    ) -> Result<(), StoreError> {
+        for (kind, position, id, body) in rows {
+            self.insert_entity(*kind, *position, id, body)?;
+        }
+        Ok(())
+    }
+
     /// Deletes the row and returns the bodies deleted (one, when all is well).
     fn delete_entity(
         &mut self,
@@ -277,12 +288,17 @@ pub(crate) fn read_contents(backend: &mut dyn Backend) -> Result<Contents, Store
 pub(crate) fn write_contents(b: &mut dyn Backend, contents: &Contents) -> Result<(), StoreError> {
     b.insert_meta(&contents.meta)?;
     let location = b.location().to_owned();
-    for (kind, position, id, body) in &contents.entities {
-        let kind = crate::codec::kind_from_str(kind).ok_or_else(|| {
-            StoreError::corrupt(&location, format!("unknown entity kind {kind:?}"))
-        })?;
-        b.insert_entity(kind, *position, id, body)?;
-    }
+    let rows = contents
+        .entities
+        .iter()
+        .map(|(kind, position, id, body)| {
+            let kind = crate::codec::kind_from_str(kind).ok_or_else(|| {
+                StoreError::corrupt(&location, format!("unknown entity kind {kind:?}"))
+            })?;
+            Ok((kind, *position, id.clone(), body.clone()))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    b.insert_entities(&rows)?;
     for (label, changes) in &contents.undo {
         b.stack_push(Stack::Undo, label, changes)?;
     }

@@ -470,6 +470,28 @@ impl Backend for PostgresBackend {
         .map(drop)
     }
 
+    fn insert_entities(
+        &mut self,
+        rows: &[(EntityKind, i64, String, String)],
+    ) -> Result<(), StoreError> {
+        // In chunks, one statement each: a round trip per row would make a
+        // 100k-deployment plan take seconds to publish.
+        let plan = self.plan.clone();
+        for chunk in rows.chunks(5000) {
+            let kinds: Vec<&str> = chunk.iter().map(|r| kind_text(r.0)).collect();
+            let positions: Vec<i64> = chunk.iter().map(|r| r.1).collect();
+            let ids: Vec<&str> = chunk.iter().map(|r| r.2.as_str()).collect();
+            let bodies: Vec<&str> = chunk.iter().map(|r| r.3.as_str()).collect();
+            self.execute(
+                "INSERT INTO trainyard.entity (plan, kind, position, id, body)
+                 SELECT $1, k, p, i, b
+                 FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[]) AS t (k, p, i, b)",
+                &[&plan, &kinds, &positions, &ids, &bodies],
+            )?;
+        }
+        Ok(())
+    }
+
     fn delete_entity(
         &mut self,
         kind: EntityKind,
