@@ -188,6 +188,62 @@ pub(crate) fn check_schema(client: &mut Client, location: &Path) -> Result<(), S
     }
 }
 
+/// The login's roles and whether the plan exists, in one round trip when
+/// all is in order (opening is most of what a pipeline's gate call costs);
+/// `None` when anything is amiss, to find out what with
+/// [`checks_one_by_one`].
+fn open_checks(client: &mut Client, plan: &str) -> Option<(TeamAccess, bool)> {
+    let row = client
+        .query_one(
+            "SELECT session_user::text,
+                    pg_has_role(session_user, 'trainyard_coordinator', 'MEMBER'),
+                    pg_has_role(session_user, 'trainyard_cab', 'MEMBER'),
+                    pg_has_role(session_user, 'trainyard_viewer', 'MEMBER'),
+                    (SELECT version FROM trainyard.schema_version),
+                    EXISTS (SELECT 1 FROM trainyard.plan_meta WHERE plan = $1)",
+            &[&plan],
+        )
+        .ok()?;
+    let access = TeamAccess {
+        login: row.get(0),
+        coordinator: row.get(1),
+        cab: row.get(2),
+        viewer: row.get(3),
+    };
+    let version: Option<i32> = row.get(4);
+    let member = access.coordinator || access.cab || access.viewer;
+    (member && version.map(i64::from) == Some(crate::schema::SCHEMA_VERSION))
+        .then(|| (access, row.get(5)))
+}
+
+/// The checks of opening a team plan one at a time, each with its own
+/// message: no role, no schema, another schema version.
+fn checks_one_by_one(
+    client: &mut Client,
+    location: &Path,
+    plan: &str,
+) -> Result<(TeamAccess, bool), StoreError> {
+    let access = access(client, location)?;
+    if !(access.coordinator || access.cab || access.viewer) {
+        return Err(StoreError::PermissionDenied {
+            path: location.to_owned(),
+            reason: format!(
+                "the database login {} has none of the roles trainyard_coordinator, trainyard_cab, trainyard_viewer; an administrator grants one with `trainyard team grant`",
+                access.login
+            ),
+        });
+    }
+    check_schema(client, location)?;
+    let exists = client
+        .query_opt(
+            "SELECT 1 FROM trainyard.plan_meta WHERE plan = $1",
+            &[&plan],
+        )
+        .at(location)?
+        .is_some();
+    Ok((access, exists))
+}
+
 pub(crate) struct PostgresBackend {
     client: Client,
     address: TeamAddress,
@@ -207,24 +263,10 @@ impl PostgresBackend {
             .map_err(|e| StoreError::BadAddress(e.0))?
             .to_owned();
         let mut client = connect(address, &location)?;
-        let access = access(&mut client, &location)?;
-        if !(access.coordinator || access.cab || access.viewer) {
-            return Err(StoreError::PermissionDenied {
-                path: location,
-                reason: format!(
-                    "the database login {} has none of the roles trainyard_coordinator, trainyard_cab, trainyard_viewer; an administrator grants one with `trainyard team grant`",
-                    access.login
-                ),
-            });
-        }
-        check_schema(&mut client, &location)?;
-        let exists = client
-            .query_opt(
-                "SELECT 1 FROM trainyard.plan_meta WHERE plan = $1",
-                &[&plan],
-            )
-            .at(&location)?
-            .is_some();
+        let (access, exists) = match open_checks(&mut client, &plan) {
+            Some(found) => found,
+            None => checks_one_by_one(&mut client, &location, &plan)?,
+        };
         match (exists, creating) {
             (false, false) => return Err(StoreError::NotFound { path: location }),
             (true, true) => return Err(StoreError::Exists { path: location }),
