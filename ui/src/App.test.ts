@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
 import type { CommittedMove, Conflict, DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
+import { fileLocation } from './lib/team/team';
 
 const plan: PlanSummary = {
   path: '/plans/demo.trainyard', name: 'Demo', timezone: 'Europe/Berlin', revision: 1, saved: true,
@@ -13,7 +14,7 @@ const plan: PlanSummary = {
   services: [{ id: 'catalog', name: 'Catalog' }],
   releases: [{ id: 'catalog-1.13.0', name: 'Catalog', version: '1.13.0', train: null, changeType: 'standard', status: 'planned' }],
   trains: [], teams: [], windows: [],
-  counts: { errors: 2, warnings: 3 }, asOf: '2027-03-09T09:00:00Z', firstStart: '2027-03-11T21:00:00Z', lastEnd: '2027-03-11T21:45:00Z', deploymentCount: 1,
+  counts: { errors: 2, warnings: 3 }, asOf: '2027-03-09T09:00:00Z', firstStart: '2027-03-11T21:00:00Z', lastEnd: '2027-03-11T21:45:00Z', deploymentCount: 1, location: fileLocation(),
 };
 
 const range: VisibleRange = {
