@@ -57,6 +57,8 @@ pub fn generate() -> Vec<(String, String)> {
         one::<PlanSummary>(&cfg),
         one::<RecentTeamPlan>(&cfg),
         one::<PlanChange>(&cfg),
+        one::<TeamChangeEvent>(&cfg),
+        one::<TeamConnection>(&cfg),
         one::<DeploymentBar>(&cfg),
         one::<WindowBand>(&cfg),
         one::<TrainMark>(&cfg),

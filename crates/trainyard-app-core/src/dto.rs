@@ -192,6 +192,30 @@ pub struct PlanLocationInfo {
     pub permissions: Permissions,
 }
 
+/// The `team-change` event: another user's edit made `revision` of `plan`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamChangeEvent {
+    pub plan: String,
+    pub revision: u64,
+    /// The database login that made the edit.
+    pub user: String,
+}
+
+/// The `team-connection` event: the state of the connection that hears
+/// other users' edits. While it is lost the window is read-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamConnection {
+    Connected,
+    Lost,
+    Reconnected,
+}
+
+/// The names of the events the window hears about a team plan.
+pub const TEAM_CHANGE_EVENT: &str = "team-change";
+pub const TEAM_CONNECTION_EVENT: &str = "team-connection";
+
 /// A team plan opened recently: its address without a password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

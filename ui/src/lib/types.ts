@@ -21,6 +21,8 @@ export type { Permissions } from './bindings/Permissions';
 export type { PlanLocationInfo } from './bindings/PlanLocationInfo';
 export type { RecentTeamPlan } from './bindings/RecentTeamPlan';
 export type { PlanChange } from './bindings/PlanChange';
+export type { TeamChangeEvent } from './bindings/TeamChangeEvent';
+export type { TeamConnection } from './bindings/TeamConnection';
 export type { DeploymentBar } from './bindings/DeploymentBar';
 export type { WindowBand } from './bindings/WindowBand';
 export type { TrainMark } from './bindings/TrainMark';
