@@ -1,10 +1,11 @@
 // Team plans in words: where the open plan lives, the connection to its
 // server, what the user's role allows (and why a control is disabled), and
 // the notice shown when another user changed the plan. Pure: no IPC.
-import type { PlanChange, PlanLocationInfo, PlanSummary, TeamRole } from '../types';
+import type { PlanChange, PlanLocationInfo, PlanSummary, TeamConnection, TeamRole } from '../types';
+import { isAppError } from '../types';
 
 /** The connection to a team plan's server, as the listener reports it. */
-export type Connection = 'connected' | 'lost' | 'reconnected';
+export type Connection = TeamConnection;
 
 /** Where a plan file lives: on this computer, editable unless read-only. */
 export function fileLocation(readOnly = false): PlanLocationInfo {
@@ -74,4 +75,16 @@ export function decideBlock(plan: PlanSummary | null, c: Connection = 'connected
 /** "alice changed the plan (revision 7)". */
 export function changeNotice(change: Pick<PlanChange, 'user' | 'newRevision'>): string {
   return `${change.user ?? 'Someone'} changed the plan (revision ${change.newRevision})`;
+}
+
+/** Where an error opening a team plan is shown, and in which words. */
+export function openError(e: unknown, passwordGiven: boolean): { field: 'address' | 'password'; message: string } {
+  if (isAppError(e) && e.code === 'login_refused') {
+    return {
+      field: 'password',
+      message: passwordGiven ? 'The server refused this password; enter it again' : 'The server asks for a password; enter it',
+    };
+  }
+  if (isAppError(e)) return { field: 'address', message: e.message };
+  return { field: 'address', message: String(e) };
 }
