@@ -28,6 +28,7 @@ mod open;
 mod slots;
 mod summary;
 mod team;
+mod watch;
 mod windows;
 
 use std::path::{Path, PathBuf};
@@ -44,6 +45,7 @@ use open::{Open, PlanStore};
 use summary::{environments_in_order, named, release_info, summary};
 
 pub use files::{atomic_write, file_name_for, save_target, SaveTarget};
+pub use watch::TeamEvent;
 
 /// The name of the demo plan file created on first start.
 pub const DEMO_FILE_NAME: &str = "demo.trainyard";

@@ -4,7 +4,7 @@
 
 use trainyard_app_core::dto::{LocationKind, TeamRole};
 use trainyard_app_core::AppService;
-use trainyard_pgtest::{server, Server};
+use trainyard_pgtest::{private_server, server, Server};
 use trainyard_store::{team_grant, team_init, Store, TeamAddress};
 
 use super::util::SMALL;
@@ -18,7 +18,10 @@ struct Team {
 
 impl Team {
     fn new(hint: &str) -> Team {
-        let server = server();
+        Self::on(server(), hint)
+    }
+
+    fn on(server: &'static Server, hint: &str) -> Team {
         let db = server.database(hint);
         team_init(&Self::admin(server, &db)).expect("team init");
         let team = Team { server, db };
@@ -192,4 +195,104 @@ fn passwords_are_used_but_never_remembered_and_a_refused_login_says_so() {
 
     let e = d.open_team("/plans/q1.trainyard", None).unwrap_err();
     assert_eq!(e.code, "bad_address");
+}
+
+#[test]
+fn the_watch_reports_other_users_edits_only_and_ends_when_another_plan_opens() {
+    use std::sync::{mpsc, Arc};
+    use std::time::{Duration, Instant};
+    use trainyard_app_core::dto::{TeamChangeEvent, TeamConnection};
+    use trainyard_app_core::TeamEvent;
+
+    let team = Team::new("app_watch");
+    let (alice, bob) = (
+        team.member("alice", "coordinator"),
+        team.member("bob", "coordinator"),
+    );
+    let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = (Arc::new(app(&d1)), app(&d2));
+    a.open_team(&team.url(alice), None).unwrap();
+    b.open_team(&team.url(bob), None).unwrap();
+
+    let (tx, rx) = mpsc::channel();
+    let watcher = {
+        let a = Arc::clone(&a);
+        std::thread::spawn(move || {
+            a.watch_team(|e| {
+                let _ = tx.send(e);
+            })
+        })
+    };
+    let next = || rx.recv_timeout(Duration::from_secs(20)).expect("an event");
+    assert_eq!(next(), TeamEvent::Connection(TeamConnection::Connected));
+
+    // Alice's own edit is not news to her; bob's is.
+    a.commit_move("d1", NEW_START, NEW_END, "prod").unwrap();
+    b.refresh_if_changed().unwrap();
+    b.commit_move("d2", "2027-03-12T10:00:00Z", "2027-03-12T11:00:00Z", "prod")
+        .unwrap();
+    let bobs = TeamChangeEvent {
+        plan: "p".into(),
+        revision: 3,
+        user: "bob".into(),
+    };
+    assert_eq!(next(), TeamEvent::Change(bobs));
+
+    // Another plan of the same database is not ours.
+    let other = TeamAddress::parse(&team.server.url(alice, &team.db, Some("other"))).unwrap();
+    Store::create_team(&other, &trainyard_core::parse_plan(SMALL).unwrap()).unwrap();
+    b.commit_move("d2", "2027-03-13T10:00:00Z", "2027-03-13T11:00:00Z", "prod")
+        .unwrap();
+    match next() {
+        TeamEvent::Change(c) => assert_eq!((c.plan.as_str(), c.revision), ("p", 4)),
+        other => panic!("{other:?}"),
+    }
+
+    // Opening another plan ends the watch.
+    a.open_demo().unwrap();
+    let t0 = Instant::now();
+    while !watcher.is_finished() {
+        assert!(t0.elapsed() < Duration::from_secs(10), "the watch goes on");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    watcher.join().unwrap();
+    assert!(rx.try_recv().is_err(), "nothing more was reported");
+}
+
+#[test]
+fn the_watch_reports_a_lost_connection_and_connects_again() {
+    use std::sync::{mpsc, Arc};
+    use std::time::Duration;
+    use trainyard_app_core::dto::TeamConnection;
+    use trainyard_app_core::TeamEvent;
+
+    let team = Team::on(private_server(), "app_lost");
+    let alice = team.member("alice", "coordinator");
+    let dir = tempfile::tempdir().unwrap();
+    let a = Arc::new(app(&dir));
+    a.open_team(&team.url(alice), None).unwrap();
+    let (tx, rx) = mpsc::channel();
+    let watcher = {
+        let a = Arc::clone(&a);
+        std::thread::spawn(move || {
+            a.watch_team(|e| {
+                let _ = tx.send(e);
+            })
+        })
+    };
+    let next = || rx.recv_timeout(Duration::from_secs(30)).expect("an event");
+    assert_eq!(next(), TeamEvent::Connection(TeamConnection::Connected));
+
+    team.server.kill();
+    assert_eq!(next(), TeamEvent::Connection(TeamConnection::Lost));
+    let e = a.commit_move("d1", NEW_START, NEW_END, "prod").unwrap_err();
+    assert_eq!(e.code, "unreachable", "{e:?}");
+    team.server.resume();
+    assert_eq!(next(), TeamEvent::Connection(TeamConnection::Reconnected));
+    // The store connects again by itself; the plan was never changed.
+    assert!(!a.refresh_if_changed().unwrap().changed);
+    a.commit_move("d1", NEW_START, NEW_END, "prod").unwrap();
+
+    a.open_demo().unwrap();
+    watcher.join().unwrap();
 }
