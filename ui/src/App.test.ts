@@ -405,6 +405,7 @@ describe('App: team plans', () => {
     await waitFor(() => expect(status()).toContain('connection lost — read-only, last plan still shown'));
     expect(undo.disabled).toBe(true);
     expect(undo.title).toMatch(/connection to the server is lost/);
+    expect(screen.getByTestId('read-only').title).toMatch(/connection to the server is lost/);
     expect(screen.getByText(conflict.message)).toBeTruthy(); // the last plan is still shown
 
     answers.refresh_team_plan = { changed: false, oldRevision: 1, newRevision: 1, user: null, summary: teamPlan('coordinator') };
@@ -433,6 +434,8 @@ describe('App: team plans', () => {
     const undo = screen.getByTestId('undo') as HTMLButtonElement;
     expect(undo.disabled).toBe(true);
     expect(undo.title).toBe('A viewer may not change the plan');
+    expect(screen.getByTestId('read-only').textContent).toBe('read-only');
+    expect(screen.getByTestId('read-only').title).toBe('A viewer may not change the plan');
     await openMenu('file-menu');
     const importItem = screen.getByTestId('menu-import-calendar') as HTMLButtonElement;
     expect(importItem.disabled).toBe(true);
@@ -443,5 +446,6 @@ describe('App: team plans', () => {
     const cabUndo = screen.getByTestId('undo') as HTMLButtonElement;
     expect(cabUndo.disabled).toBe(true);
     expect(cabUndo.title).toBe('A CAB member may only record decisions on releases');
+    expect(screen.getByTestId('read-only').textContent).toBe('decisions only');
   });
 });
