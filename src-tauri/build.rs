@@ -43,6 +43,9 @@ fn main() {
             "export_csv_dialog",
             "open_path",
             "set_title",
+            "open_team",
+            "recent_team_plans",
+            "refresh_team_plan",
         ]),
     ))
     .expect("failed to run tauri-build");

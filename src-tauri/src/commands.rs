@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::Value;
-use tauri::{Runtime, State, WebviewWindow};
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
     AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, ConflictView,
-    DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix,
-    SlotSuggestion, VisibleRange, WindowPreview,
+    DependencyMatrix, ExportDone, MovePreview, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
+    ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -165,6 +165,32 @@ pub async fn apply_calendar_import(
 #[tauri::command]
 pub async fn recent_plans(svc: Svc<'_>) -> Res<Vec<RecentPlan>> {
     blocking(&svc, |s| s.recent_plans()).await
+}
+
+// Team plans
+
+/// Opens a team plan (the password is used, never stored) and starts
+/// listening for other users' edits to it (`team_watch`).
+#[tauri::command]
+pub async fn open_team<R: Runtime>(
+    app: AppHandle<R>,
+    svc: Svc<'_>,
+    url: String,
+    password: Option<String>,
+) -> Res<PlanSummary> {
+    let summary = blocking(&svc, move |s| s.open_team(&url, password)).await?;
+    crate::team_watch::follow(app, Arc::clone(&svc));
+    Ok(summary)
+}
+
+#[tauri::command]
+pub async fn recent_team_plans(svc: Svc<'_>) -> Res<Vec<RecentTeamPlan>> {
+    blocking(&svc, |s| s.recent_team_plans()).await
+}
+
+#[tauri::command]
+pub async fn refresh_team_plan(svc: Svc<'_>) -> Res<PlanChange> {
+    blocking(&svc, |s| s.refresh_if_changed()).await
 }
 
 #[tauri::command]

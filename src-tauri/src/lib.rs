@@ -10,6 +10,7 @@
 
 mod commands;
 mod dialogs;
+mod team_watch;
 
 use std::sync::Arc;
 
@@ -70,6 +71,9 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
             commands::export_csv_dialog,
             commands::open_path,
             commands::set_title,
+            commands::open_team,
+            commands::recent_team_plans,
+            commands::refresh_team_plan,
         ])
         .run(tauri::generate_context!())
 }

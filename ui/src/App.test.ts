@@ -3,8 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
 import App from './App.svelte';
 import type { CommittedMove, Conflict, DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
+import { fileLocation } from './lib/team/team';
 
 const plan: PlanSummary = {
   path: '/plans/demo.trainyard', name: 'Demo', timezone: 'Europe/Berlin', revision: 1, saved: true,
@@ -13,7 +15,7 @@ const plan: PlanSummary = {
   services: [{ id: 'catalog', name: 'Catalog' }],
   releases: [{ id: 'catalog-1.13.0', name: 'Catalog', version: '1.13.0', train: null, changeType: 'standard', status: 'planned' }],
   trains: [], teams: [], windows: [],
-  counts: { errors: 2, warnings: 3 }, asOf: '2027-03-09T09:00:00Z', firstStart: '2027-03-11T21:00:00Z', lastEnd: '2027-03-11T21:45:00Z', deploymentCount: 1,
+  counts: { errors: 2, warnings: 3 }, asOf: '2027-03-09T09:00:00Z', firstStart: '2027-03-11T21:00:00Z', lastEnd: '2027-03-11T21:45:00Z', deploymentCount: 1, location: fileLocation(),
 };
 
 const range: VisibleRange = {
@@ -75,7 +77,7 @@ beforeEach(() => {
         unexpected.push(cmd);
         throw { code: 'unexpected', message: `unexpected command ${cmd}` };
     }
-  });
+  }, { shouldMockEvents: true });
 });
 afterEach(() => {
   cleanup();
@@ -369,5 +371,81 @@ describe('App: a drop', () => {
     expect(screen.queryByText(conflict.message)).toBeNull();
     expect(barEl().classList.contains('error')).toBe(false);
     expect(barEl().getAttribute('aria-label')).toContain('10 Mar');
+  });
+});
+
+describe('App: team plans', () => {
+  const teamPlan = (role: 'coordinator' | 'cab' | 'viewer', extra: Partial<PlanSummary> = {}): PlanSummary => ({
+    ...plan, path: 'postgres://bob@db.example.com/trainyard?plan=q1', name: 'Q1', canUndo: 'move catalog',
+    location: {
+      kind: 'team', server: 'db.example.com/trainyard', plan: 'q1', login: 'bob', role,
+      permissions: { canEdit: role === 'coordinator', canDecide: role === 'cab', readOnly: role === 'viewer' },
+    },
+    ...extra,
+  });
+
+  it('File → Open team plan… opens the dialog', async () => {
+    answers.recent_team_plans = [];
+    await start();
+    await openMenu('file-menu');
+    await fireEvent.click(screen.getByTestId('menu-open-team'));
+    await waitFor(() => expect(screen.getByTestId('team-open')).toBeTruthy());
+    expect((screen.getByTestId('team-password') as HTMLInputElement).type).toBe('password');
+  });
+
+  it('shows the server, plan, login, role and connection state; a lost connection makes the window read-only', async () => {
+    await start(teamPlan('coordinator'));
+    const status = () => screen.getByTestId('team-status').textContent ?? '';
+    expect(status()).toContain('q1 on db.example.com/trainyard · bob (coordinator) · connected');
+    expect(screen.getByTestId('plan-name').textContent).toContain('bob (coordinator)');
+    const undo = screen.getByTestId('undo') as HTMLButtonElement;
+    expect(undo.disabled).toBe(false);
+
+    await emit('team-connection', 'lost');
+    await waitFor(() => expect(status()).toContain('connection lost — read-only, last plan still shown'));
+    expect(undo.disabled).toBe(true);
+    expect(undo.title).toMatch(/connection to the server is lost/);
+    expect(screen.getByTestId('read-only').title).toMatch(/connection to the server is lost/);
+    expect(screen.getByText(conflict.message)).toBeTruthy(); // the last plan is still shown
+
+    answers.refresh_team_plan = { changed: false, oldRevision: 1, newRevision: 1, user: null, summary: teamPlan('coordinator') };
+    await emit('team-connection', 'reconnected');
+    await waitFor(() => expect(status()).toContain('reconnected'));
+    await waitFor(() => expect(called('refresh_team_plan')).toHaveLength(1));
+    expect(undo.disabled).toBe(false);
+  });
+
+  it("reloads on another user's change and says who made it", async () => {
+    answers.refresh_team_plan = {
+      changed: true, oldRevision: 1, newRevision: 7, user: 'alice',
+      summary: teamPlan('coordinator', { revision: 7, counts: { errors: 0, warnings: 1 } }),
+    };
+    await start(teamPlan('coordinator'));
+    const before = called('conflicts').length;
+    await emit('team-change', { plan: 'q1', revision: 7, user: 'alice' });
+    await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('alice changed the plan (revision 7)'));
+    expect(called('refresh_team_plan')).toHaveLength(1);
+    expect(called('conflicts').length).toBe(before + 1);
+    await waitFor(() => expect(screen.getByTestId('conflict-badge').textContent).toBe('01'));
+  });
+
+  it('a viewer and a CAB member find edits disabled, with the reason in the tooltip', async () => {
+    await start(teamPlan('viewer'));
+    const undo = screen.getByTestId('undo') as HTMLButtonElement;
+    expect(undo.disabled).toBe(true);
+    expect(undo.title).toBe('A viewer may not change the plan');
+    expect(screen.getByTestId('read-only').textContent).toBe('read-only');
+    expect(screen.getByTestId('read-only').title).toBe('A viewer may not change the plan');
+    await openMenu('file-menu');
+    const importItem = screen.getByTestId('menu-import-calendar') as HTMLButtonElement;
+    expect(importItem.disabled).toBe(true);
+    expect(importItem.textContent).toContain('A viewer may not change the plan');
+    cleanup();
+
+    await start(teamPlan('cab'));
+    const cabUndo = screen.getByTestId('undo') as HTMLButtonElement;
+    expect(cabUndo.disabled).toBe(true);
+    expect(cabUndo.title).toBe('A CAB member may only record decisions on releases');
+    expect(screen.getByTestId('read-only').textContent).toBe('decisions only');
   });
 });

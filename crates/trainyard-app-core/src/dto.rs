@@ -142,6 +142,99 @@ pub struct PlanSummary {
     pub first_start: Option<String>,
     pub last_end: Option<String>,
     pub deployment_count: usize,
+    /// Where the plan lives and what this user may do with it.
+    pub location: PlanLocationInfo,
+}
+
+/// Whether the open plan is a file or a plan on a team server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LocationKind {
+    File,
+    Team,
+}
+
+/// A team member's strongest role on the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamRole {
+    /// Edits the plan.
+    Coordinator,
+    /// Records decisions on releases, under their own login, and nothing else.
+    Cab,
+    /// Reads.
+    Viewer,
+}
+
+/// What the user may do with the open plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Permissions {
+    /// Move deployments, edit entities and settings, undo and redo.
+    pub can_edit: bool,
+    /// Record a CAB decision on a release.
+    pub can_decide: bool,
+    /// Every edit is refused (a read-only file, or a viewer's team plan).
+    pub read_only: bool,
+}
+
+/// Where the open plan lives. For a team plan: the server and database
+/// (`db.example.com:5433/trainyard`), the plan's name there, the database
+/// login and its role. Never a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanLocationInfo {
+    pub kind: LocationKind,
+    pub server: Option<String>,
+    pub plan: Option<String>,
+    pub login: Option<String>,
+    pub role: Option<TeamRole>,
+    pub permissions: Permissions,
+}
+
+/// The `team-change` event: another user's edit made `revision` of `plan`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamChangeEvent {
+    pub plan: String,
+    pub revision: u64,
+    /// The database login that made the edit.
+    pub user: String,
+}
+
+/// The `team-connection` event: the state of the connection that hears
+/// other users' edits. While it is lost the window is read-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamConnection {
+    Connected,
+    Lost,
+    Reconnected,
+}
+
+/// The names of the events the window hears about a team plan.
+pub const TEAM_CHANGE_EVENT: &str = "team-change";
+pub const TEAM_CONNECTION_EVENT: &str = "team-connection";
+
+/// A team plan opened recently: its address without a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentTeamPlan {
+    pub address: String,
+    pub name: String,
+}
+
+/// What a reload found: the revision the window showed, the one on the
+/// server (or in the file) now, who made the newest edit, and the new
+/// summary. `changed` is false when nothing moved (then nothing reloaded).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanChange {
+    pub changed: bool,
+    pub old_revision: u64,
+    pub new_revision: u64,
+    pub user: Option<String>,
+    pub summary: PlanSummary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

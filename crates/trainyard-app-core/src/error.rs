@@ -56,6 +56,19 @@ pub enum ErrorCode {
     NothingToUndo,
     NothingToRedo,
     Io,
+    /// The team plan's server cannot be reached (or the connection was
+    /// lost); the next call connects again.
+    Unreachable,
+    /// The server refused the login: ask for the password (again).
+    LoginRefused,
+    /// The database login's role may not make this change.
+    PermissionDenied,
+    /// The database has no team schema (`trainyard team init`).
+    NotInitialised,
+    /// A team plan address that cannot be read.
+    BadAddress,
+    /// The server failed in a way no other code covers.
+    Server,
     /// An entity that cannot be saved as given; `problems` say where.
     InvalidEntity,
     /// No plan is open yet.
@@ -97,6 +110,12 @@ impl ErrorCode {
             ErrorCode::NothingToUndo => "nothing_to_undo",
             ErrorCode::NothingToRedo => "nothing_to_redo",
             ErrorCode::Io => "io",
+            ErrorCode::Unreachable => "unreachable",
+            ErrorCode::LoginRefused => "login_refused",
+            ErrorCode::PermissionDenied => "permission_denied",
+            ErrorCode::NotInitialised => "not_initialised",
+            ErrorCode::BadAddress => "bad_address",
+            ErrorCode::Server => "server",
             ErrorCode::InvalidEntity => "invalid_entity",
             ErrorCode::NoPlan => "no_plan",
             ErrorCode::InvalidInput => "invalid_input",

@@ -3,7 +3,9 @@
 // Commands ending in "Dialog" show a native file dialog and resolve to null
 // when the user cancels.
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
+  PlanChange, RecentTeamPlan, TeamChangeEvent, TeamConnection,
   AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
   MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
 } from './types';
@@ -33,6 +35,20 @@ export const api = {
   applyCalendarImport: (options: CalendarImportOptions, force: boolean, revision: number, fingerprint: string) =>
     invoke<PlanSummary>('apply_calendar_import', { options, force, revision, fingerprint }),
   recentPlans: () => invoke<RecentPlan[]>('recent_plans'),
+
+  // Team plans. The password is used to log in and never stored; code
+  // `login_refused` means: ask for it (again).
+  openTeam: (url: string, password: string | null) => invoke<PlanSummary>('open_team', { url, password }),
+  /** Team plans opened recently, by their addresses without passwords. */
+  recentTeamPlans: () => invoke<RecentTeamPlan[]>('recent_team_plans'),
+  /** Reloads the open plan if its revision moved on the server. */
+  refreshTeamPlan: () => invoke<PlanChange>('refresh_team_plan'),
+  /** Another user's edit of the open team plan arrived. */
+  onTeamChange: (f: (e: TeamChangeEvent) => void): Promise<UnlistenFn> =>
+    listen<TeamChangeEvent>('team-change', (e) => f(e.payload)),
+  /** The connection to the team plan's server: connected, lost, reconnected. */
+  onTeamConnection: (f: (c: TeamConnection) => void): Promise<UnlistenFn> =>
+    listen<TeamConnection>('team-connection', (e) => f(e.payload)),
   summary: () => invoke<PlanSummary>('summary'),
   setPlanSettings: (name: string, timezone: string) => invoke<PlanSummary>('set_plan_settings', { name, timezone }),
 

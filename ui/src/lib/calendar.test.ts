@@ -12,6 +12,7 @@ import {
   defaultView, periodLabel, rangeFor, revealView, shiftView, stepFor, zoomBy, type CalendarView,
 } from './calendar/view';
 import type { DeploymentBar, PlanSummary } from './types';
+import { fileLocation } from './team/team';
 
 const TZ = 'Europe/Berlin';
 const view = (zoom: CalendarView['zoom'], anchor: string): CalendarView =>
@@ -21,7 +22,7 @@ const plan = (asOf: string | null): PlanSummary => ({
   path: '/p', name: 'Demo', timezone: TZ, revision: 1, saved: true, canUndo: null, canRedo: null,
   environments: [{ id: 'dev', name: 'Dev' }, { id: 'staging', name: 'Staging' }, { id: 'prod', name: 'Production' }],
   services: [], releases: [], trains: [], teams: [], windows: [], counts: { errors: 0, warnings: 0 },
-  asOf, firstStart: null, lastEnd: null, deploymentCount: 0,
+  asOf, firstStart: null, lastEnd: null, deploymentCount: 0, location: fileLocation(),
 });
 
 describe('the period of each zoom', () => {

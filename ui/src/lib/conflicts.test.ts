@@ -7,6 +7,7 @@ import ConflictsPanel from './ConflictsPanel.svelte';
 import { conflictKey, describeEvidence } from './conflicts';
 import type { Conflict, PlanSummary } from './types';
 import { intervalLabel, parseInstant } from './time';
+import { fileLocation } from './team/team';
 
 const label = (a: string, b: string) => intervalLabel(parseInstant(a), parseInstant(b), TZ);
 
@@ -28,7 +29,7 @@ const cycle: Conflict = {
 const plan = {
   path: '/p.trainyard', name: 'P', timezone: TZ, revision: 3, saved: true, canUndo: null, canRedo: null,
   environments: [{ id: 'prod', name: 'Production' }], services: [{ id: 'ledger', name: 'Ledger DB' }, { id: 'payments', name: 'Payments API' }],
-  releases: [], trains: [], teams: [], windows: [], counts: { errors: 2, warnings: 0 }, asOf: null, firstStart: null, lastEnd: null, deploymentCount: 2,
+  releases: [], trains: [], teams: [], windows: [], counts: { errors: 2, warnings: 0 }, asOf: null, firstStart: null, lastEnd: null, deploymentCount: 2, location: fileLocation(),
 } satisfies PlanSummary;
 
 describe('evidence in words', () => {

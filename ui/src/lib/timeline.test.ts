@@ -7,6 +7,7 @@ import Timeline from './Timeline.svelte';
 import type { DeploymentBar, MovePreview, PlanSummary, VisibleRange } from './types';
 import type { CalendarView } from './calendar/view';
 import { intervalLabel, localZone, parseInstant } from './time';
+import { fileLocation } from './team/team';
 
 const DEP = 'catalog-1.13.0/catalog/prod/eu';
 
@@ -20,7 +21,7 @@ const plan: PlanSummary = {
     { id: 'web-2.0', name: 'Web 2.0', version: '2.0', train: null, changeType: 'normal', status: 'planned' },
   ],
   trains: [{ id: 't-main', name: 'Main train' }], teams: [], windows: [],
-  counts: { errors: 5, warnings: 1 }, asOf: '2027-03-09T09:00:00Z', firstStart: null, lastEnd: null, deploymentCount: 3,
+  counts: { errors: 5, warnings: 1 }, asOf: '2027-03-09T09:00:00Z', firstStart: null, lastEnd: null, deploymentCount: 3, location: fileLocation(),
 };
 
 const dep = (id: string, release: string, service: string, environment: string, start: string, end: string): DeploymentBar =>

@@ -134,7 +134,8 @@ impl AppService {
     }
 
     /// Appends a CAB decision to a release's approvals (`at` = now, UTC) as
-    /// one edit. An empty `by` is a problem on `by`.
+    /// one edit. An empty `by` is a problem on `by`. On a team plan the
+    /// decision is by the database login, whatever `by` says.
     pub fn record_decision(
         &self,
         release: &str,
@@ -145,7 +146,8 @@ impl AppService {
     ) -> Result<PlanSummary, AppError> {
         let what = "the decision";
         let mut problems = vec![];
-        let Some(by) = non_empty(by) else {
+        let login = self.team_login()?;
+        let Some(by) = login.or_else(|| non_empty(by)) else {
             problems.push(FieldProblem::new("by", "say who decided"));
             return Err(AppError::invalid_entity(what, problems));
         };

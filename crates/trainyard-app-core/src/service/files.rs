@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use trainyard_core::{parse_plan, plan_to_json, Plan};
 
 use super::{AppService, SETTINGS_FILE_NAME};
-use crate::dto::{ExportDone, PlanSummary, RecentPlan};
+use crate::dto::{ExportDone, PlanSummary, RecentPlan, RecentTeamPlan};
 use crate::error::{AppError, ErrorCode, FieldProblem};
 
 /// How many recent plans are remembered.
@@ -23,6 +23,15 @@ struct Settings {
     last_plan: Option<String>,
     #[serde(default)]
     recent: Vec<RecentEntry>,
+    /// Team plans, by their address without a password.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    recent_team: Vec<RecentTeamEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct RecentTeamEntry {
+    address: String,
+    name: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -174,6 +183,35 @@ impl AppService {
         self.write_settings(&s)
     }
 
+    /// Makes the team plan at `address` (its Display form, which never
+    /// holds a password) the newest recent team plan.
+    pub(super) fn remember_team(&self, address: &str, name: &str) -> Result<(), AppError> {
+        let mut s = self.settings();
+        s.recent_team.retain(|r| r.address != address);
+        s.recent_team.insert(
+            0,
+            RecentTeamEntry {
+                address: address.to_owned(),
+                name: name.to_owned(),
+            },
+        );
+        s.recent_team.truncate(RECENT_MAX);
+        self.write_settings(&s)
+    }
+
+    /// The last ten team plans opened, newest first, without passwords.
+    pub fn recent_team_plans(&self) -> Result<Vec<RecentTeamPlan>, AppError> {
+        Ok(self
+            .settings()
+            .recent_team
+            .into_iter()
+            .map(|r| RecentTeamPlan {
+                address: r.address,
+                name: r.name,
+            })
+            .collect())
+    }
+
     /// The last ten plans opened, newest first, and whether each still exists.
     pub fn recent_plans(&self) -> Result<Vec<RecentPlan>, AppError> {
         Ok(self
@@ -188,10 +226,13 @@ impl AppService {
             .collect())
     }
 
-    /// The open plan's file, if any.
+    /// The open plan's file, if any (`None` for a team plan).
     pub fn current_path(&self) -> Option<PathBuf> {
         let guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
-        guard.as_ref().map(|o| o.store.path().to_owned())
+        guard
+            .as_ref()
+            .filter(|o| o.team.is_none())
+            .map(|o| o.store.path().to_owned())
     }
 
     /// A default file name for something made from the open plan: its name

@@ -27,13 +27,16 @@ mod matrix;
 mod open;
 mod slots;
 mod summary;
+mod team;
+mod watch;
 mod windows;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use trainyard_core::Plan;
-use trainyard_store::StoreOptions;
+use trainyard_store::{StoreOptions, TeamAddress};
 
 use crate::dto::*;
 use crate::error::AppError;
@@ -42,6 +45,7 @@ use open::{Open, PlanStore};
 use summary::{environments_in_order, named, release_info, summary};
 
 pub use files::{atomic_write, file_name_for, save_target, SaveTarget};
+pub use watch::TeamEvent;
 
 /// The name of the demo plan file created on first start.
 pub const DEMO_FILE_NAME: &str = "demo.trainyard";
@@ -63,6 +67,9 @@ pub struct AppService {
     /// plans, the only ones `open_plan` opens, so the web view cannot name
     /// arbitrary files.
     chosen: Mutex<std::collections::HashSet<PathBuf>>,
+    /// Counts the plans opened in this run, so a listener for one plan
+    /// knows when another has taken its place.
+    generation: AtomicU64,
 }
 
 impl AppService {
@@ -75,6 +82,7 @@ impl AppService {
             exported: Mutex::default(),
             calendar: Mutex::default(),
             chosen: Mutex::default(),
+            generation: AtomicU64::new(0),
         }
     }
 
@@ -102,12 +110,36 @@ impl AppService {
     }
 
     fn install(&self, store: PlanStore) -> Result<PlanSummary, AppError> {
-        let mut guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
-        let open = guard.insert(Open::new(store));
-        let s = summary(open)?;
-        drop(guard);
+        let s = self.install_open(Open::new(store, None))?;
         self.remember(Path::new(&s.path), &s.name)?;
         Ok(s)
+    }
+
+    /// Makes `open` the open plan (a new generation) and summarises it.
+    fn install_open(&self, open: Open) -> Result<PlanSummary, AppError> {
+        let mut guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let open = guard.insert(open);
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        summary(open)
+    }
+
+    /// Which plan opened in this run is the open one: changes each time a
+    /// plan is opened (the same one again included).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// The open team plan's address, with the password it was opened with,
+    /// for a listener of its server; `None` for a file.
+    pub fn team_address(&self) -> Option<TeamAddress> {
+        let guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().and_then(|o| o.team.clone())
+    }
+
+    /// The revision the open plan is at in memory.
+    pub fn revision(&self) -> Option<u64> {
+        let guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().map(|o| o.store.revision())
     }
 
     /// What the app opens at start: the last plan if it still opens, else the

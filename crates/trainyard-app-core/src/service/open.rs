@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use trainyard_core::edit::Change;
 use trainyard_core::{Checker, Conflict, Plan};
-use trainyard_store::DocumentStore;
+use trainyard_store::{DocumentStore, TeamAddress};
 
 use super::document::CheckedPlan;
 use crate::dto::Severity;
@@ -17,6 +17,9 @@ pub(crate) type PlanStore = DocumentStore<CheckedPlan>;
 
 pub(crate) struct Open {
     pub(crate) store: PlanStore,
+    /// A team plan's address, with the password it was opened with (in
+    /// memory only, for the listener that hears other users' edits).
+    pub(crate) team: Option<TeamAddress>,
     /// Worst severity per deployment id, for colouring bars.
     worst: HashMap<String, Severity>,
 }
@@ -29,9 +32,10 @@ pub(crate) struct Recheck {
 }
 
 impl Open {
-    pub(crate) fn new(store: PlanStore) -> Open {
+    pub(crate) fn new(store: PlanStore, team: Option<TeamAddress>) -> Open {
         let mut open = Open {
             store,
+            team,
             worst: HashMap::new(),
         };
         open.rechecked();

@@ -5,7 +5,10 @@ use trainyard_core::time::format_instant;
 use trainyard_core::Plan;
 
 use super::open::Open;
-use crate::dto::{Counts, Named, PlanSummary, ReleaseInfo, WindowInfo};
+use crate::dto::{
+    Counts, LocationKind, Named, Permissions, PlanLocationInfo, PlanSummary, ReleaseInfo, TeamRole,
+    WindowInfo,
+};
 use crate::error::AppError;
 
 pub(super) fn counts(checker: &trainyard_core::Checker<'_>) -> Counts {
@@ -40,12 +43,65 @@ pub(super) fn environments_in_order(plan: &Plan) -> Vec<&trainyard_core::Environ
 
 pub(super) fn plan_name(open: &Open) -> String {
     open.plan().name.clone().unwrap_or_else(|| {
+        if let Some(name) = open.team.as_ref().and_then(|a| a.plan.clone()) {
+            return name;
+        }
         open.store
             .path()
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     })
+}
+
+/// Where the open plan lives, and what its user may do with it.
+pub(super) fn location(open: &Open) -> PlanLocationInfo {
+    let read_only = open.store.is_read_only();
+    let (Some(address), Some(access)) = (&open.team, open.store.team_access()) else {
+        return PlanLocationInfo {
+            kind: LocationKind::File,
+            server: None,
+            plan: None,
+            login: None,
+            role: None,
+            permissions: Permissions {
+                can_edit: !read_only,
+                can_decide: !read_only,
+                read_only,
+            },
+        };
+    };
+    let role = if access.coordinator {
+        Some(TeamRole::Coordinator)
+    } else if access.cab {
+        Some(TeamRole::Cab)
+    } else if access.viewer {
+        Some(TeamRole::Viewer)
+    } else {
+        None
+    };
+    let host = if address.host.contains(':') && !address.host.starts_with('/') {
+        format!("[{}]", address.host)
+    } else {
+        address.host.clone()
+    };
+    let port = if address.port == 5432 {
+        String::new()
+    } else {
+        format!(":{}", address.port)
+    };
+    PlanLocationInfo {
+        kind: LocationKind::Team,
+        server: Some(format!("{host}{port}/{}", address.dbname)),
+        plan: address.plan.clone(),
+        login: Some(access.login.clone()),
+        role,
+        permissions: Permissions {
+            can_edit: access.coordinator && !read_only,
+            can_decide: access.cab && !read_only,
+            read_only,
+        },
+    }
 }
 
 pub(super) fn summary(open: &Open) -> Result<PlanSummary, AppError> {
@@ -109,5 +165,6 @@ pub(super) fn summary(open: &Open) -> Result<PlanSummary, AppError> {
             .max()
             .map(format_instant),
         deployment_count: plan.deployments.len(),
+        location: location(open),
     })
 }

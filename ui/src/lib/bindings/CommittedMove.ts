@@ -3,6 +3,7 @@ import type { Conflict } from "./Conflict";
 import type { Counts } from "./Counts";
 import type { DeploymentBar } from "./DeploymentBar";
 import type { Named } from "./Named";
+import type { PlanLocationInfo } from "./PlanLocationInfo";
 import type { ReleaseInfo } from "./ReleaseInfo";
 import type { WindowInfo } from "./WindowInfo";
 
@@ -40,4 +41,8 @@ asOf: string | null,
 /**
  * First start and last end of all deployments.
  */
-firstStart: string | null, lastEnd: string | null, deploymentCount: number, };
+firstStart: string | null, lastEnd: string | null, deploymentCount: number, 
+/**
+ * Where the plan lives and what this user may do with it.
+ */
+location: PlanLocationInfo, };

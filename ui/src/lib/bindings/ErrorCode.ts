@@ -4,4 +4,4 @@
  * What went wrong, for the UI to branch on. The store's codes
  * (`StoreError::code`) come first, then the app's own.
  */
-export type ErrorCode = "sqlite" | "busy" | "invalid_plan" | "stale" | "newer_schema" | "older_schema" | "not_a_trainyard_file" | "corrupt" | "not_found" | "exists" | "read_only" | "nothing_to_undo" | "nothing_to_redo" | "io" | "invalid_entity" | "no_plan" | "invalid_input" | "no_slot" | "report" | "not_allowed" | "window" | "invalid_calendar" | "kind_change" | "internal";
+export type ErrorCode = "sqlite" | "busy" | "invalid_plan" | "stale" | "newer_schema" | "older_schema" | "not_a_trainyard_file" | "corrupt" | "not_found" | "exists" | "read_only" | "nothing_to_undo" | "nothing_to_redo" | "io" | "unreachable" | "login_refused" | "permission_denied" | "not_initialised" | "bad_address" | "server" | "invalid_entity" | "no_plan" | "invalid_input" | "no_slot" | "report" | "not_allowed" | "window" | "invalid_calendar" | "kind_change" | "internal";

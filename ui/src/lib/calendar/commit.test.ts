@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { afterMove, withBars } from './commit';
 import type { CommittedMove, DeploymentBar, PlanSummary, VisibleRange } from '../types';
+import { fileLocation } from '../team/team';
 
 const bar = (id: string, start: string, end: string, severity: DeploymentBar['severity'] = null): DeploymentBar =>
   ({ id, release: 'r', service: 's', environment: 'prod', start, end, status: 'planned', severity });
@@ -14,7 +15,7 @@ const range: VisibleRange = {
 const summary: PlanSummary = {
   path: '/p.trainyard', name: 'P', timezone: 'UTC', revision: 2, saved: true, canUndo: 'move a', canRedo: null,
   environments: [], services: [], releases: [], trains: [], teams: [], windows: [],
-  counts: { errors: 0, warnings: 0 }, asOf: null, firstStart: null, lastEnd: null, deploymentCount: 2,
+  counts: { errors: 0, warnings: 0 }, asOf: null, firstStart: null, lastEnd: null, deploymentCount: 2, location: fileLocation(),
 };
 
 describe('a committed move', () => {

@@ -4,6 +4,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import EntitiesView from './EntitiesView.svelte';
 import EntityWorkspace from './EntityWorkspace.svelte';
 import type { PlanSummary, VisibleRange } from '../types';
+import { fileLocation } from '../team/team';
 
 const plan: PlanSummary = {
   path: '/tmp/p.trainyard', name: 'Payments', timezone: 'Europe/Berlin', revision: 3, saved: true, canUndo: null, canRedo: null,
@@ -17,7 +18,7 @@ const plan: PlanSummary = {
   teams: [{ id: 'pay', name: 'Payments' }],
   windows: [{ id: 'mw-prod', name: 'Prod weekly window', kind: 'maintenance' }, { id: 'bo', name: 'Month-end', kind: 'blackout' }],
   counts: { errors: 0, warnings: 0 }, asOf: null,
-  firstStart: '2027-01-05T21:30:00Z', lastEnd: '2027-01-12T22:30:00Z', deploymentCount: 2,
+  firstStart: '2027-01-05T21:30:00Z', lastEnd: '2027-01-12T22:30:00Z', deploymentCount: 2, location: fileLocation(),
 };
 const after = { ...plan, revision: 4 };
 

@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import EntityEditor from './EntityEditor.svelte';
 import type { EntityJson, EntityKind, PlanSummary, WindowPreview } from '../types';
+import { fileLocation } from '../team/team';
 
 const TZ = 'Europe/Berlin';
 
@@ -19,7 +20,7 @@ const plan: PlanSummary = {
   trains: [{ id: 't-main', name: 'Main train' }],
   teams: [{ id: 'pay', name: 'Payments' }],
   windows: [{ id: 'mw-prod', name: 'Prod weekly window', kind: 'maintenance' }],
-  counts: { errors: 0, warnings: 0 }, asOf: '2027-03-01T08:20:00Z', firstStart: null, lastEnd: null, deploymentCount: 1,
+  counts: { errors: 0, warnings: 0 }, asOf: '2027-03-01T08:20:00Z', firstStart: null, lastEnd: null, deploymentCount: 1, location: fileLocation(),
 };
 
 const release: EntityJson = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blank, uniqueId } from './newEntity';
 import type { PlanSummary } from '../types';
+import { fileLocation } from '../team/team';
 
 const TZ = 'Europe/Berlin';
 
@@ -15,7 +16,7 @@ export const plan: PlanSummary = {
   trains: [{ id: 't-main', name: 'Main train' }],
   teams: [{ id: 'pay', name: 'Payments' }],
   windows: [{ id: 'mw-prod', name: 'Prod weekly window', kind: 'maintenance' }],
-  counts: { errors: 0, warnings: 0 }, asOf: '2027-01-04T08:20:00Z', firstStart: null, lastEnd: null, deploymentCount: 1,
+  counts: { errors: 0, warnings: 0 }, asOf: '2027-01-04T08:20:00Z', firstStart: null, lastEnd: null, deploymentCount: 1, location: fileLocation(),
 };
 
 describe('new entities', () => {

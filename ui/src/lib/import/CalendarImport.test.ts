@@ -8,13 +8,14 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import CalendarImport from './CalendarImport.svelte';
 import { defaultOptions, importedMessage, previewRows, showLocal } from './calendarImport';
 import type { CalendarImportPreview, ImportedWindow, PlanSummary } from '../types';
+import { fileLocation } from '../team/team';
 
 const plan: PlanSummary = {
   path: '/tmp/p.trainyard', name: 'Payments', timezone: 'Europe/Berlin', revision: 3, saved: true, canUndo: null, canRedo: null,
   environments: [{ id: 'staging', name: 'Staging' }, { id: 'prod', name: 'Production' }],
   services: [{ id: 'ledger', name: 'Ledger DB' }],
   releases: [], trains: [], teams: [], windows: [],
-  counts: { errors: 0, warnings: 0 }, asOf: null, firstStart: null, lastEnd: null, deploymentCount: 0,
+  counts: { errors: 0, warnings: 0 }, asOf: null, firstStart: null, lastEnd: null, deploymentCount: 0, location: fileLocation(),
 };
 
 const win = (id: string, kind: 'blackout' | 'maintenance', previousKind: 'blackout' | 'maintenance' | null = null): ImportedWindow => ({

@@ -229,4 +229,31 @@ describe('CabView', () => {
     await waitFor(() => expect(calls.filter((c) => c.cmd === 'cab')).toEqual([{ cmd: 'cab', args: { release: 'pay-2.1' } }]));
     expect(onError).not.toHaveBeenCalled();
   });
+
+  it('on a team plan a CAB member decides under their login; other roles see why they cannot', async () => {
+    const team = (role: 'coordinator' | 'cab' | 'viewer') => ({
+      ...plan(),
+      location: {
+        kind: 'team' as const, server: 'db.example.com/trainyard', plan: 'q1', login: 'carl', role,
+        permissions: { canEdit: role === 'coordinator', canDecide: role === 'cab', readOnly: role === 'viewer' },
+      },
+    });
+    const r = render(CabViewComponent, { props: { plan: team('cab'), onChanged: vi.fn(), onError: vi.fn() } });
+    await screen.findByTestId('risk-score');
+    const by = screen.getByLabelText('Name') as HTMLInputElement;
+    expect(by.value).toBe('carl');
+    expect(by.disabled).toBe(true);
+    expect(by.title).toMatch(/recorded under your login/);
+    const record = screen.getByTestId('record-decision') as HTMLButtonElement;
+    expect(record.disabled).toBe(false);
+
+    await r.rerender({ plan: team('coordinator') });
+    expect(record.disabled).toBe(true);
+    expect(record.title).toBe('Only a CAB member records decisions on a team plan');
+    await r.rerender({ plan: team('viewer') });
+    expect(record.title).toBe('A viewer may not record decisions');
+    await r.rerender({ plan: team('cab'), connection: 'lost' });
+    expect(record.disabled).toBe(true);
+    expect(record.title).toMatch(/connection to the server is lost/);
+  });
 });

@@ -74,6 +74,22 @@ describe('MatrixView', () => {
     expect(calls.map((c) => c.cmd)).toEqual(['toggle_service_dependency', 'service_matrix']);
   });
 
+  it("a viewer's click explains why instead of toggling", async () => {
+    const onError = vi.fn();
+    const viewer = summary(1, {
+      location: {
+        kind: 'team', server: 'db.example.com/trainyard', plan: 'q1', login: 'vera', role: 'viewer',
+        permissions: { canEdit: false, canDecide: false, readOnly: true },
+      },
+    });
+    render(MatrixView, { props: { plan: viewer, onChanged: vi.fn(), onError } });
+    await screen.findByRole('grid');
+    calls = [];
+    await fireEvent.click(cell('Catalog depends on Payments API: no'));
+    expect(onError).toHaveBeenCalledWith({ code: 'read_only', message: 'A viewer may not change the plan' });
+    expect(calls).toEqual([]);
+  });
+
   it('moves focus with the arrows (one cell in the tab order) and toggles the focused cell with Space', async () => {
     setup();
     await screen.findByRole('grid');
