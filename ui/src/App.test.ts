@@ -429,6 +429,22 @@ describe('App: team plans', () => {
     await waitFor(() => expect(screen.getByTestId('conflict-badge').textContent).toBe('01'));
   });
 
+  it('an edit refused as stale reloads the plan and says whose edit came first', async () => {
+    answers.undo = () => {
+      throw { code: 'stale', message: 'the plan changed since you loaded it (revision 8, you edited revision 7); reload and try again' };
+    };
+    answers.refresh_team_plan = {
+      changed: true, oldRevision: 7, newRevision: 8, user: 'alice',
+      summary: teamPlan('coordinator', { revision: 8, canUndo: 'move d1' }),
+    };
+    await start(teamPlan('coordinator', { revision: 7, canUndo: 'move d2' }));
+    await fireEvent.click(screen.getByTestId('undo'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain(
+      'Your change was not saved: alice changed the plan (revision 8) first. The plan has been reloaded'));
+    expect(called('refresh_team_plan')).toHaveLength(1);
+    await waitFor(() => expect(screen.getByTestId('team-status').textContent).toContain('Revision 8'));
+  });
+
   it('a viewer and a CAB member find edits disabled, with the reason in the tooltip', async () => {
     await start(teamPlan('viewer'));
     const undo = screen.getByTestId('undo') as HTMLButtonElement;
