@@ -70,10 +70,16 @@ pub(crate) fn connect(address: &TeamAddress, location: &Path) -> Result<Client, 
             postgres::config::SslMode::Require
         }
     });
-    let tls = tls_connector(address, location)?;
-    let mut client = config
-        .connect(tls)
-        .map_err(|e| errors::classify(location, e))?;
+    // A Unix socket is never encrypted (as in libpq), and `disable` asks
+    // for no TLS: neither needs a TLS context, whose set-up (reading the
+    // system's certificate store) costs more than the rest of a connection.
+    let plain = address.host.starts_with('/') || address.sslmode == SslMode::Disable;
+    let connected = if plain {
+        config.connect(postgres::NoTls)
+    } else {
+        config.connect(tls_connector(address, location)?)
+    };
+    let mut client = connected.map_err(|e| errors::classify(location, e))?;
     // Limits for every statement of this session: a lock held by another
     // writer longer than a file's busy timeout is "busy", and a session that
     // dies inside a transaction releases its locks soon.
@@ -91,6 +97,25 @@ pub(crate) fn connect(address: &TeamAddress, location: &Path) -> Result<Client, 
 /// as in libpq), `verify-ca` checks it was issued by a trusted authority,
 /// `verify-full` also that it names the host.
 fn tls_connector(
+    address: &TeamAddress,
+    location: &Path,
+) -> Result<postgres_native_tls::MakeTlsConnector, StoreError> {
+    // One context per setting for the life of the process: a pipeline's
+    // gate calls and the app's reconnections reuse it.
+    type Key = (SslMode, Option<PathBuf>);
+    static MADE: std::sync::Mutex<Vec<(Key, postgres_native_tls::MakeTlsConnector)>> =
+        std::sync::Mutex::new(Vec::new());
+    let key: Key = (address.sslmode, address.sslrootcert.clone());
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, c)) = made.iter().find(|(k, _)| *k == key) {
+        return Ok(c.clone());
+    }
+    let connector = new_tls_connector(address, location)?;
+    made.push((key, connector.clone()));
+    Ok(connector)
+}
+
+fn new_tls_connector(
     address: &TeamAddress,
     location: &Path,
 ) -> Result<postgres_native_tls::MakeTlsConnector, StoreError> {
