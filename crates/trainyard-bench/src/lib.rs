@@ -67,6 +67,7 @@ pub fn generate(size: Size, seed: u64) -> Plan {
             requires_window: id == "prod" || id == "staging",
             max_concurrent: if id == "prod" { Some(25) } else { None },
             requires_approval: id == "prod",
+            gate: None,
             x: None,
         });
     }
@@ -284,6 +285,7 @@ pub fn generate(size: Size, seed: u64) -> Plan {
                     strategy: Some(Strategy::ALL[rng.below(5) as usize]),
                     wave: None,
                     status: None,
+                    outcome: None,
                     x: None,
                 });
                 n += 1;

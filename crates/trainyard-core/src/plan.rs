@@ -105,6 +105,20 @@ pub struct Environment {
     pub requires_window: bool,
     pub max_concurrent: Option<u32>,
     pub requires_approval: bool,
+    /// What blocks the gate here besides errors (`None`: errors only, as in
+    /// format version 1).
+    pub gate: Option<GatePolicy>,
+    pub x: Extensions,
+}
+
+/// An environment's gate policy (`docs/plan-format.md`, "Gate policy").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GatePolicy {
+    /// Rules whose warnings block the gate here too (errors always block).
+    pub also_blocks_on: Vec<crate::Rule>,
+    /// The gate allows a deployment here only when the same release has a
+    /// succeeded outcome in the previous environment (by `order`).
+    pub requires_previous_success: bool,
     pub x: Extensions,
 }
 
@@ -499,6 +513,82 @@ pub struct Deployment {
     pub strategy: Option<Strategy>,
     pub wave: Option<String>,
     pub status: Option<DeploymentStatus>,
+    /// What happened, once recorded (`trainyard record`).
+    pub outcome: Option<Outcome>,
+    pub x: Extensions,
+}
+
+/// How a recorded deployment ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeResult {
+    Succeeded,
+    Failed,
+    RolledBack,
+}
+
+impl OutcomeResult {
+    pub const ALL: [OutcomeResult; 3] = [
+        OutcomeResult::Succeeded,
+        OutcomeResult::Failed,
+        OutcomeResult::RolledBack,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeResult::Succeeded => "succeeded",
+            OutcomeResult::Failed => "failed",
+            OutcomeResult::RolledBack => "rolled_back",
+        }
+    }
+}
+
+/// What actually happened to a deployment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub started: Instant,
+    /// `None` while it runs.
+    pub finished: Option<Instant>,
+    /// `None` while it runs; required once `finished` is given.
+    pub result: Option<OutcomeResult>,
+    pub incidents: Vec<Incident>,
+    pub x: Extensions,
+}
+
+/// How bad an incident was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentSeverity {
+    Critical,
+    High,
+    Medium,
+    Low,
+}
+
+impl IncidentSeverity {
+    pub const ALL: [IncidentSeverity; 4] = [
+        IncidentSeverity::Critical,
+        IncidentSeverity::High,
+        IncidentSeverity::Medium,
+        IncidentSeverity::Low,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IncidentSeverity::Critical => "critical",
+            IncidentSeverity::High => "high",
+            IncidentSeverity::Medium => "medium",
+            IncidentSeverity::Low => "low",
+        }
+    }
+}
+
+/// An incident a deployment caused or met, by reference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    pub id: String,
+    pub url: Option<String>,
+    pub opened: Option<Instant>,
+    pub resolved: Option<Instant>,
+    pub severity: Option<IncidentSeverity>,
     pub x: Extensions,
 }
 

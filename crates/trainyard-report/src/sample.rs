@@ -90,6 +90,7 @@ pub fn generated_plan(releases: usize) -> Plan {
             requires_window: false,
             max_concurrent: None,
             requires_approval: false,
+            gate: None,
             x: None,
         },
         Environment {
@@ -99,6 +100,7 @@ pub fn generated_plan(releases: usize) -> Plan {
             requires_window: false,
             max_concurrent: Some(4),
             requires_approval: false,
+            gate: None,
             x: None,
         },
         Environment {
@@ -108,6 +110,7 @@ pub fn generated_plan(releases: usize) -> Plan {
             requires_window: true,
             max_concurrent: Some(3),
             requires_approval: true,
+            gate: None,
             x: None,
         },
     ];
@@ -417,6 +420,7 @@ pub fn generated_plan(releases: usize) -> Plan {
                 } else {
                     None
                 },
+                outcome: None,
                 x: None,
             });
             let at = if late { 20 } else { 22 };
@@ -441,6 +445,7 @@ pub fn generated_plan(releases: usize) -> Plan {
                     ReleaseStatus::Deployed => Some(DeploymentStatus::Succeeded),
                     _ => None,
                 },
+                outcome: None,
                 x: None,
             });
         }

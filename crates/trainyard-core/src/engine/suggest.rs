@@ -210,6 +210,7 @@ pub fn gate(plan: &Plan, request: &GateRequest) -> Result<GateResult, EngineErro
         strategy: None,
         wave: None,
         status: None,
+        outcome: None,
         x: None,
     });
     let checker = Checker::owned(with_gate);

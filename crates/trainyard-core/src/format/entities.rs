@@ -155,6 +155,7 @@ impl<'k> Validator<'k> {
             requires_window,
             max_concurrent,
             requires_approval,
+            gate: None,
             x,
         })
     }
@@ -496,6 +497,7 @@ impl<'k> Validator<'k> {
             strategy,
             wave,
             status,
+            outcome: None,
             x,
         })
     }

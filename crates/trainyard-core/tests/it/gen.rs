@@ -108,6 +108,7 @@ pub fn build(spec: &PlanSpec) -> Plan {
             requires_window: rw,
             max_concurrent: mc,
             requires_approval: ra,
+            gate: None,
             x: None,
         });
     }
@@ -247,6 +248,7 @@ pub fn build(spec: &PlanSpec) -> Plan {
             strategy: None,
             wave: None,
             status: DeploymentStatus::ALL.get(usize::from(status)).copied(),
+            outcome: None,
             x: None,
         });
     }
