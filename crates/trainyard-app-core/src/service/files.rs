@@ -26,6 +26,10 @@ struct Settings {
     /// Team plans, by their address without a password.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     recent_team: Vec<RecentTeamEntry>,
+    /// The address (without a password) of the team plan that was open
+    /// last, when that was a team plan rather than `last_plan`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_team: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -162,6 +166,12 @@ impl AppService {
     }
 
     /// The plan opened last, if remembered.
+    /// The team plan that was open last (its address without a password),
+    /// if the last plan was a team plan.
+    pub fn last_team_plan(&self) -> Option<String> {
+        self.settings().last_team
+    }
+
     pub fn last_plan(&self) -> Option<PathBuf> {
         self.settings().last_plan.map(PathBuf::from)
     }
@@ -171,6 +181,7 @@ impl AppService {
         let mut s = self.settings();
         let path = path.to_string_lossy().into_owned();
         s.last_plan = Some(path.clone());
+        s.last_team = None;
         s.recent.retain(|r| r.path != path);
         s.recent.insert(
             0,
@@ -187,6 +198,7 @@ impl AppService {
     /// holds a password) the newest recent team plan.
     pub(super) fn remember_team(&self, address: &str, name: &str) -> Result<(), AppError> {
         let mut s = self.settings();
+        s.last_team = Some(address.to_owned());
         s.recent_team.retain(|r| r.address != address);
         s.recent_team.insert(
             0,

@@ -143,8 +143,17 @@ impl AppService {
     }
 
     /// What the app opens at start: the last plan if it still opens, else the
-    /// built-in demo plan (created under the data dir on first start).
+    /// built-in demo plan (created under the data dir on first start). A
+    /// team plan opens again when it needs no typed password (one from
+    /// `PGPASSWORD` or `~/.pgpass`, or none) and its server answers within
+    /// a few seconds; otherwise the last file opens, and the team plan is a
+    /// click away among the recent team plans.
     pub fn open_startup(&self) -> Result<PlanSummary, AppError> {
+        if let Some(address) = self.last_team_plan() {
+            if let Ok(summary) = self.reopen_team(&address) {
+                return Ok(summary);
+            }
+        }
         if let Some(last) = self.last_plan() {
             if let Ok(store) = PlanStore::open_or_read_only(&last, self.opts()) {
                 return self.install(store);

@@ -43,6 +43,17 @@ impl AppService {
         Ok(s)
     }
 
+    /// Opens the team plan at `address` again at start, without asking for
+    /// a password and waiting at most a few seconds for its server.
+    pub(super) fn reopen_team(&self, address: &str) -> Result<PlanSummary, AppError> {
+        let mut address = parse_address(address)?;
+        address.connect_timeout = address
+            .connect_timeout
+            .min(std::time::Duration::from_secs(3));
+        let store = PlanStore::open_team(&address)?;
+        self.install_open(Open::new(store, Some(address)))
+    }
+
     /// Reads the open plan again when its revision on the server (or in its
     /// file) moved past the one in memory, and says what changed: the old
     /// and new revisions and who made the newest edit.

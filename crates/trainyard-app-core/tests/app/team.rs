@@ -296,3 +296,38 @@ fn the_watch_reports_a_lost_connection_and_connects_again() {
     a.open_demo().unwrap();
     watcher.join().unwrap();
 }
+
+#[test]
+fn the_last_team_plan_opens_again_at_start_and_an_unreachable_one_falls_back() {
+    let team = Team::on(private_server(), "app_startup");
+    let alice = team.member("alice", "coordinator");
+    let dir = tempfile::tempdir().unwrap();
+    let first = app(&dir);
+    let demo = first.open_demo().unwrap();
+    first.open_team(&team.url(alice), None).unwrap();
+    drop(first);
+
+    // A new run of the app: the team plan is open again (the test server
+    // trusts its socket, like a password from ~/.pgpass).
+    let again = app(&dir);
+    let s = again.open_startup().unwrap();
+    assert_eq!(s.location.kind, LocationKind::Team);
+    assert_eq!(s.location.login.as_deref(), Some("alice"));
+    drop(again);
+
+    // With the server gone, the app starts on the last plan file instead,
+    // and the team plan stays among the recent ones.
+    team.server.kill();
+    let third = app(&dir);
+    let t0 = std::time::Instant::now();
+    let s = third.open_startup().unwrap();
+    assert!(
+        t0.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        t0.elapsed()
+    );
+    assert_eq!(s.location.kind, LocationKind::File);
+    assert_eq!(s.path, demo.path);
+    assert_eq!(third.recent_team_plans().unwrap().len(), 1);
+    team.server.resume();
+}
