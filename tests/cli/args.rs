@@ -7,12 +7,13 @@ fn payments() -> String {
     example("payments-q1.json").display().to_string()
 }
 
-const COMMANDS: [&str; 8] = [
+const COMMANDS: [&str; 9] = [
     "check",
     "expand",
     "suggest",
     "gate",
     "risk",
+    "metrics",
     "import",
     "export",
     "audit verify",

@@ -13,6 +13,7 @@ mod gate;
 mod ics;
 mod invalid;
 mod limits;
+mod metrics;
 mod outputs;
 mod read_only;
 mod report;

@@ -294,3 +294,42 @@ pub fn generate(size: Size, seed: u64) -> Plan {
     }
     plan
 }
+
+/// Records an outcome on every deployment of `plan`, deterministically:
+/// started 0 to 20 minutes after the planned start, finished 5 to 34 minutes
+/// later; about 10 % failed or rolled back (half each), and every failure
+/// and about 1 % of the successes with an incident resolved 10 minutes to 4
+/// hours after it opened.
+pub fn record_outcomes(plan: &mut Plan, seed: u64) {
+    let mut rng = Rng::new(seed);
+    for d in &mut plan.deployments {
+        let started = d.start + Duration::minutes(rng.below(21) as i64);
+        let finished = started + Duration::minutes(5 + rng.below(30) as i64);
+        let roll = rng.below(100);
+        let result = match roll {
+            0..=4 => OutcomeResult::Failed,
+            5..=9 => OutcomeResult::RolledBack,
+            _ => OutcomeResult::Succeeded,
+        };
+        let incidents = if roll < 11 {
+            let opened = finished - Duration::minutes(rng.below(5) as i64);
+            vec![Incident {
+                id: format!("INC-{}", d.id),
+                url: None,
+                opened: Some(opened),
+                resolved: Some(opened + Duration::minutes(10 + rng.below(231) as i64)),
+                severity: Some(IncidentSeverity::ALL[rng.below(4) as usize]),
+                x: None,
+            }]
+        } else {
+            vec![]
+        };
+        d.outcome = Some(Outcome {
+            started,
+            finished: Some(finished),
+            result: Some(result),
+            incidents,
+            x: None,
+        });
+    }
+}

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::time::{Duration as StdDuration, Instant as StdInstant};
 
 use chrono::{Duration, TimeZone, Utc};
-use trainyard_bench::{generate, Rng, Size};
+use trainyard_bench::{generate, record_outcomes, Rng, Size};
 use trainyard_core::reference::{identities, naive_check};
 use trainyard_core::*;
 
@@ -294,6 +294,32 @@ fn main() {
             full,
         );
     }
+
+    // Delivery metrics over the year, with an outcome on every deployment.
+    let mut recorded = plan.clone();
+    record_outcomes(&mut recorded, 5);
+    for (by, label) in [
+        (None, "overall"),
+        (Some(metrics::GroupBy::Service), "and per service"),
+    ] {
+        let (took, m) = median(7, || metrics::metrics(&recorded, from, to, by));
+        let m = m.expect("a non-empty period");
+        let in_period = recorded
+            .deployments
+            .iter()
+            .filter_map(|d| d.outcome.as_ref()?.finished)
+            .filter(|f| (from..to).contains(f))
+            .count();
+        assert_eq!(m.overall.deployments as usize, in_period);
+        row(
+            &format!("delivery metrics of 100k recorded outcomes over 2027, {label}"),
+            took,
+            "< 50 ms",
+            "full check",
+            full,
+        );
+    }
+    drop(recorded);
 
     // A million-long dependency chain.
     let chain = chain_plan(1_000_000);

@@ -13,6 +13,7 @@ Commands:
   suggest         Find the earliest start without errors for a deployment
   gate            Ask whether a deployment may happen (for pipelines)
   risk            Show a release's risk score and where it comes from
+  metrics         Delivery metrics of the recorded outcomes in a period
   import          Turn a JSON plan into a .trainyard store or a team plan
   export          Write a store or team plan as a JSON plan or a .trainyard copy
   audit verify    Check a store's audit trail and that it matches the plan
@@ -156,6 +157,45 @@ Options:
 Exit codes:
   0  scored
   2  the plan is invalid or unreadable, an unknown release, or a bad argument
+";
+
+const METRICS: &str = "\
+trainyard metrics: delivery metrics of the recorded outcomes in a period
+
+Usage: trainyard metrics PLAN --from INSTANT --to INSTANT
+                         [--by service|team|environment] [--format text|json]
+
+Counts the deployments whose recorded outcome finished in [--from, --to)
+(running ones are in no period; deployments without an outcome never count)
+and shows, overall and with --by per group: deployments, succeeded
+deployments per week, the median lead time (hours from the release's first
+recorded start to each success), the change failure rate ((failed + rolled
+back) / deployments), the median time to restore (hours from opened to
+resolved of their incidents), and adherence to the plan: the share on time
+(started at most 15 minutes late and finished by the planned end), the
+median start delay in minutes and the overruns. Medians of an even count are
+the mean of the two middle values. docs/metrics.md defines every measure.
+
+With --by team, the deployments of services without a team form one group,
+key null ('(no team)' in the text). Groups are sorted by key and hold at
+least one deployment.
+
+JSON output is {\"from\", \"to\", \"overall\": {...}, \"groups\": [{\"key\", ...}]},
+each measure object {\"deployments\", \"deployment_frequency_per_week\",
+\"lead_time_hours\", \"change_failure_rate\", \"time_to_restore_hours\",
+\"adherence\": {\"on_time_rate\", \"median_start_delay_minutes\", \"overruns\"}};
+a measure with nothing to measure is null. \"groups\" is [] without --by.
+
+Options:
+  --from INSTANT                  Start of the period (included), RFC 3339
+  --to INSTANT                    End of the period (excluded), after --from
+  --by service|team|environment   Also show the measures per group
+  --format text|json              Output format (default text)
+  -h, --help                      Show this help
+
+Exit codes:
+  0  measured
+  2  the plan is invalid or unreadable, or a bad argument
 ";
 
 const IMPORT: &str = "\
@@ -565,6 +605,7 @@ pub fn text(cmd: Option<Cmd>) -> &'static str {
         Some(Cmd::Suggest) => SUGGEST,
         Some(Cmd::Gate) => GATE,
         Some(Cmd::Risk) => RISK,
+        Some(Cmd::Metrics) => METRICS,
         Some(Cmd::Import) => IMPORT,
         Some(Cmd::Export) => EXPORT,
         Some(Cmd::Audit) => AUDIT,

@@ -1,5 +1,6 @@
 //! The Trainyard domain: the release plan, its validation and JSON form, window
-//! expansion, the conflict engine, suggestions, the deploy gate and risk scores.
+//! expansion, the conflict engine, suggestions, the deploy gate, risk scores
+//! and delivery metrics.
 //!
 //! This crate does no IO: it takes values and returns values. Conflicts are data
 //! returned by pure functions; `Err` is only for invalid input.
@@ -10,6 +11,7 @@ pub mod engine;
 pub mod format;
 pub(crate) mod fxhash;
 pub mod graph;
+pub mod metrics;
 pub mod plan;
 pub mod reference;
 pub mod risk;

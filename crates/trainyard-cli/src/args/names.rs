@@ -10,6 +10,7 @@ pub enum Cmd {
     Suggest,
     Gate,
     Risk,
+    Metrics,
     Import,
     Export,
     /// `audit` without its subcommand yet.
@@ -39,6 +40,7 @@ impl Cmd {
             Cmd::Suggest => "suggest",
             Cmd::Gate => "gate",
             Cmd::Risk => "risk",
+            Cmd::Metrics => "metrics",
             Cmd::Import => "import",
             Cmd::Export => "export",
             Cmd::Audit => "audit",
@@ -65,6 +67,7 @@ impl Cmd {
             "suggest" => Cmd::Suggest,
             "gate" => Cmd::Gate,
             "risk" => Cmd::Risk,
+            "metrics" => Cmd::Metrics,
             "import" => Cmd::Import,
             "export" => Cmd::Export,
             "audit" => Cmd::Audit,
@@ -89,6 +92,7 @@ impl Cmd {
             Cmd::Suggest => &[Deployment, Format],
             Cmd::Gate => &[Service, Environment, At, Duration, Release, Id, Format],
             Cmd::Risk => &[Release, Format],
+            Cmd::Metrics => &[From, To, By, Format],
             Cmd::Import => &[To],
             Cmd::Export => &[To, Sign],
             Cmd::Audit | Cmd::Report | Cmd::Team | Cmd::TeamInit => &[],
@@ -148,10 +152,11 @@ pub(super) enum Flag {
     Sign,
     Key,
     Role,
+    By,
 }
 
 impl Flag {
-    const ALL: [Flag; 29] = [
+    const ALL: [Flag; 30] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -181,6 +186,7 @@ impl Flag {
         Flag::Sign,
         Flag::Key,
         Flag::Role,
+        Flag::By,
     ];
 
     /// Options that take no value: present or not.
@@ -230,6 +236,7 @@ impl Flag {
             Flag::Sign => "sign",
             Flag::Key => "key",
             Flag::Role => "role",
+            Flag::By => "by",
         }
     }
 
@@ -238,7 +245,7 @@ impl Flag {
         match self {
             Flag::Format => "text|json",
             Flag::From | Flag::At | Flag::GeneratedAt => "INSTANT",
-            Flag::To if matches!(cmd, Cmd::Expand | Cmd::ReportSummary) => "INSTANT",
+            Flag::To if matches!(cmd, Cmd::Expand | Cmd::ReportSummary | Cmd::Metrics) => "INSTANT",
             Flag::To if cmd == Cmd::Import => "FILE.trainyard|URL",
             Flag::To if cmd == Cmd::Demo => "FILE.json",
             Flag::To if cmd == Cmd::Keygen => "KEY",
@@ -261,6 +268,7 @@ impl Flag {
             Flag::Sign => "KEY",
             Flag::Key => "KEY.pub",
             Flag::Role => "coordinator|cab|viewer",
+            Flag::By => "service|team|environment",
             Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel => "",
             Flag::Window => "ID",
             Flag::Deployment => "ID",

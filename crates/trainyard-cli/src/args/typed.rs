@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use chrono::Duration;
+use trainyard_core::metrics::GroupBy;
 use trainyard_core::time::Instant;
 use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
 use trainyard_report::{ChangePoint, Detail, LaneMode, Paper};
@@ -83,6 +84,17 @@ pub struct GateArgs {
 pub struct RiskArgs {
     pub plan: Source,
     pub release: ReleaseId,
+    pub format: Format,
+}
+
+/// `trainyard metrics PLAN --from --to [--by]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricsArgs {
+    pub plan: Source,
+    pub from: Instant,
+    /// After `from`.
+    pub to: Instant,
+    pub by: Option<GroupBy>,
     pub format: Format,
 }
 
@@ -219,6 +231,7 @@ pub enum Command {
     Suggest(SuggestArgs),
     Gate(GateArgs),
     Risk(RiskArgs),
+    Metrics(MetricsArgs),
     Import(ImportArgs),
     Export(ExportArgs),
     AuditVerify(AuditVerifyArgs),

@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use chrono::Duration;
+use trainyard_core::metrics::GroupBy;
 use trainyard_core::time::{parse_instant, Instant, NominalDuration};
 use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
 use trainyard_report::{ChangePoint, Detail, LaneMode, Paper};
@@ -57,6 +58,30 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
             release: ReleaseId(v.required(Flag::Release)?),
             format: v.format()?,
         }),
+        Cmd::Metrics => {
+            let plan = v.positional("PLAN")?;
+            let from = v
+                .instant(Flag::From)?
+                .ok_or_else(|| v.missing(Flag::From))?;
+            let to = v.instant(Flag::To)?.ok_or_else(|| v.missing(Flag::To))?;
+            if to <= from {
+                return Err(v.err("invalid value for '--to': it must be after '--from'"));
+            }
+            Command::Metrics(MetricsArgs {
+                plan,
+                from,
+                to,
+                by: match v.string(Flag::By)? {
+                    None => None,
+                    Some(s) => Some(GroupBy::parse(&s).ok_or_else(|| {
+                        v.err(format!(
+                            "invalid value '{s}' for '--by' (expected service, team or environment)"
+                        ))
+                    })?),
+                },
+                format: v.format()?,
+            })
+        }
         Cmd::Import => Command::Import(ImportArgs {
             plan: v.positional("PLAN.json")?,
             to: match v.target()? {

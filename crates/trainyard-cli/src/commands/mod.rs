@@ -12,6 +12,7 @@ mod gate;
 mod ics;
 mod import;
 mod keygen;
+mod metrics;
 mod report;
 mod risk;
 mod suggest;
@@ -45,6 +46,7 @@ pub fn run(command: Command, out: &mut Out) -> u8 {
         Command::Suggest(a) => suggest::run(&a, out),
         Command::Gate(a) => gate::run(&a, out),
         Command::Risk(a) => risk::run(&a, out),
+        Command::Metrics(a) => metrics::run(&a, out),
         Command::Import(a) => import::run(&a, out),
         Command::Export(a) => export::run(&a, out),
         Command::AuditVerify(a) => audit::verify(&a, out),
