@@ -5,5 +5,6 @@ mod far_future;
 mod gen;
 mod graph_and_risk;
 mod limits;
+mod outcomes;
 mod rrule_dateutil;
 mod validation;

@@ -1,0 +1,280 @@
+//! Deployment outcomes and environment gate policies: how they are read,
+//! rejected and written.
+
+use serde_json::{json, Value};
+use trainyard_core::{parse_plan, plan_to_json, PlanError};
+
+use crate::examples::example;
+
+fn example_value() -> Value {
+    serde_json::from_str(&example("payments-q1.json")).unwrap()
+}
+
+fn problems_after(edit: impl FnOnce(&mut Value)) -> Vec<(String, Option<String>, String)> {
+    let mut v = example_value();
+    edit(&mut v);
+    match parse_plan(&v.to_string()) {
+        Ok(_) => panic!("the plan should have been rejected"),
+        Err(PlanError::Invalid(p)) => p.into_iter().map(|p| (p.path, p.id, p.message)).collect(),
+        Err(other) => panic!("expected validation problems, got {other}"),
+    }
+}
+
+fn with_outcomes() -> Value {
+    let mut v = example_value();
+    v["deployments"][0]["outcome"] = json!({
+        "started": "2027-01-05T22:31:00Z",
+        "finished": "2027-01-05T23:02:00Z",
+        "result": "rolled_back",
+        "incidents": [
+            {"id": "INC-7", "url": "https://status.example/INC-7",
+             "opened": "2027-01-05T22:50:00Z", "resolved": "2027-01-06T01:00:00Z",
+             "severity": "high", "x": {"pager": "p-1"}},
+            {"id": "INC-8"}
+        ],
+        "x": {"runner": "ci-4"}
+    });
+    v["deployments"][1]["outcome"] = json!({"started": "2027-01-06T10:00:00+01:00"});
+    v["environments"][1]["gate"] = json!({
+        "also_blocks_on": ["concurrency", "team-unavailable"],
+        "requires_previous_success": true,
+        "x": {"owner": "sre"}
+    });
+    v["environments"][0]["gate"] = json!({});
+    v
+}
+
+#[test]
+fn outcomes_and_gate_policies_survive_a_round_trip() {
+    let v = with_outcomes();
+    let plan = parse_plan(&v.to_string()).unwrap();
+    let text = plan_to_json(&plan);
+    let again = parse_plan(&text).unwrap();
+    assert_eq!(plan, again);
+    assert_eq!(plan_to_json(&again), text);
+    let back: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        back["deployments"][0]["outcome"],
+        v["deployments"][0]["outcome"]
+    );
+    // Instants are written in UTC.
+    assert_eq!(
+        back["deployments"][1]["outcome"],
+        json!({"started": "2027-01-06T09:00:00Z"})
+    );
+    assert_eq!(
+        back["environments"][1]["gate"],
+        v["environments"][1]["gate"]
+    );
+    assert_eq!(back["environments"][0]["gate"], json!({}));
+    // In the format's order: the outcome after status, the gate after
+    // requires_approval, each before "x".
+    let d0: Vec<&String> = back["deployments"][0].as_object().unwrap().keys().collect();
+    assert_eq!(d0.last().map(|k| k.as_str()), Some("outcome"));
+    let order: Vec<&String> = back["deployments"][0]["outcome"]["incidents"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(order, ["id", "url", "opened", "resolved", "severity", "x"]);
+}
+
+#[test]
+fn a_plan_without_outcomes_exports_as_before() {
+    let text = example("payments-q1.json");
+    let plan = parse_plan(&text).unwrap();
+    assert!(plan.deployments.iter().all(|d| d.outcome.is_none()));
+    assert!(plan.environments.iter().all(|e| e.gate.is_none()));
+    let exported = plan_to_json(&plan);
+    assert!(!exported.contains("\"outcome\"") && !exported.contains("\"gate\""));
+    assert_eq!(plan_to_json(&parse_plan(&exported).unwrap()), exported);
+}
+
+#[test]
+fn each_bad_outcome_or_gate_is_reported_at_its_path() {
+    type Case<'a> = (
+        Box<dyn FnOnce(&mut Value)>,
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+    );
+    let o = |d: usize, value: Value| -> Box<dyn FnOnce(&mut Value)> {
+        Box::new(move |v: &mut Value| v["deployments"][d]["outcome"] = value)
+    };
+    let g = |value: Value| -> Box<dyn FnOnce(&mut Value)> {
+        Box::new(move |v: &mut Value| v["environments"][1]["gate"] = value)
+    };
+    let cases: Vec<Case> = vec![
+        (
+            o(0, json!("done")),
+            "$.deployments[0].outcome",
+            Some("d1"),
+            "expected an object",
+        ),
+        (
+            o(
+                0,
+                json!({"finished": "2027-01-05T23:00:00Z", "result": "failed"}),
+            ),
+            "$.deployments[0].outcome.started",
+            Some("d1"),
+            "missing required field \"started\"",
+        ),
+        (
+            o(0, json!({"started": "2027-01-05 22:00"})),
+            "$.deployments[0].outcome.started",
+            Some("d1"),
+            "RFC 3339",
+        ),
+        (
+            o(
+                0,
+                json!({"started": "2027-01-05T22:00:00Z", "finished": "2027-01-05T22:00:00Z", "result": "failed"}),
+            ),
+            "$.deployments[0].outcome.finished",
+            Some("d1"),
+            "finish after it starts",
+        ),
+        (
+            o(
+                0,
+                json!({"started": "2027-01-05T22:00:00Z", "finished": "2027-01-05T23:00:00Z"}),
+            ),
+            "$.deployments[0].outcome.result",
+            Some("d1"),
+            "needs a result",
+        ),
+        (
+            o(
+                0,
+                json!({"started": "2027-01-05T22:00:00Z", "result": "succeeded"}),
+            ),
+            "$.deployments[0].outcome.result",
+            Some("d1"),
+            "running deployment has neither",
+        ),
+        (
+            o(
+                1,
+                json!({"started": "2027-01-05T22:00:00Z", "finished": "2027-01-05T23:00:00Z", "result": "done"}),
+            ),
+            "$.deployments[1].outcome.result",
+            Some("d2"),
+            "result must be one of succeeded, failed, rolled_back",
+        ),
+        (
+            o(
+                0,
+                json!({"started": "2027-01-05T22:00:00Z", "colour": "red"}),
+            ),
+            "$.deployments[0].outcome.colour",
+            Some("d1"),
+            "unknown field",
+        ),
+        (
+            o(
+                0,
+                json!({"started": "2027-01-05T22:00:00Z", "incidents": [{"url": "u"}]}),
+            ),
+            "$.deployments[0].outcome.incidents[0].id",
+            Some("d1"),
+            "missing required field \"id\"",
+        ),
+        (
+            o(
+                0,
+                json!({"started": "2027-01-05T22:00:00Z", "incidents": [{"id": ""}]}),
+            ),
+            "$.deployments[0].outcome.incidents[0].id",
+            Some("d1"),
+            "must not be empty",
+        ),
+        (
+            o(
+                0,
+                json!({"started": "2027-01-05T22:00:00Z", "incidents": [{"id": "A"}, {"id": "A"}]}),
+            ),
+            "$.deployments[0].outcome.incidents[1].id",
+            Some("d1"),
+            "duplicate incident id \"A\"",
+        ),
+        (
+            o(
+                0,
+                json!({"started": "2027-01-05T22:00:00Z", "incidents": [{"id": "A", "opened": "2027-01-06T00:00:00Z", "resolved": "2027-01-05T23:00:00Z"}]}),
+            ),
+            "$.deployments[0].outcome.incidents[0].resolved",
+            Some("d1"),
+            "resolved before it was opened",
+        ),
+        (
+            o(
+                0,
+                json!({"started": "2027-01-05T22:00:00Z", "incidents": [{"id": "A", "severity": "sev1"}]}),
+            ),
+            "$.deployments[0].outcome.incidents[0].severity",
+            Some("d1"),
+            "severity must be one of critical, high, medium, low",
+        ),
+        (
+            o(
+                0,
+                json!({"started": "2027-01-05T22:00:00Z", "incidents": [{"id": "A", "owner": "x"}]}),
+            ),
+            "$.deployments[0].outcome.incidents[0].owner",
+            Some("d1"),
+            "unknown field",
+        ),
+        (
+            o(0, json!({"started": "2027-01-05T22:00:00Z", "x": 3})),
+            "$.deployments[0].outcome.x",
+            Some("d1"),
+            "must be an object",
+        ),
+        (
+            g(json!(true)),
+            "$.environments[1].gate",
+            Some("prod"),
+            "expected an object",
+        ),
+        (
+            g(json!({"also_blocks_on": ["concurency"]})),
+            "$.environments[1].gate.also_blocks_on[0]",
+            Some("prod"),
+            "unknown rule \"concurency\"",
+        ),
+        (
+            g(json!({"also_blocks_on": ["concurrency", "overlap", "concurrency"]})),
+            "$.environments[1].gate.also_blocks_on[2]",
+            Some("prod"),
+            "listed twice",
+        ),
+        (
+            g(json!({"also_blocks_on": "concurrency"})),
+            "$.environments[1].gate.also_blocks_on",
+            Some("prod"),
+            "expected an array",
+        ),
+        (
+            g(json!({"requires_previous_success": "yes"})),
+            "$.environments[1].gate.requires_previous_success",
+            Some("prod"),
+            "expected true or false",
+        ),
+        (
+            g(json!({"blocks": []})),
+            "$.environments[1].gate.blocks",
+            Some("prod"),
+            "unknown field",
+        ),
+    ];
+    for (edit, path, id, needle) in cases {
+        let problems = problems_after(edit);
+        assert!(
+            problems
+                .iter()
+                .any(|(p, i, m)| p == path && i.as_deref() == id && m.contains(needle)),
+            "expected a problem at {path} (id {id:?}) mentioning {needle:?}, got {problems:#?}"
+        );
+    }
+}
