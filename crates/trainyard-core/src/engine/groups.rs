@@ -47,7 +47,7 @@ pub(super) fn group_keys<'a, K: Key>(
         .release_envs()
         .map(|(release, env)| GroupKey::ReleaseEnv { release, env });
     let release_services = (0..idx.rs_key.len())
-        .filter(|&g| idx.rs_members(g).len() >= 2)
+        .filter(|&g| idx.rs_members(g).len() >= 2 || idx.unsettled.contains_key(&idx.rs_key[g].0))
         .map(GroupKey::ReleaseService);
     std::iter::once(GroupKey::Cycles)
         .chain(lanes)

@@ -278,3 +278,82 @@ fn each_bad_outcome_or_gate_is_reported_at_its_path() {
         );
     }
 }
+
+fn rules_of(v: &Value) -> Vec<(String, Vec<String>)> {
+    let plan = parse_plan(&v.to_string()).unwrap();
+    trainyard_core::check(&plan)
+        .conflicts
+        .iter()
+        .map(|c| {
+            (
+                c.rule.as_str().to_owned(),
+                c.deployments.iter().map(|d| d.0.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn promotion_plan() -> Value {
+    json!({
+        "timezone": "UTC",
+        "environments": [{"id": "staging", "order": 1}, {"id": "prod", "order": 2}],
+        "services": [{"id": "api"}],
+        "releases": [{"id": "r1", "change_type": "normal"}],
+        "deployments": [
+            {"id": "s1", "release": "r1", "service": "api", "environment": "staging",
+             "start": "2027-02-01T08:00:00Z", "end": "2027-02-01T09:00:00Z"},
+            {"id": "p1", "release": "r1", "service": "api", "environment": "prod",
+             "start": "2027-02-02T08:00:00Z", "end": "2027-02-02T09:00:00Z"}
+        ]
+    })
+}
+
+#[test]
+fn a_failed_or_running_earlier_deployment_holds_back_promotion() {
+    let mut v = promotion_plan();
+    assert!(rules_of(&v).is_empty());
+    v["deployments"][0]["outcome"] = json!({"started": "2027-02-01T08:00:00Z",
+        "finished": "2027-02-01T08:30:00Z", "result": "succeeded"});
+    assert!(rules_of(&v).is_empty());
+    for outcome in [
+        json!({"started": "2027-02-01T08:00:00Z", "finished": "2027-02-01T08:30:00Z", "result": "failed"}),
+        json!({"started": "2027-02-01T08:00:00Z"}),
+    ] {
+        v["deployments"][0]["outcome"] = outcome;
+        assert_eq!(
+            rules_of(&v),
+            [(
+                "promotion-order".to_owned(),
+                vec!["s1".to_owned(), "p1".to_owned()]
+            )]
+        );
+    }
+    // Rolled back (and so left out of the plan's other rules): still not done.
+    v["deployments"][0]["status"] = json!("rolled_back");
+    v["deployments"][0]["outcome"] = json!({"started": "2027-02-01T08:00:00Z",
+        "finished": "2027-02-01T08:30:00Z", "result": "rolled_back"});
+    assert_eq!(rules_of(&v)[0].0, "promotion-order");
+    // A later attempt in staging stands in for the failed one.
+    v["deployments"].as_array_mut().unwrap().push(json!(
+        {"id": "s2", "release": "r1", "service": "api", "environment": "staging",
+         "start": "2027-02-01T12:00:00Z", "end": "2027-02-01T13:00:00Z"}));
+    assert!(rules_of(&v).is_empty());
+}
+
+#[test]
+fn a_recorded_finish_after_the_planned_end_is_an_overrun_warning() {
+    let mut v = promotion_plan();
+    v["deployments"][1]["outcome"] = json!({"started": "2027-02-02T08:00:00Z",
+        "finished": "2027-02-02T09:00:00Z", "result": "succeeded"});
+    assert!(rules_of(&v).is_empty());
+    v["deployments"][1]["outcome"]["finished"] = json!("2027-02-02T09:00:01Z");
+    let plan = parse_plan(&v.to_string()).unwrap();
+    let report = trainyard_core::check(&plan);
+    assert_eq!(report.conflicts.len(), 1);
+    let c = &report.conflicts[0];
+    assert_eq!(
+        (c.rule.as_str(), c.severity),
+        ("overrun", trainyard_core::Severity::Warning)
+    );
+    assert!(c.message.contains("1 minute late"), "{}", c.message);
+}
