@@ -357,3 +357,87 @@ fn a_recorded_finish_after_the_planned_end_is_an_overrun_warning() {
     );
     assert!(c.message.contains("1 minute late"), "{}", c.message);
 }
+
+fn gate_on(
+    v: &Value,
+    service: &str,
+    env: &str,
+    release: Option<&str>,
+    at: &str,
+) -> trainyard_core::engine::GateResult {
+    use trainyard_core::engine::{gate, GateRequest};
+    use trainyard_core::plan::{DeploymentId, EnvironmentId, ReleaseId, ServiceId};
+    let plan = parse_plan(&v.to_string()).unwrap();
+    let request = GateRequest {
+        service: ServiceId(service.into()),
+        environment: EnvironmentId(env.into()),
+        start: trainyard_core::time::parse_instant(at).unwrap(),
+        duration: chrono::Duration::minutes(60),
+        release: release.map(|r| ReleaseId(r.into())),
+        id: DeploymentId("gate".into()),
+    };
+    gate(&plan, &request).unwrap()
+}
+
+#[test]
+fn the_gate_follows_the_environment_policy_and_says_which_decided() {
+    use trainyard_core::engine::{GatePolicyKind, GateReasonKind};
+    let mut v: Value = serde_json::from_str(&example("overrun.json")).unwrap();
+    // Staging succeeded for the API: production lets it through.
+    let ok = gate_on(&v, "api", "prod", Some("r1"), "2027-02-03T06:00:00Z");
+    assert!(ok.allowed, "{ok:?}");
+    assert_eq!(ok.policy, GatePolicyKind::Environment);
+    let json = serde_json::to_value(&ok).unwrap();
+    assert_eq!(json["policy"], "environment");
+    assert_eq!(json["next_allowed"], Value::Null);
+    // Checkout was rolled back in staging: waiting does not help.
+    let held = gate_on(&v, "web", "prod", Some("r2"), "2027-02-04T09:00:00Z");
+    assert!(!held.allowed);
+    // The rollback is also a promotion-order error for the gate's deployment.
+    assert_eq!(held.conflicts.len(), 1);
+    assert_eq!(held.conflicts[0].rule.as_str(), "promotion-order");
+    assert_eq!(held.reasons.len(), 2);
+    assert_eq!(held.reasons[1].kind, GateReasonKind::PreviousSuccess);
+    assert!(held.reasons[1]
+        .message
+        .contains("no succeeded deployment in Staging"));
+    assert_eq!(held.next_allowed, None);
+    // Without a release the requirement cannot be met.
+    assert!(!gate_on(&v, "api", "prod", None, "2027-02-03T06:00:00Z").allowed);
+    // A warning of a listed rule blocks, until the team is back.
+    v["teams"][0]["unavailable"] = json!([
+        {"start": "2027-02-03T00:00:00Z", "end": "2027-02-03T08:00:00Z", "reason": "offsite"}
+    ]);
+    let busy = gate_on(&v, "api", "prod", Some("r1"), "2027-02-03T06:00:00Z");
+    assert!(!busy.allowed);
+    assert_eq!(busy.reasons[0].kind, GateReasonKind::Warning);
+    assert_eq!(
+        busy.reasons[0].rule.map(|r| r.as_str()),
+        Some("team-unavailable")
+    );
+    assert_eq!(busy.next_allowed.as_deref(), Some("2027-02-03T08:00:00Z"));
+    // Staging has no gate policy: the same warning does not block there.
+    let staging = gate_on(&v, "api", "staging", Some("r1"), "2027-02-03T06:00:00Z");
+    assert!(staging.allowed);
+    assert_eq!(staging.policy, GatePolicyKind::Default);
+    assert_eq!(
+        serde_json::to_value(&staging).unwrap(),
+        json!({"allowed": true, "conflicts": []})
+    );
+}
+
+#[test]
+fn a_blocked_default_gate_knows_the_next_allowed_start_and_keeps_the_v1_json() {
+    use trainyard_core::engine::{GatePolicyKind, GateReasonKind};
+    let v = promotion_plan();
+    // Production overlaps p1 in its lane until 09:00.
+    let r = gate_on(&v, "api", "prod", None, "2027-02-02T08:30:00Z");
+    assert!(!r.allowed);
+    assert_eq!(r.policy, GatePolicyKind::Default);
+    assert_eq!(r.reasons[0].kind, GateReasonKind::Error);
+    assert_eq!(r.reasons[0].rule.map(|r| r.as_str()), Some("overlap"));
+    assert_eq!(r.next_allowed.as_deref(), Some("2027-02-02T09:00:00Z"));
+    let json = serde_json::to_value(&r).unwrap();
+    let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["allowed", "conflicts"]);
+}
