@@ -15,6 +15,7 @@ mod invalid;
 mod limits;
 mod outputs;
 mod read_only;
+mod record;
 mod report;
 mod risk;
 mod signing;

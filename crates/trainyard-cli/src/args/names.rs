@@ -29,6 +29,7 @@ pub enum Cmd {
     Team,
     TeamInit,
     TeamGrant,
+    Record,
 }
 
 impl Cmd {
@@ -55,6 +56,7 @@ impl Cmd {
             Cmd::Team => "team",
             Cmd::TeamInit => "team init",
             Cmd::TeamGrant => "team grant",
+            Cmd::Record => "record",
         }
     }
 
@@ -76,6 +78,7 @@ impl Cmd {
             "keygen" => Cmd::Keygen,
             "verify" => Cmd::Verify,
             "team" => Cmd::Team,
+            "record" => Cmd::Record,
             _ => return None,
         })
     }
@@ -111,6 +114,7 @@ impl Cmd {
             Cmd::Demo => &[To, Store],
             Cmd::Keygen => &[To],
             Cmd::Verify => &[Key],
+            Cmd::Record => &[Deployment, Started, Finished, Result, Incident],
         }
     }
 }
@@ -148,10 +152,14 @@ pub(super) enum Flag {
     Sign,
     Key,
     Role,
+    Started,
+    Finished,
+    Result,
+    Incident,
 }
 
 impl Flag {
-    const ALL: [Flag; 29] = [
+    const ALL: [Flag; 33] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -181,6 +189,10 @@ impl Flag {
         Flag::Sign,
         Flag::Key,
         Flag::Role,
+        Flag::Started,
+        Flag::Finished,
+        Flag::Result,
+        Flag::Incident,
     ];
 
     /// Options that take no value: present or not.
@@ -230,6 +242,10 @@ impl Flag {
             Flag::Sign => "sign",
             Flag::Key => "key",
             Flag::Role => "role",
+            Flag::Started => "started",
+            Flag::Finished => "finished",
+            Flag::Result => "result",
+            Flag::Incident => "incident",
         }
     }
 
@@ -237,7 +253,9 @@ impl Flag {
     pub(super) fn value_name(self, cmd: Cmd) -> &'static str {
         match self {
             Flag::Format => "text|json",
-            Flag::From | Flag::At | Flag::GeneratedAt => "INSTANT",
+            Flag::From | Flag::At | Flag::GeneratedAt | Flag::Started | Flag::Finished => "INSTANT",
+            Flag::Result => "succeeded|failed|rolled_back",
+            Flag::Incident => "ID",
             Flag::To if matches!(cmd, Cmd::Expand | Cmd::ReportSummary) => "INSTANT",
             Flag::To if cmd == Cmd::Import => "FILE.trainyard|URL",
             Flag::To if cmd == Cmd::Demo => "FILE.json",
@@ -274,7 +292,10 @@ impl Flag {
 
     /// Whether the option may be given more than once.
     pub(super) fn repeatable(self) -> bool {
-        matches!(self, Flag::Window | Flag::Environments | Flag::Services)
+        matches!(
+            self,
+            Flag::Window | Flag::Environments | Flag::Services | Flag::Incident
+        )
     }
 
     pub(super) fn from_long(s: &str) -> Option<Flag> {

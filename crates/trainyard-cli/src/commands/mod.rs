@@ -12,6 +12,7 @@ mod gate;
 mod ics;
 mod import;
 mod keygen;
+mod record;
 mod report;
 mod risk;
 mod suggest;
@@ -58,6 +59,7 @@ pub fn run(command: Command, out: &mut Out) -> u8 {
         Command::Verify(a) => verify::run(&a, out),
         Command::TeamInit(a) => team::init(&a, out),
         Command::TeamGrant(a) => team::grant(&a, out),
+        Command::Record(a) => record::run(&a, out),
     }
 }
 
