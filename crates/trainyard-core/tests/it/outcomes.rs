@@ -441,3 +441,66 @@ fn a_blocked_default_gate_knows_the_next_allowed_start_and_keeps_the_v1_json() {
     let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["allowed", "conflicts"]);
 }
+
+#[test]
+fn moves_rechecked_incrementally_give_the_full_check_with_outcomes() {
+    use trainyard_core::plan::{DeploymentId, EnvironmentId};
+    use trainyard_core::time::parse_instant;
+    let plan = parse_plan(&example("overrun.json")).unwrap();
+    let mut checker = trainyard_core::Checker::new(&plan);
+    let mut moved = plan.clone();
+    // (deployment, start, end, environment): a retry-like move in staging,
+    // production before staging, a dependent moved around its dependency and
+    // a rolled-back deployment moved to another environment.
+    let moves = [
+        (
+            "d-api-staging",
+            "2027-02-03T09:30:00Z",
+            "2027-02-03T10:30:00Z",
+            "staging",
+        ),
+        (
+            "d-web-prod",
+            "2027-02-01T12:00:00Z",
+            "2027-02-01T13:00:00Z",
+            "prod",
+        ),
+        (
+            "d-ledger-staging",
+            "2027-02-02T11:00:00Z",
+            "2027-02-02T11:30:00Z",
+            "staging",
+        ),
+        (
+            "d-api-staging",
+            "2027-02-02T09:00:00Z",
+            "2027-02-02T10:00:00Z",
+            "prod",
+        ),
+        (
+            "d-web-staging",
+            "2027-02-04T12:00:00Z",
+            "2027-02-04T13:00:00Z",
+            "prod",
+        ),
+        (
+            "d-web-staging",
+            "2027-02-02T12:00:00Z",
+            "2027-02-02T13:00:00Z",
+            "staging",
+        ),
+    ];
+    for (id, start, end, env) in moves {
+        let (start, end) = (parse_instant(start).unwrap(), parse_instant(end).unwrap());
+        let id = DeploymentId(id.into());
+        let env = EnvironmentId(env.into());
+        checker.move_deployment(&id, start, end, &env).unwrap();
+        let d = moved.deployments.iter_mut().find(|d| d.id == id).unwrap();
+        (d.start, d.end, d.environment) = (start, end, env);
+        assert_eq!(
+            checker.report(),
+            trainyard_core::check(&moved),
+            "after moving {id}"
+        );
+    }
+}
