@@ -268,3 +268,41 @@ fn the_text_answer_says_allowed_or_blocked() {
         run.stdout
     );
 }
+
+#[test]
+fn an_environment_gate_policy_adds_its_policy_reasons_and_next_allowed_start() {
+    let plan = example("overrun.json").display().to_string();
+    let run = trainyard(&cat(&[
+        &["gate", &plan, "--service", "web", "--environment", "prod"],
+        &[
+            "--release",
+            "r2",
+            "--at",
+            "2027-02-04T09:00:00Z",
+            "--format",
+            "json",
+        ],
+    ]));
+    run.expect_code(1);
+    let v = run.json();
+    assert_eq!(
+        v.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["allowed", "conflicts", "policy", "reasons", "next_allowed"]
+    );
+    assert_eq!(v["policy"], "environment");
+    assert_eq!(v["reasons"][0]["rule"], "promotion-order");
+    assert_eq!(v["reasons"][1]["kind"], "previous_success");
+    assert_eq!(v["reasons"][1]["rule"], Value::Null);
+    assert_eq!(v["next_allowed"], Value::Null);
+    let run = trainyard(&cat(&[
+        &["gate", &plan, "--service", "web", "--environment", "prod"],
+        &["--release", "r2", "--at", "2027-02-04T09:00:00Z"],
+    ]));
+    run.expect_code(1);
+    assert!(
+        run.stdout.contains("by the gate policy of Production")
+            && run.stdout.contains("no succeeded deployment in Staging"),
+        "{}",
+        run.stdout
+    );
+}

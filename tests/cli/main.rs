@@ -16,6 +16,7 @@ mod limits;
 mod metrics;
 mod outputs;
 mod read_only;
+mod record;
 mod report;
 mod risk;
 mod signing;

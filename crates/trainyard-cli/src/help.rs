@@ -25,6 +25,7 @@ Commands:
   demo            Write the built-in demo plan
   keygen          Make a key pair for signed exports
   verify          Check a signed export against a public key
+  record          Record what happened to a deployment (store or team plan)
   team init       Create the team schema and roles in a PostgreSQL database
   team grant      Give a database login a team role
 
@@ -596,6 +597,43 @@ Exit codes:
   2  the server cannot be reached or refused, or a bad argument
 ";
 
+const RECORD: &str = "\
+trainyard record: record what happened to a deployment
+
+Usage: trainyard record PLAN --deployment ID --started INSTANT
+                        [--finished INSTANT --result succeeded|failed|rolled_back]
+                        [--incident ID]...
+
+Sets the deployment's outcome (docs/plan-format.md, \"Outcome\"): when it
+actually started, and once it is over when it finished and how it ended.
+Without --finished and --result (given together, or neither) it is still
+running. A finished deployment's status becomes its result. Each --incident
+names an incident it caused or met; incidents recorded before under the same
+id keep their details, and the outcome lists exactly the ones given.
+
+PLAN is a .trainyard store or a team plan address; a JSON plan is refused
+(record keeps an audit trail: 'trainyard import' makes a store). The change
+is one edit, labelled 'record ID RESULT' in the undo history and audit
+trail. Recording the same outcome again writes nothing and says so.
+
+Promotion and dependency order count a deployment with an outcome as done
+only when it succeeded, and 'overrun' warns when it finished after its
+planned end (docs/conflict-rules.md, \"Outcomes\").
+
+Options:
+  --deployment ID           The deployment (required)
+  --started INSTANT         When it actually started (required)
+  --finished INSTANT        When it finished; after --started
+  --result R                succeeded, failed or rolled_back (with --finished)
+  --incident ID             An incident id (repeatable)
+  -h, --help                Show this help
+
+Exit codes:
+  0  recorded, or already recorded
+  2  a bad argument, an unknown deployment, a JSON plan, or a store that
+     cannot be changed (nothing is written)
+";
+
 /// The help text of a command, or the overview.
 pub fn text(cmd: Option<Cmd>) -> &'static str {
     match cmd {
@@ -620,5 +658,6 @@ pub fn text(cmd: Option<Cmd>) -> &'static str {
         Some(Cmd::Keygen) => KEYGEN,
         Some(Cmd::Verify) => VERIFY,
         Some(Cmd::Team | Cmd::TeamInit | Cmd::TeamGrant) => TEAM,
+        Some(Cmd::Record) => RECORD,
     }
 }

@@ -24,6 +24,7 @@ pub enum Rule {
     Concurrency,
     TeamUnavailable,
     Unapproved,
+    Overrun,
 }
 
 impl From<trainyard_core::Rule> for Rule {
@@ -41,6 +42,7 @@ impl From<trainyard_core::Rule> for Rule {
             R::Concurrency => Rule::Concurrency,
             R::TeamUnavailable => Rule::TeamUnavailable,
             R::Unapproved => Rule::Unapproved,
+            R::Overrun => Rule::Overrun,
         }
     }
 }
@@ -60,6 +62,7 @@ impl Rule {
             Rule::Concurrency => "concurrency",
             Rule::TeamUnavailable => "team-unavailable",
             Rule::Unapproved => "unapproved",
+            Rule::Overrun => "overrun",
         }
     }
 }

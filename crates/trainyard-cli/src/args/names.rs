@@ -30,6 +30,7 @@ pub enum Cmd {
     Team,
     TeamInit,
     TeamGrant,
+    Record,
 }
 
 impl Cmd {
@@ -57,6 +58,7 @@ impl Cmd {
             Cmd::Team => "team",
             Cmd::TeamInit => "team init",
             Cmd::TeamGrant => "team grant",
+            Cmd::Record => "record",
         }
     }
 
@@ -79,6 +81,7 @@ impl Cmd {
             "keygen" => Cmd::Keygen,
             "verify" => Cmd::Verify,
             "team" => Cmd::Team,
+            "record" => Cmd::Record,
             _ => return None,
         })
     }
@@ -115,6 +118,7 @@ impl Cmd {
             Cmd::Demo => &[To, Store],
             Cmd::Keygen => &[To],
             Cmd::Verify => &[Key],
+            Cmd::Record => &[Deployment, Started, Finished, Result, Incident],
         }
     }
 }
@@ -153,10 +157,14 @@ pub(super) enum Flag {
     Key,
     Role,
     By,
+    Started,
+    Finished,
+    Result,
+    Incident,
 }
 
 impl Flag {
-    const ALL: [Flag; 30] = [
+    const ALL: [Flag; 34] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -187,6 +195,10 @@ impl Flag {
         Flag::Key,
         Flag::Role,
         Flag::By,
+        Flag::Started,
+        Flag::Finished,
+        Flag::Result,
+        Flag::Incident,
     ];
 
     /// Options that take no value: present or not.
@@ -237,6 +249,10 @@ impl Flag {
             Flag::Key => "key",
             Flag::Role => "role",
             Flag::By => "by",
+            Flag::Started => "started",
+            Flag::Finished => "finished",
+            Flag::Result => "result",
+            Flag::Incident => "incident",
         }
     }
 
@@ -244,7 +260,9 @@ impl Flag {
     pub(super) fn value_name(self, cmd: Cmd) -> &'static str {
         match self {
             Flag::Format => "text|json",
-            Flag::From | Flag::At | Flag::GeneratedAt => "INSTANT",
+            Flag::From | Flag::At | Flag::GeneratedAt | Flag::Started | Flag::Finished => "INSTANT",
+            Flag::Result => "succeeded|failed|rolled_back",
+            Flag::Incident => "ID",
             Flag::To if matches!(cmd, Cmd::Expand | Cmd::ReportSummary | Cmd::Metrics) => "INSTANT",
             Flag::To if cmd == Cmd::Import => "FILE.trainyard|URL",
             Flag::To if cmd == Cmd::Demo => "FILE.json",
@@ -282,7 +300,10 @@ impl Flag {
 
     /// Whether the option may be given more than once.
     pub(super) fn repeatable(self) -> bool {
-        matches!(self, Flag::Window | Flag::Environments | Flag::Services)
+        matches!(
+            self,
+            Flag::Window | Flag::Environments | Flag::Services | Flag::Incident
+        )
     }
 
     pub(super) fn from_long(s: &str) -> Option<Flag> {

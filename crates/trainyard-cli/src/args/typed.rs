@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use chrono::Duration;
 use trainyard_core::metrics::GroupBy;
 use trainyard_core::time::Instant;
-use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
+use trainyard_core::{
+    DeploymentId, EnvironmentId, OutcomeResult, ReleaseId, ServiceId, WindowId, WindowKind,
+};
 use trainyard_report::{ChangePoint, Detail, LaneMode, Paper};
 
 use super::Cmd;
@@ -220,6 +222,20 @@ pub struct DemoArgs {
     pub target: DemoTarget,
 }
 
+/// `trainyard record PLAN --deployment ID --started INSTANT [--finished
+/// INSTANT --result R] [--incident ID]...`: what happened to a deployment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordArgs {
+    /// A store file or a team plan address (never a JSON plan or '-').
+    pub plan: PathBuf,
+    pub deployment: DeploymentId,
+    pub started: Instant,
+    /// Given together, or neither (the deployment is still running).
+    pub finished: Option<(Instant, OutcomeResult)>,
+    /// Incident ids, in the order given, without repeats.
+    pub incidents: Vec<String>,
+}
+
 /// A validated command line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -245,4 +261,5 @@ pub enum Command {
     Verify(VerifyArgs),
     TeamInit(TeamInitArgs),
     TeamGrant(TeamGrantArgs),
+    Record(RecordArgs),
 }

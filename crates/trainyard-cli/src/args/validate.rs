@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use chrono::Duration;
 use trainyard_core::metrics::GroupBy;
 use trainyard_core::time::{parse_instant, Instant, NominalDuration};
-use trainyard_core::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, WindowId, WindowKind};
+use trainyard_core::{
+    DeploymentId, EnvironmentId, OutcomeResult, ReleaseId, ServiceId, WindowId, WindowKind,
+};
 use trainyard_report::{ChangePoint, Detail, LaneMode, Paper};
 
 use super::low::LowArgs;
@@ -117,6 +119,68 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
                 .map(PathBuf::from)
                 .ok_or_else(|| v.missing(Flag::Key))?,
         }),
+        Cmd::Record => {
+            let plan = match v.positional("PLAN")? {
+                Source::File(p) => p,
+                Source::Stdin => {
+                    return Err(v.err("PLAN must be a store or team plan to update, not '-'"))
+                }
+            };
+            let deployment = v.required(Flag::Deployment)?;
+            let started = v
+                .instant(Flag::Started)?
+                .ok_or_else(|| v.missing(Flag::Started))?;
+            let finished = v.instant(Flag::Finished)?;
+            let result = match v.string(Flag::Result)?.as_deref() {
+                None => None,
+                Some(s) => Some(
+                    OutcomeResult::ALL
+                        .into_iter()
+                        .find(|r| r.as_str() == s)
+                        .ok_or_else(|| {
+                            v.err(format!(
+                                "invalid value '{s}' for '--result' (expected succeeded, failed or rolled_back)"
+                            ))
+                        })?,
+                ),
+            };
+            let finished = match (finished, result) {
+                (None, None) => None,
+                (Some(_), None) => {
+                    return Err(v.err("'--finished' needs '--result' (how it ended)"))
+                }
+                (None, Some(_)) => {
+                    return Err(
+                        v.err("'--result' needs '--finished' (a running deployment has neither)")
+                    )
+                }
+                (Some(f), Some(_)) if f <= started => {
+                    return Err(
+                        v.err("invalid value for '--finished': it must be after '--started'")
+                    )
+                }
+                (Some(f), Some(r)) => Some((f, r)),
+            };
+            let mut incidents: Vec<String> = vec![];
+            for id in v.all_strings(Flag::Incident)? {
+                if id.is_empty() {
+                    return Err(v.err("invalid value for '--incident': an id must not be empty"));
+                }
+                if incidents.contains(&id) {
+                    return Err(v.err(format!(
+                        "invalid value for '--incident': '{id}' is given twice"
+                    )));
+                }
+                incidents.push(id);
+            }
+            Command::Record(RecordArgs {
+                plan,
+                deployment: DeploymentId(deployment),
+                started,
+                finished,
+                incidents,
+            })
+        }
         Cmd::Audit => return Err(v.err("missing audit command (expected 'verify')")),
         Cmd::Team => return Err(v.err("missing team command (expected 'init' or 'grant')")),
         Cmd::TeamInit => Command::TeamInit(TeamInitArgs {

@@ -1,8 +1,8 @@
 //! `trainyard gate PLAN --service S --environment E ...`: may a deployment happen?
 
 use chrono::Utc;
-use trainyard_core::engine::{gate, EngineError, GateRequest};
-use trainyard_core::time::human_interval;
+use trainyard_core::engine::{gate, EngineError, GatePolicyKind, GateReasonKind, GateRequest};
+use trainyard_core::time::{human_interval, human_time, parse_instant};
 
 use crate::args::{Format, GateArgs};
 use crate::output::{count, Out};
@@ -60,18 +60,68 @@ pub fn run(a: &GateArgs, out: &mut Out) -> u8 {
         plan.timezone,
     );
     let what = format!("{service} to {env}{release}, {when}");
+    let by_policy = result.policy == GatePolicyKind::Environment;
     if result.allowed {
-        out.line(format!("{} {what}", style.green("allowed:")));
+        let policy = if by_policy {
+            format!(" (the gate policy of {env})")
+        } else {
+            String::new()
+        };
+        out.line(format!("{} {what}{policy}", style.green("allowed:")));
         return code;
     }
+    let errors = result
+        .reasons
+        .iter()
+        .filter(|r| r.kind == GateReasonKind::Error)
+        .count();
+    let mut counts = vec![];
+    if errors > 0 || !by_policy {
+        counts.push(count(errors, "error", "errors"));
+    }
+    let warnings = result.reasons.len()
+        - errors
+        - result
+            .reasons
+            .iter()
+            .filter(|r| r.kind == GateReasonKind::PreviousSuccess)
+            .count();
+    if warnings > 0 {
+        counts.push(count(warnings, "warning", "warnings"));
+    }
+    let previous: Vec<&str> = result
+        .reasons
+        .iter()
+        .filter(|r| r.kind == GateReasonKind::PreviousSuccess)
+        .map(|r| r.message.as_str())
+        .collect();
+    if !previous.is_empty() {
+        counts.push("no success in the previous environment".to_owned());
+    }
+    let policy = if by_policy {
+        format!(", by the gate policy of {env}")
+    } else {
+        String::new()
+    };
     out.line(format!(
-        "{} {what} ({})",
+        "{} {what} ({}{policy})",
         style.red("blocked:"),
-        count(result.conflicts.len(), "error", "errors")
+        counts.join(", ")
     ));
     out.line("");
     for c in &result.conflicts {
         out.line(render::conflict_block(c, &plan, &style));
+    }
+    for message in previous {
+        out.line(format!("{}  {message}", style.red("previous success")));
+        out.line("");
+    }
+    match result.next_allowed.as_deref().map(parse_instant) {
+        Some(Ok(t)) => out.line(format!(
+            "next allowed start: {}",
+            human_time(t, plan.timezone)
+        )),
+        _ => out.line("next allowed start: none within 365 days (waiting alone does not clear it)"),
     }
     code
 }

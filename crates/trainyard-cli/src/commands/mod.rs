@@ -13,6 +13,7 @@ mod ics;
 mod import;
 mod keygen;
 mod metrics;
+mod record;
 mod report;
 mod risk;
 mod suggest;
@@ -60,6 +61,7 @@ pub fn run(command: Command, out: &mut Out) -> u8 {
         Command::Verify(a) => verify::run(&a, out),
         Command::TeamInit(a) => team::init(&a, out),
         Command::TeamGrant(a) => team::grant(&a, out),
+        Command::Record(a) => record::run(&a, out),
     }
 }
 

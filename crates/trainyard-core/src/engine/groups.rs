@@ -47,7 +47,7 @@ pub(super) fn group_keys<'a, K: Key>(
         .release_envs()
         .map(|(release, env)| GroupKey::ReleaseEnv { release, env });
     let release_services = (0..idx.rs_key.len())
-        .filter(|&g| idx.rs_members(g).len() >= 2)
+        .filter(|&g| idx.rs_members(g).len() >= 2 || idx.unsettled.contains_key(&idx.rs_key[g].0))
         .map(GroupKey::ReleaseService);
     std::iter::once(GroupKey::Cycles)
         .chain(lanes)
@@ -69,6 +69,22 @@ impl Checker<'_> {
             keys.push(GroupKey::ReleaseEnv { release, env });
             if let Some(g) = self.idx.rs_of(d) {
                 keys.push(GroupKey::ReleaseService(g));
+            } else if self
+                .idx
+                .unsettled
+                .get(&release)
+                .is_some_and(|list| list.contains(&d))
+            {
+                // An unsuccessful deployment that takes part in no other rule
+                // (rolled back) still holds back its (release, service) group.
+                if let Some(g) = self
+                    .idx
+                    .rs_key
+                    .iter()
+                    .position(|&k| k == (release, service))
+                {
+                    keys.push(GroupKey::ReleaseService(g));
+                }
             }
             for &a in &self.idx.dependents[release] {
                 keys.push(GroupKey::ReleaseEnv { release: a, env });

@@ -151,6 +151,10 @@ pub(crate) struct Index<K = Nanos> {
     rs_start: Vec<usize>,
     rs_items: Vec<usize>,
     rs_of: Vec<u32>,
+    /// Per release: its deployments whose recorded outcome is not a success
+    /// (failed, rolled back or still running), active or not, in plan order.
+    /// Empty for a plan without outcomes.
+    pub(crate) unsettled: HashMap<usize, Vec<usize>>,
     /// Releases that depend on each release, and that each release depends
     /// on (in `depends_on` order); self-edges and repeats left out.
     pub(crate) dependents: Vec<Vec<usize>>,

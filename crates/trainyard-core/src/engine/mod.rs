@@ -46,7 +46,9 @@ pub(crate) use index::Index;
 pub(crate) use key::{Key, Nanos};
 pub(crate) use order::sort_and_dedup;
 pub use report::{Conflict, Evidence, Report, Rule, Severity};
-pub use suggest::{gate, GateRequest, GateResult, Suggestion};
+pub use suggest::{
+    gate, GatePolicyKind, GateReason, GateReasonKind, GateRequest, GateResult, Suggestion,
+};
 
 /// Invalid input to the engine (an id that is not in the plan, an empty interval).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -19,10 +19,11 @@ pub enum Rule {
     Concurrency,
     TeamUnavailable,
     Unapproved,
+    Overrun,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::Overlap,
         Rule::Blackout,
         Rule::OutsideWindow,
@@ -34,6 +35,7 @@ impl Rule {
         Rule::Concurrency,
         Rule::TeamUnavailable,
         Rule::Unapproved,
+        Rule::Overrun,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +51,7 @@ impl Rule {
             Rule::Concurrency => "concurrency",
             Rule::TeamUnavailable => "team-unavailable",
             Rule::Unapproved => "unapproved",
+            Rule::Overrun => "overrun",
         }
     }
 
@@ -66,6 +69,7 @@ impl Rule {
             Rule::Concurrency => "Too many concurrent deployments",
             Rule::TeamUnavailable => "Team unavailable",
             Rule::Unapproved => "Missing approvals",
+            Rule::Overrun => "Ran past its planned end",
         }
     }
 }

@@ -162,26 +162,91 @@ pub struct GateRequest {
     pub id: DeploymentId,
 }
 
-/// The gate's answer.
+/// Which policy decided the gate's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GatePolicyKind {
+    /// The environment has no gate policy: errors block.
+    #[default]
+    Default,
+    /// The environment's `gate` policy: errors, the warnings of the rules it
+    /// lists and, if it asks, a success in the previous environment.
+    Environment,
+}
+
+/// What made the gate block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GateReasonKind {
+    /// An error-severity conflict (always blocks).
+    Error,
+    /// A warning of a rule the environment's policy lists in `also_blocks_on`.
+    Warning,
+    /// The policy's `requires_previous_success` is not met.
+    PreviousSuccess,
+}
+
+/// One reason the gate blocks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GateReason {
+    pub kind: GateReasonKind,
+    /// The rule of the conflict (`None` for the previous-success requirement).
+    pub rule: Option<Rule>,
+    pub message: String,
+}
+
+/// The gate's answer. In JSON, an answer under the default policy is
+/// `{"allowed", "conflicts"}` alone, exactly as for a plan of format version 1
+/// (whose environments have no gate policy); under an environment's gate
+/// policy it adds `policy`, `reasons` and `next_allowed`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct GateResult {
     pub allowed: bool,
+    /// The conflicts that block: errors, and the warnings the policy lists.
     pub conflicts: Vec<Conflict>,
+    #[serde(default)]
+    pub policy: GatePolicyKind,
+    /// Why it blocks, one reason per blocking conflict and requirement.
+    #[serde(default)]
+    pub reasons: Vec<GateReason>,
+    /// When blocked: the earliest later start (same duration, within
+    /// [`SEARCH_DAYS`] days) at which the gate would allow it, if waiting can
+    /// help at all.
+    #[serde(default)]
+    pub next_allowed: Option<String>,
+}
+
+impl Serialize for GateResult {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let full = self.policy != GatePolicyKind::Default;
+        let mut st = s.serialize_struct("GateResult", if full { 5 } else { 2 })?;
+        st.serialize_field("allowed", &self.allowed)?;
+        st.serialize_field("conflicts", &self.conflicts)?;
+        if full {
+            st.serialize_field("policy", &self.policy)?;
+            st.serialize_field("reasons", &self.reasons)?;
+            st.serialize_field("next_allowed", &self.next_allowed)?;
+        }
+        st.end()
+    }
 }
 
 /// Would a deployment of `service` to `environment` at `start` for `duration`
-/// raise any error? Adds a hypothetical deployment to a copy of the plan and
+/// be allowed? Adds a hypothetical deployment to a copy of the plan and
 /// reports the error conflicts that list it, plus the release's `unapproved`
-/// error for that environment.
+/// error for that environment; an environment's gate policy adds the warnings
+/// of the rules it lists and the previous-success requirement
+/// (`docs/conflict-rules.md`, "Gate").
 pub fn gate(plan: &Plan, request: &GateRequest) -> Result<GateResult, EngineError> {
     if plan.service(request.service.as_str()).is_none() {
         return Err(EngineError::UnknownService(request.service.0.clone()));
     }
-    if plan.environment(request.environment.as_str()).is_none() {
+    let Some(env) = plan.environment(request.environment.as_str()) else {
         return Err(EngineError::UnknownEnvironment(
             request.environment.0.clone(),
         ));
-    }
+    };
     if let Some(r) = &request.release {
         if plan.release(r.as_str()).is_none() {
             return Err(EngineError::UnknownRelease(r.0.clone()));
@@ -193,6 +258,7 @@ pub fn gate(plan: &Plan, request: &GateRequest) -> Result<GateResult, EngineErro
     if request.duration <= Duration::zero() {
         return Err(EngineError::EmptyInterval);
     }
+    let policy = env.gate.as_ref();
     let mut with_gate = plan.clone();
     with_gate.deployments.push(Deployment {
         id: request.id.clone(),
@@ -214,10 +280,71 @@ pub fn gate(plan: &Plan, request: &GateRequest) -> Result<GateResult, EngineErro
         x: None,
     });
     let checker = Checker::owned(with_gate);
+    let conflicts = blocking_conflicts(&checker, request, policy)?;
+    let previous = match policy {
+        Some(p) if p.requires_previous_success => previous_success_missing(plan, request, env),
+        _ => None,
+    };
+    let mut reasons: Vec<GateReason> = conflicts
+        .iter()
+        .map(|c| GateReason {
+            kind: if c.severity == Severity::Error {
+                GateReasonKind::Error
+            } else {
+                GateReasonKind::Warning
+            },
+            rule: Some(c.rule),
+            message: c.message.clone(),
+        })
+        .collect();
+    reasons.extend(previous.map(|message| GateReason {
+        kind: GateReasonKind::PreviousSuccess,
+        rule: None,
+        message,
+    }));
+    let allowed = reasons.is_empty();
+    // Waiting cannot bring a success, an approval or a missing dependency.
+    let waiting_helps = reasons.iter().all(|r| {
+        !matches!(
+            r.rule,
+            None | Some(Rule::Unapproved | Rule::DependencyMissing | Rule::DependencyCycle)
+        )
+    });
+    let next_allowed = if allowed || !waiting_helps {
+        None
+    } else {
+        next_allowed(&checker, request, policy)?.map(format_instant)
+    };
+    Ok(GateResult {
+        allowed,
+        conflicts,
+        policy: if policy.is_some() {
+            GatePolicyKind::Environment
+        } else {
+            GatePolicyKind::Default
+        },
+        reasons,
+        next_allowed,
+    })
+}
+
+/// The conflicts that block the gate's deployment where the checker has it:
+/// errors that list it, the release's `unapproved` error here, and the
+/// warnings of the rules the policy lists (those that list it, or that are
+/// about its release here).
+fn blocking_conflicts(
+    checker: &Checker,
+    request: &GateRequest,
+    policy: Option<&GatePolicy>,
+) -> Result<Vec<Conflict>, EngineError> {
+    let also = |c: &Conflict| {
+        c.severity == Severity::Warning
+            && policy.is_some_and(|p| p.also_blocks_on.contains(&c.rule))
+    };
     let mut conflicts: Vec<Conflict> = checker
         .conflicts_of(&request.id)
         .into_iter()
-        .filter(|c| c.severity == Severity::Error)
+        .filter(|c| c.severity == Severity::Error || also(c))
         .collect();
     if let Some(r) = &request.release {
         let (Some(&ri), Some(&ei)) = (
@@ -233,14 +360,110 @@ pub fn gate(plan: &Plan, request: &GateRequest) -> Result<GateResult, EngineErro
             conflicts.extend(
                 group
                     .iter()
-                    .filter(|c| c.rule == Rule::Unapproved && c.severity == Severity::Error)
+                    .filter(|c| {
+                        (c.rule == Rule::Unapproved && c.severity == Severity::Error) || also(c)
+                    })
                     .cloned(),
             );
         }
     }
     sort_and_dedup(&mut conflicts);
-    Ok(GateResult {
-        allowed: conflicts.is_empty(),
-        conflicts,
-    })
+    Ok(conflicts)
+}
+
+/// Why `requires_previous_success` is not met, or `None` when it is: the
+/// release must have a deployment with a succeeded outcome in the previous
+/// environment (the nearest lower `order` it deploys to). With no previous
+/// environment the requirement is met; without a release it cannot be.
+fn previous_success_missing(
+    plan: &Plan,
+    request: &GateRequest,
+    env: &Environment,
+) -> Option<String> {
+    let Some(r) = &request.release else {
+        return Some(format!(
+            "{} lets a deployment through only after its release succeeded in the previous environment, and no release was given",
+            env.display_name()
+        ));
+    };
+    let order_of = |id: &EnvironmentId| plan.environment(id.as_str()).map(|e| e.order);
+    let mine = plan.deployments.iter().filter(|d| &d.release == r);
+    let previous = mine
+        .clone()
+        .filter_map(|d| order_of(&d.environment))
+        .filter(|&o| o < env.order)
+        .max()?;
+    let succeeded = mine.clone().any(|d| {
+        order_of(&d.environment) == Some(previous)
+            && d.outcome
+                .as_ref()
+                .is_some_and(|o| o.result == Some(OutcomeResult::Succeeded))
+    });
+    if succeeded {
+        return None;
+    }
+    let names: BTreeSet<&str> = mine
+        .filter(|d| order_of(&d.environment) == Some(previous))
+        .filter_map(|d| plan.environment(d.environment.as_str()))
+        .map(|e| e.display_name())
+        .collect();
+    let release = plan
+        .release(r.as_str())
+        .map_or(r.as_str(), |r| r.display_name());
+    Some(format!(
+        "{} lets a deployment through only after its release succeeded in the previous environment, and {release} has no succeeded deployment in {}",
+        env.display_name(),
+        names.into_iter().collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// The earliest start after the request's, within [`SEARCH_DAYS`] days, at
+/// which nothing the policy counts blocks the gate's deployment: the starts
+/// suggest tries, and the ends of the team's unavailable periods and of the
+/// environment's deployments (for warnings the policy counts).
+fn next_allowed(
+    checker: &Checker,
+    request: &GateRequest,
+    policy: Option<&GatePolicy>,
+) -> Result<Option<Instant>, EngineError> {
+    let plan = checker.plan();
+    let idx = checker.index();
+    let Some(d) = idx.deployment(plan, &request.id) else {
+        return Err(EngineError::UnknownDeployment(request.id.0.clone()));
+    };
+    let (start, length) = (request.start, request.duration);
+    let last = start + Duration::days(SEARCH_DAYS);
+    let mut scratch = checker.clone();
+    scratch.idx.ensure_horizon(plan, start, last + length);
+    let mut candidates: BTreeSet<Instant> = candidate_starts(&scratch, d, start, last)
+        .into_iter()
+        .collect();
+    let team = plan
+        .service(request.service.as_str())
+        .and_then(|s| s.team.as_ref())
+        .and_then(|t| plan.team(t.as_str()));
+    let extra = team
+        .into_iter()
+        .flat_map(|t| t.unavailable.iter().map(|u| u.end))
+        .chain(
+            plan.deployments
+                .iter()
+                .filter(|x| x.environment == request.environment && x.id != request.id)
+                .map(|x| x.end),
+        );
+    candidates.extend(extra.filter(|&t| t > start && t <= last));
+    candidates.remove(&start);
+    for candidate in candidates {
+        scratch.move_deployment_inner(
+            &request.id,
+            candidate,
+            candidate + length,
+            &request.environment,
+            false,
+        )?;
+        if blocking_conflicts(&scratch, request, policy)?.is_empty() {
+            return Ok(Some(candidate));
+        }
+    }
+    Ok(None)
 }

@@ -147,6 +147,7 @@ impl<'k> Validator<'k> {
                 return None;
             }
         };
+        let gate = self.gate_policy(f);
         let x = self.extensions(f);
         Some(Environment {
             id: EnvironmentId(id?),
@@ -155,9 +156,56 @@ impl<'k> Validator<'k> {
             requires_window,
             max_concurrent,
             requires_approval,
-            gate: None,
+            gate: gate.ok()?,
             x,
         })
+    }
+
+    /// An environment's `gate` object; `Err` after a problem was recorded.
+    fn gate_policy(&mut self, f: &Fields) -> Result<Option<GatePolicy>, ()> {
+        let Some(node) = f.get("gate") else {
+            return Ok(None);
+        };
+        let g = self
+            .nested_object(node, f.at("gate"), GATE_FIELDS, f.id)
+            .ok_or(())?;
+        let before = self.problems.len();
+        let mut also_blocks_on: Vec<crate::Rule> = vec![];
+        for (i, n) in self.list(&g, "also_blocks_on").iter().enumerate() {
+            let p = || g.at("also_blocks_on").index(i).render();
+            match n {
+                Json::Str(s) => match crate::Rule::ALL.iter().find(|r| r.as_str() == s) {
+                    Some(&rule) if also_blocks_on.contains(&rule) => {
+                        self.err(p(), g.id, format!("rule {s:?} is listed twice"))
+                    }
+                    Some(&rule) => also_blocks_on.push(rule),
+                    None => {
+                        let names: Vec<&str> =
+                            crate::Rule::ALL.iter().map(|r| r.as_str()).collect();
+                        self.err(
+                            p(),
+                            g.id,
+                            format!("unknown rule {s:?} (expected one of: {})", names.join(", ")),
+                        )
+                    }
+                },
+                other => self.err(
+                    p(),
+                    g.id,
+                    format!("expected a rule name (a string), found {}", other.kind()),
+                ),
+            }
+        }
+        let requires_previous_success = self
+            .boolean(&g, "requires_previous_success")
+            .unwrap_or(false);
+        let x = self.extensions(&g);
+        (self.problems.len() == before).then_some(()).ok_or(())?;
+        Ok(Some(GatePolicy {
+            also_blocks_on,
+            requires_previous_success,
+            x,
+        }))
     }
 
     fn team(&mut self, f: &Fields) -> Option<Team> {
@@ -485,6 +533,7 @@ impl<'k> Validator<'k> {
         let wave = self.string(f, "wave", false);
         let status = self.keyword::<DeploymentStatus>(f, "status", false);
         let status_ok = f.get("status").is_none() || status.is_some();
+        let outcome = self.outcome(f);
         let x = self.extensions(f);
         (strategy_ok && status_ok).then_some(())?;
         Some(Deployment {
@@ -497,9 +546,99 @@ impl<'k> Validator<'k> {
             strategy,
             wave,
             status,
-            outcome: None,
+            outcome: outcome.ok()?,
             x,
         })
+    }
+
+    /// A deployment's `outcome` object; `Err` after a problem was recorded.
+    fn outcome(&mut self, f: &Fields) -> Result<Option<Outcome>, ()> {
+        let Some(node) = f.get("outcome") else {
+            return Ok(None);
+        };
+        let o = self
+            .nested_object(node, f.at("outcome"), OUTCOME_FIELDS, f.id)
+            .ok_or(())?;
+        let before = self.problems.len();
+        let instant = |s: &str| parse_instant(s).map_err(|e| e.to_string());
+        let started = self.parsed(&o, "started", true, instant);
+        let finished = self.parsed(&o, "finished", false, instant);
+        let result = self.keyword::<OutcomeResult>(&o, "result", false);
+        match (o.get("finished").is_some(), o.get("result").is_some()) {
+            (true, false) => self.err(
+                o.path("result"),
+                o.id,
+                "a finished deployment needs a result (succeeded, failed or rolled_back)",
+            ),
+            (false, true) => self.err(
+                o.path("result"),
+                o.id,
+                "a result needs \"finished\" (a running deployment has neither)",
+            ),
+            _ => {}
+        }
+        if let (Some(s), Some(e)) = (started, finished) {
+            if e <= s {
+                self.err(
+                    o.path("finished"),
+                    o.id,
+                    "an outcome must finish after it starts",
+                );
+            }
+        }
+        let mut incidents: Vec<Incident> = vec![];
+        for (i, n) in self.list(&o, "incidents").iter().enumerate() {
+            let Some(inc) =
+                self.nested_object(n, o.at("incidents").index(i), INCIDENT_FIELDS, f.id)
+            else {
+                continue;
+            };
+            let id = self.str(&inc, "id", true);
+            match id {
+                Some("") => self.err(inc.path("id"), inc.id, "an incident id must not be empty"),
+                Some(id) if incidents.iter().any(|x| x.id == id) => self.err(
+                    inc.path("id"),
+                    inc.id,
+                    format!("duplicate incident id {id:?} in this deployment"),
+                ),
+                _ => {}
+            }
+            let url = self.string(&inc, "url", false);
+            let opened = self.parsed(&inc, "opened", false, instant);
+            let resolved = self.parsed(&inc, "resolved", false, instant);
+            if let (Some(a), Some(b)) = (opened, resolved) {
+                if b < a {
+                    self.err(
+                        inc.path("resolved"),
+                        inc.id,
+                        "an incident cannot be resolved before it was opened",
+                    );
+                }
+            }
+            let severity = self.keyword::<IncidentSeverity>(&inc, "severity", false);
+            let x = self.extensions(&inc);
+            if let Some(id) = id {
+                incidents.push(Incident {
+                    id: id.to_owned(),
+                    url,
+                    opened,
+                    resolved,
+                    severity,
+                    x,
+                });
+            }
+        }
+        let x = self.extensions(&o);
+        if self.problems.len() != before {
+            return Err(());
+        }
+        Ok(Some(Outcome {
+            started: started.ok_or(())?,
+            finished,
+            result,
+            incidents,
+            x,
+        }))
     }
 }
 

@@ -46,6 +46,16 @@ pub fn environment_to_value(e: &Environment) -> Value {
     if e.requires_approval {
         put(&mut m, "requires_approval", true);
     }
+    if let Some(g) = &e.gate {
+        let mut gm = Map::new();
+        let rules: Vec<&str> = g.also_blocks_on.iter().map(|r| r.as_str()).collect();
+        put_list(&mut gm, "also_blocks_on", &rules);
+        if g.requires_previous_success {
+            put(&mut gm, "requires_previous_success", true);
+        }
+        put_x(&mut gm, &g.x);
+        m.insert("gate".into(), Value::Object(gm));
+    }
     put_x(&mut m, &e.x);
     Value::Object(m)
 }
@@ -185,7 +195,37 @@ pub fn deployment_to_value(d: &Deployment) -> Value {
     put_opt(&mut m, "strategy", d.strategy.map(|s| s.as_str()));
     put_opt(&mut m, "wave", d.wave.clone());
     put_opt(&mut m, "status", d.status.map(|s| s.as_str()));
+    if let Some(o) = &d.outcome {
+        m.insert("outcome".into(), outcome_to_value(o));
+    }
     put_x(&mut m, &d.x);
+    Value::Object(m)
+}
+
+/// A deployment's recorded outcome, as its `outcome` field.
+pub fn outcome_to_value(o: &Outcome) -> Value {
+    let mut m = Map::new();
+    put(&mut m, "started", format_instant(o.started));
+    put_opt(&mut m, "finished", o.finished.map(format_instant));
+    put_opt(&mut m, "result", o.result.map(|r| r.as_str()));
+    if !o.incidents.is_empty() {
+        let list = o
+            .incidents
+            .iter()
+            .map(|i| {
+                let mut m = Map::new();
+                put(&mut m, "id", i.id.clone());
+                put_opt(&mut m, "url", i.url.clone());
+                put_opt(&mut m, "opened", i.opened.map(format_instant));
+                put_opt(&mut m, "resolved", i.resolved.map(format_instant));
+                put_opt(&mut m, "severity", i.severity.map(|s| s.as_str()));
+                put_x(&mut m, &i.x);
+                Value::Object(m)
+            })
+            .collect();
+        m.insert("incidents".into(), Value::Array(list));
+    }
+    put_x(&mut m, &o.x);
     Value::Object(m)
 }
 

@@ -122,8 +122,10 @@ pub(super) const ENVIRONMENT_FIELDS: &[&str] = &[
     "requires_window",
     "max_concurrent",
     "requires_approval",
+    "gate",
     "x",
 ];
+pub(super) const GATE_FIELDS: &[&str] = &["also_blocks_on", "requires_previous_success", "x"];
 pub(super) const TEAM_FIELDS: &[&str] = &["id", "name", "timezone", "unavailable", "x"];
 pub(super) const UNAVAILABLE_FIELDS: &[&str] = &["start", "end", "reason", "x"];
 pub(super) const SERVICE_FIELDS: &[&str] = &[
@@ -177,5 +179,8 @@ pub(super) const DEPLOYMENT_FIELDS: &[&str] = &[
     "strategy",
     "wave",
     "status",
+    "outcome",
     "x",
 ];
+pub(super) const OUTCOME_FIELDS: &[&str] = &["started", "finished", "result", "incidents", "x"];
+pub(super) const INCIDENT_FIELDS: &[&str] = &["id", "url", "opened", "resolved", "severity", "x"];

@@ -4,7 +4,10 @@
 
 use super::fields::Fields;
 use super::validator::Validator;
-use crate::plan::{ChangeType, Decision, DeploymentStatus, ReleaseStatus, Strategy, WindowKind};
+use crate::plan::{
+    ChangeType, Decision, DeploymentStatus, IncidentSeverity, OutcomeResult, ReleaseStatus,
+    Strategy, WindowKind,
+};
 
 /// A value named by one keyword of a fixed list.
 pub(super) trait Keyword: Copy + 'static {
@@ -109,6 +112,20 @@ impl Keyword for Strategy {
 
 impl Keyword for DeploymentStatus {
     const ALL: &'static [Self] = &DeploymentStatus::ALL;
+    fn keyword(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl Keyword for OutcomeResult {
+    const ALL: &'static [Self] = &OutcomeResult::ALL;
+    fn keyword(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl Keyword for IncidentSeverity {
+    const ALL: &'static [Self] = &IncidentSeverity::ALL;
     fn keyword(self) -> &'static str {
         self.as_str()
     }

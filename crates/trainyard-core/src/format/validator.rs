@@ -104,23 +104,47 @@ impl<'k> Validator<'k> {
         path: Path<'a>,
         allowed: &'static [&'static str],
     ) -> Option<Fields<'a>> {
+        self.object_of(node, path, allowed, None)
+    }
+
+    /// An object inside an entity (a deployment's outcome, its incidents):
+    /// every problem inside it, unknown keys included, names the entity.
+    pub(super) fn nested_object<'a>(
+        &mut self,
+        node: &'a Json<'a>,
+        path: Path<'a>,
+        allowed: &'static [&'static str],
+        owner: Option<&'a str>,
+    ) -> Option<Fields<'a>> {
+        let f = self.object_of(node, path, allowed, Some(owner))?;
+        Some(Fields { id: owner, ..f })
+    }
+
+    fn object_of<'a>(
+        &mut self,
+        node: &'a Json<'a>,
+        path: Path<'a>,
+        allowed: &'static [&'static str],
+        owner: Option<Option<&'a str>>,
+    ) -> Option<Fields<'a>> {
         debug_assert!(allowed.len() <= MAX_FIELDS);
         let Json::Object(items) = node else {
             self.err(
                 path.render(),
-                None,
+                owner.flatten(),
                 format!("expected an object, found {}", node.kind()),
             );
             return None;
         };
         // The entity id, if readable, labels every problem inside the object.
-        let id = items
+        let own_id = items
             .iter()
             .find(|(k, _)| k == "id")
             .and_then(|(_, v)| match v {
                 Json::Str(s) => Some(s.as_ref()),
                 _ => None,
             });
+        let id = owner.unwrap_or(own_id);
         let mut values = [None; MAX_FIELDS];
         let repeated = RepeatedKeys::of(items);
         for (n, (k, v)) in items.iter().enumerate() {

@@ -6,5 +6,6 @@ mod gen;
 mod graph_and_risk;
 mod limits;
 mod metrics;
+mod outcomes;
 mod rrule_dateutil;
 mod validation;

@@ -104,3 +104,33 @@ fn import_into_a_missing_directory_fails_without_a_file() {
         "names the path: {err}"
     );
 }
+
+#[test]
+fn a_recorded_outcome_is_kept_by_the_store() {
+    let (t, mut store) = new_store();
+    let mut d = store.plan().deployment("d1").unwrap().clone();
+    d.outcome = Some(trainyard_core::Outcome {
+        started: d.start,
+        finished: Some(d.end),
+        result: Some(trainyard_core::OutcomeResult::Failed),
+        incidents: vec![trainyard_core::Incident {
+            id: "INC-1".into(),
+            url: None,
+            opened: Some(d.start),
+            resolved: None,
+            severity: Some(trainyard_core::IncidentSeverity::High),
+            x: None,
+        }],
+        x: None,
+    });
+    let revision = store.revision();
+    store
+        .apply(revision, "record d1", &[put(d.clone())])
+        .unwrap();
+    let expected = store.export_json();
+    assert!(expected.contains("\"outcome\""), "{expected}");
+    drop(store);
+    let reopened = Store::open(&t.path, opts()).unwrap();
+    assert_eq!(reopened.plan().deployment("d1"), Some(&d));
+    assert_eq!(reopened.export_json(), expected);
+}

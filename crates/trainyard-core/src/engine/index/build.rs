@@ -97,6 +97,7 @@ impl<K: Key> Index<K> {
         let mut lane_len = vec![0usize; pairs];
         let mut release_env_len = vec![0usize; releases * envs];
         let mut env_len = vec![0usize; envs];
+        let mut unsettled: HashMap<usize, Vec<usize>> = HashMap::default();
         {
             let mut services = Resolver::new(&service_of);
             let mut environments = Resolver::new(&env_of);
@@ -125,6 +126,11 @@ impl<K: Key> Index<K> {
                     }
                     if limited[e] {
                         env_len[e] += 1;
+                    }
+                }
+                if let (Some(r), Some(o)) = (r, &d.outcome) {
+                    if o.result != Some(OutcomeResult::Succeeded) && !cancelled[r] {
+                        unsettled.entry(r).or_default().push(dep_service.len());
                     }
                 }
                 dep_service.push(s as u32);
@@ -321,6 +327,7 @@ impl<K: Key> Index<K> {
             rs_start,
             rs_items,
             rs_of,
+            unsettled,
             dependents,
             depends,
             providers,

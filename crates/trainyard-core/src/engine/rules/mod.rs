@@ -1,10 +1,11 @@
-//! The eleven rules, evaluated group by group (a checker, which re-evaluates
+//! The twelve rules, evaluated group by group (a checker, which re-evaluates
 //! the groups a move touches) or all at once (a full check).
 //!
 //! This file dispatches a group to its rules and holds what they share (the
 //! plan and index, written texts, conflict construction). The rules are
 //! grouped by what decides them: `cycles` (dependency loops), `timing` (one
-//! deployment's time against its lane, windows and team), `release` (the
+//! deployment's time against its lane, windows and team, and its recorded
+//! end against its planned one), `release` (the
 //! deployments of one release: dependencies, service and promotion order,
 //! approvals) and `concurrency` (a sweep over one environment).
 
@@ -49,6 +50,7 @@ impl<'a, K: Key> Evaluator<'a, K> {
                     cx.blackout(d, out);
                     cx.outside_window(d, out);
                     cx.team_unavailable(d, out);
+                    cx.overrun(d, out);
                 }
             }
             GroupKey::ReleaseEnv { release, env } => {
@@ -78,6 +80,7 @@ pub(crate) fn all<K: Key>(plan: &Plan, idx: &Index<K>, out: &mut Vec<Conflict>) 
             cx.blackout(d, out);
             cx.outside_window(d, out);
             cx.team_unavailable(d, out);
+            cx.overrun(d, out);
         }
     }
     for (release, env) in idx.release_envs() {
@@ -201,6 +204,47 @@ impl<'a, K: Key> Cx<'a, K> {
             deployment: dep.id.clone(),
             start: rfc3339(dep.start),
             end: rfc3339(dep.end),
+        }
+    }
+    /// The deployment of release `r` to environment `env` (of service `s`, if
+    /// given) whose recorded outcome is not a success and that no later
+    /// attempt stands in for, the least id first. A later attempt is an active
+    /// deployment of the same release and service there that starts later and
+    /// has no outcome or a succeeded one.
+    fn unsettled(&self, r: usize, env: usize, s: Option<usize>) -> Vec<usize> {
+        let Some(list) = self.idx.unsettled.get(&r) else {
+            return vec![];
+        };
+        let mut out: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&x| self.idx.dep_env(x) == env)
+            .filter(|&x| s.is_none_or(|s| self.idx.dep_service(x) == s))
+            .filter(|&x| {
+                let service = self.idx.dep_service(x);
+                !self.idx.release_env(r, env).iter().any(|&y| {
+                    y != x
+                        && self.idx.dep_service(y) == service
+                        && self.start(y) > self.start(x)
+                        && self
+                            .dep(y)
+                            .outcome
+                            .as_ref()
+                            .is_none_or(|o| o.result == Some(OutcomeResult::Succeeded))
+                })
+            })
+            .collect();
+        out.sort_by(|&x, &y| self.dep(x).id.cmp(&self.dep(y).id));
+        out
+    }
+    /// "failed", "was rolled back" or "is still running": what a deployment's
+    /// recorded outcome says, for a message.
+    fn outcome_words(&self, d: usize) -> &'static str {
+        match self.dep(d).outcome.as_ref().and_then(|o| o.result) {
+            Some(OutcomeResult::Failed) => "failed",
+            Some(OutcomeResult::RolledBack) => "was rolled back",
+            Some(OutcomeResult::Succeeded) => "succeeded",
+            None => "is still running (no result recorded)",
         }
     }
     fn sorted_ids(&self, ds: impl IntoIterator<Item = usize>) -> Vec<DeploymentId> {

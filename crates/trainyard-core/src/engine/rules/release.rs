@@ -27,6 +27,9 @@ impl<K: Key> Cx<'_, K> {
         for &b in &self.idx.depends[a] {
             let other = self.release(b);
             let theirs = self.idx.release_env(b, env);
+            if self.dependency_failed(a, b, env, out) {
+                continue;
+            }
             if !theirs.is_empty() {
                 // The first of A to start and the last of B to end.
                 let Some(first_a) = self.pick(mine, false, |x| self.start(x)) else {
@@ -85,6 +88,59 @@ impl<K: Key> Cx<'_, K> {
         }
     }
 
+    /// `dependency-order` from outcomes: release `a` deploys to `env` while a
+    /// deployment of `b` there has an outcome that is not a success (and no
+    /// later attempt stands in for it). Reported only when the times alone
+    /// raise no `dependency-order` conflict (that one says more); returns
+    /// whether it reported.
+    fn dependency_failed(&self, a: usize, b: usize, env: usize, out: &mut Vec<Conflict>) -> bool {
+        let failed = self.unsettled(b, env, None);
+        let Some(&fb) = failed.first() else {
+            return false;
+        };
+        let mine = self.idx.release_env(a, env);
+        let theirs = self.idx.release_env(b, env);
+        let Some(first_a) = self.pick(mine, false, |x| self.start(x)) else {
+            return false;
+        };
+        if let Some(last_b) = self.pick(theirs, true, |x| self.end(x)) {
+            if self.start(first_a) < self.end(last_b) {
+                return false;
+            }
+        }
+        let (release, other, e) = (self.release(a), self.release(b), self.env(env));
+        let mut message = format!(
+            "{} depends on {}, but in {} its deployment ",
+            release.display_name(),
+            other.display_name(),
+            e.display_name(),
+        );
+        self.push_describe(&mut message, fb);
+        message.push(' ');
+        message.push_str(self.outcome_words(fb));
+        message.push_str(", so ");
+        self.push_describe(&mut message, first_a);
+        message.push_str(" would start before it has succeeded");
+        let mut c = conflict(Rule::DependencyOrder, Severity::Error, message);
+        c.releases = vec![release.id.clone(), other.id.clone()];
+        c.environment = Some(e.id.clone());
+        c.deployments = self.sorted_ids(
+            mine.iter()
+                .chain(theirs.iter())
+                .chain(failed.iter())
+                .copied(),
+        );
+        c.evidence = vec![
+            Evidence::DependencyPath {
+                path: vec![release.id.0.clone(), other.id.0.clone()],
+            },
+            self.other(first_a),
+            self.other(fb),
+        ];
+        out.push(c);
+        true
+    }
+
     pub(super) fn service_order(&self, r: usize, env: usize, out: &mut Vec<Conflict>) {
         // Only the release's (consumer, provider) service pairs can conflict;
         // most releases have few or none.
@@ -138,6 +194,7 @@ impl<K: Key> Cx<'_, K> {
 
     pub(super) fn promotion_order(&self, g: usize, out: &mut Vec<Conflict>) {
         let list = self.idx.rs_members(g);
+        self.promotion_after_failure(g, out);
         if list.len() < 2 {
             return;
         }
@@ -165,6 +222,59 @@ impl<K: Key> Cx<'_, K> {
                     message.push_str(" starts before ");
                     self.push_describe(&mut message, d1);
                     message.push_str(" ends");
+                    let mut c = conflict(Rule::PromotionOrder, Severity::Error, message);
+                    c.deployments = vec![self.dep(d1).id.clone(), self.dep(d2).id.clone()];
+                    c.releases = vec![release.id.clone()];
+                    c.services = vec![self.service(s).id.clone()];
+                    c.evidence = vec![self.other(d1)];
+                    out.push(c);
+                }
+            }
+        }
+    }
+
+    /// `promotion-order` from outcomes: a deployment in a later environment
+    /// waits on one in an earlier environment whose outcome is not a success
+    /// (and that no later attempt there stands in for). A pair whose times
+    /// already break the order is reported by the time rule instead.
+    fn promotion_after_failure(&self, g: usize, out: &mut Vec<Conflict>) {
+        let (r, s) = self.idx.rs_key[g];
+        if !self.idx.unsettled.contains_key(&r) {
+            return;
+        }
+        let order = |d: usize| self.idx.env_order[self.idx.dep_env(d)];
+        let list = self.idx.rs_members(g);
+        let mut envs: Vec<usize> = self.idx.unsettled[&r]
+            .iter()
+            .filter(|&&x| self.idx.dep_service(x) == s)
+            .map(|&x| self.idx.dep_env(x))
+            .collect();
+        envs.sort_unstable();
+        envs.dedup();
+        let release = self.release(r);
+        for env in envs {
+            for d1 in self.unsettled(r, env, Some(s)) {
+                for &d2 in list {
+                    if order(d1) >= order(d2) {
+                        continue;
+                    }
+                    if self.idx.dep_active[d1] && self.start(d2) < self.end(d1) {
+                        continue;
+                    }
+                    let (e1, e2) = (self.env(env), self.env(self.idx.dep_env(d2)));
+                    let mut message = format!(
+                        "{} of {} reaches {} though it has not succeeded in {}: ",
+                        self.service(s).display_name(),
+                        release.display_name(),
+                        e2.display_name(),
+                        e1.display_name(),
+                    );
+                    self.push_describe(&mut message, d1);
+                    message.push(' ');
+                    message.push_str(self.outcome_words(d1));
+                    message.push_str(", and ");
+                    self.push_describe(&mut message, d2);
+                    message.push_str(" waits on it");
                     let mut c = conflict(Rule::PromotionOrder, Severity::Error, message);
                     c.deployments = vec![self.dep(d1).id.clone(), self.dep(d2).id.clone()];
                     c.releases = vec![release.id.clone()];

@@ -250,4 +250,34 @@ impl<K: Key> Cx<'_, K> {
         }];
         out.push(c);
     }
+
+    /// `overrun`: a recorded outcome finished after the planned end.
+    pub(super) fn overrun(&self, d: usize, out: &mut Vec<Conflict>) {
+        let dep = self.dep(d);
+        let Some(finished) = dep.outcome.as_ref().and_then(|o| o.finished) else {
+            return;
+        };
+        if finished <= dep.end {
+            return;
+        }
+        let (s, e) = (self.idx.dep_service(d), self.idx.dep_env(d));
+        let mut message = self.describe(d);
+        message.push_str(" of ");
+        message.push_str(self.service(s).display_name());
+        message.push_str(" to ");
+        message.push_str(self.env(e).display_name());
+        message.push_str(" ran past its planned end: it finished ");
+        crate::engine::human::push_time(&mut message, finished, self.tz);
+        let late = (finished - dep.end).num_seconds();
+        let minutes = (late + 59) / 60;
+        let _ = match minutes {
+            1 => write!(message, ", 1 minute late"),
+            m if m < 120 => write!(message, ", {m} minutes late"),
+            m => write!(message, ", {} h {:02} min late", m / 60, m % 60),
+        };
+        let mut c = conflict(Rule::Overrun, Severity::Warning, message);
+        c.deployments = vec![dep.id.clone()];
+        c.environment = Some(self.env(e).id.clone());
+        out.push(c);
+    }
 }
