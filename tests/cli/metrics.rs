@@ -1,6 +1,6 @@
 //! `trainyard metrics`: delivery metrics of recorded outcomes in a period
-//! (`docs/metrics.md`). The example plans record no outcome yet, so every
-//! measure is zero or null; the numbers themselves are tested in the core.
+//! (`docs/metrics.md`): zeros and nulls for a plan without outcomes, and the
+//! numbers of `docs/examples/overrun.json`, worked out by hand below.
 
 use serde_json::json;
 use trainyard_tests::{example, trainyard, TempPlan};
@@ -165,4 +165,58 @@ fn an_invalid_or_missing_plan_exits_2() {
     assert!(run.json()["errors"].is_array(), "{}", run.stdout);
     let missing = example("no-such-plan.json").display().to_string();
     trainyard(&["metrics", &missing, "--from", FROM, "--to", TO]).expect_code(2);
+}
+
+/// `overrun.json` records two outcomes in the week of 1 February 2027:
+/// d-api-staging (service api, team payments, release r1) started 09:02,
+/// planned 09:00–10:00, finished 10:25, succeeded; d-web-staging (service
+/// web, no team) started 12:00, planned 12:00–13:00, finished 12:40, rolled
+/// back, with incident INC-311 opened 12:20 and resolved 12:50. So:
+/// 2 deployments; 1 success in 1 week; lead time 09:02 → 10:25 = 83 min;
+/// failure rate 1/2; time to restore 30 min; on time: only d-web-staging
+/// (d-api-staging finished after its planned end), start delays 2 and 0 min
+/// (median 1), one overrun.
+#[test]
+fn recorded_outcomes_give_the_numbers_worked_out_by_hand() {
+    let plan = example("overrun.json").display().to_string();
+    let run = trainyard(&[
+        "metrics",
+        &plan,
+        "--from",
+        "2027-02-01T00:00:00Z",
+        "--to",
+        "2027-02-08T00:00:00Z",
+        "--by",
+        "service",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let v = run.json();
+    let o = &v["overall"];
+    let close = |a: &serde_json::Value, b: f64| (a.as_f64().unwrap() - b).abs() < 1e-9;
+    assert_eq!(o["deployments"], 2, "{v}");
+    assert!(close(&o["deployment_frequency_per_week"], 1.0), "{v}");
+    assert!(close(&o["lead_time_hours"], 83.0 / 60.0), "{v}");
+    assert!(close(&o["change_failure_rate"], 0.5), "{v}");
+    assert!(close(&o["time_to_restore_hours"], 0.5), "{v}");
+    assert!(close(&o["adherence"]["on_time_rate"], 0.5), "{v}");
+    assert!(
+        close(&o["adherence"]["median_start_delay_minutes"], 1.0),
+        "{v}"
+    );
+    assert_eq!(o["adherence"]["overruns"], 1, "{v}");
+    let groups = v["groups"].as_array().unwrap();
+    let keys: Vec<&str> = groups.iter().map(|g| g["key"].as_str().unwrap()).collect();
+    assert_eq!(
+        keys,
+        ["api", "web"],
+        "services without an outcome in the period are left out"
+    );
+    let web = &groups[1];
+    assert_eq!(web["deployments"], 1);
+    assert!(close(&web["deployment_frequency_per_week"], 0.0));
+    assert_eq!(web["lead_time_hours"], serde_json::Value::Null);
+    assert!(close(&web["change_failure_rate"], 1.0));
+    assert!(close(&web["time_to_restore_hours"], 0.5));
 }

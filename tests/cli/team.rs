@@ -308,3 +308,66 @@ fn the_gate_says_no_with_exit_2_when_the_server_cannot_be_reached() {
         .unwrap()
         .contains("cannot reach the server"));
 }
+
+#[test]
+fn record_on_a_team_plan_is_one_edit_under_the_login_and_a_viewer_is_refused() {
+    let (db, _) = team_db("record");
+    let alice = url(&db, "alice", "rec");
+    trainyard(&[
+        "import",
+        example("overrun.json").to_str().unwrap(),
+        "--to",
+        &alice,
+    ])
+    .expect_code(0);
+    let outcome = [
+        "--deployment",
+        "d-api-prod",
+        "--started",
+        "2027-02-03T09:01:00Z",
+        "--finished",
+        "2027-02-03T09:50:00Z",
+        "--result",
+        "succeeded",
+    ];
+    let mut args = vec!["record", alice.as_str()];
+    args.extend(outcome);
+    trainyard(&args).expect_code(0);
+    // The pipeline retries: nothing new is written.
+    let again = trainyard(&args);
+    again.expect_code(0);
+    let v = trainyard(&["audit", "verify", &alice, "--format", "json"]);
+    v.expect_code(0);
+    assert_eq!(v.json()["entries"], 2, "import and one record");
+    let exported = trainyard(&["export", &alice, "--to", "-"]);
+    let plan: serde_json::Value = serde_json::from_str(&exported.stdout).unwrap();
+    let d = plan["deployments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "d-api-prod")
+        .unwrap();
+    assert_eq!(d["outcome"]["result"], "succeeded", "{d}");
+    // A viewer may read the outcome but not record one.
+    let vera = url(&db, "vera", "rec");
+    let mut args = vec!["record", vera.as_str()];
+    args.extend(
+        outcome
+            .iter()
+            .map(|a| if *a == "succeeded" { "failed" } else { a }),
+    );
+    let refused = trainyard(&args);
+    assert_ne!(refused.code, 0, "{}", refused.stdout);
+    let m = trainyard(&[
+        "metrics",
+        &vera,
+        "--from",
+        "2027-02-01T00:00:00Z",
+        "--to",
+        "2027-02-08T00:00:00Z",
+        "--format",
+        "json",
+    ]);
+    m.expect_code(0);
+    assert_eq!(m.json()["overall"]["deployments"], 3);
+}
