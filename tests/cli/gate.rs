@@ -306,3 +306,72 @@ fn an_environment_gate_policy_adds_its_policy_reasons_and_next_allowed_start() {
         run.stdout
     );
 }
+
+/// `gate --record` writes the decision to the store's audit trail, so "who
+/// went through the freeze" has an answer; a JSON plan cannot record.
+#[test]
+fn a_recorded_decision_is_an_audit_entry_and_a_json_plan_cannot_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("p.trainyard");
+    let store_s = store.to_str().unwrap();
+    let plan = trainyard_tests::example("blackout.json");
+    trainyard(&["import", plan.to_str().unwrap(), "--to", store_s]).expect_code(0);
+    let before = trainyard_store::Store::snapshot(&store).unwrap().plan;
+    // The example's blackout covers its deployment: the same slot is blocked.
+    let d = &before.deployments[0];
+    let at = d.start.to_rfc3339();
+    let args = |extra: &[&'static str]| {
+        let mut v = vec![
+            "gate".to_owned(),
+            store_s.to_owned(),
+            "--service".into(),
+            d.service.as_str().to_owned(),
+            "--environment".into(),
+            d.environment.as_str().to_owned(),
+            "--at".into(),
+            at.clone(),
+            "--duration".into(),
+            "PT30M".into(),
+        ];
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let blocked = trainyard(&args(&["--record", "--format", "json"]));
+    blocked.expect_code(1);
+    assert_eq!(blocked.json()["recorded_revision"], 2, "{}", blocked.stdout);
+    let store_now = trainyard_store::Store::open(&store, Default::default()).unwrap();
+    let entry = &store_now.audit_log(1, None).unwrap()[0];
+    assert!(
+        entry.action.starts_with("gate: blocked"),
+        "{}",
+        entry.action
+    );
+    assert!(entry.action.contains("blackout"), "{}", entry.action);
+    assert_eq!(store_now.plan(), &before, "the plan is unchanged");
+    assert!(store_now.verify_audit().unwrap().ok);
+    drop(store_now);
+    // Without --record nothing is written.
+    trainyard(&args(&[])).expect_code(1);
+    assert_eq!(
+        trainyard_store::Store::snapshot(&store).unwrap().revision,
+        2
+    );
+
+    let json_plan = trainyard(&[
+        "gate",
+        plan.to_str().unwrap(),
+        "--service",
+        d.service.as_str(),
+        "--environment",
+        d.environment.as_str(),
+        "--at",
+        &at,
+        "--record",
+    ]);
+    json_plan.expect_code(2);
+    assert!(
+        json_plan.stderr.contains("'--record'"),
+        "{}",
+        json_plan.stderr
+    );
+}

@@ -370,4 +370,43 @@ fn record_on_a_team_plan_is_one_edit_under_the_login_and_a_viewer_is_refused() {
     ]);
     m.expect_code(0);
     assert_eq!(m.json()["overall"]["deployments"], 3);
+
+    // A gate decision recorded on the server names the login; a viewer's
+    // cannot be recorded, which is no answer (exit 2), never "allowed".
+    let gate = |plan: &str| {
+        trainyard(&[
+            "gate",
+            plan,
+            "--service",
+            "api",
+            "--environment",
+            "prod",
+            "--at",
+            "2027-03-01T09:00:00Z",
+            "--duration",
+            "PT30M",
+            "--record",
+        ])
+    };
+    let recorded = gate(&alice);
+    assert!(
+        recorded.code == 0 || recorded.code == 1,
+        "{}",
+        recorded.stderr
+    );
+    assert!(
+        recorded.stderr.contains("recorded in the audit trail"),
+        "{}",
+        recorded.stderr
+    );
+    let v = trainyard(&["audit", "verify", &alice, "--format", "json"]);
+    assert_eq!(v.json()["entries"], 3, "import, record, gate");
+    let refused = gate(&vera);
+    refused.expect_code(2);
+    assert!(
+        refused.stderr.contains("cannot record the decision"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!refused.stdout.contains("allowed"), "{}", refused.stdout);
 }

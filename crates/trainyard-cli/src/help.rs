@@ -133,6 +133,10 @@ Options:
   --release R           The release being deployed (default: none)
   --id ID               Id of the hypothetical deployment (default gate)
   --format text|json    Output format (default text)
+  --record              Write the decision (allowed or blocked, why, who
+                        asked: the store's user or the team plan's login) to
+                        the audit trail of the store or team plan; a decision
+                        that cannot be recorded is exit 2
   -h, --help            Show this help
 
 Exit codes:

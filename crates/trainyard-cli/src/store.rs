@@ -83,6 +83,14 @@ mod with_store {
         }
     }
 
+    /// Appends an audit entry with no change to the plan (a gate decision),
+    /// under the store's user (a team plan's login); the new revision.
+    pub fn record_note(path: &Path, action: &str) -> Result<u64, String> {
+        open_store(path)
+            .and_then(|mut s| s.record_note(action))
+            .map_err(|e| format!("cannot record the decision: {e}"))
+    }
+
     /// Walks the audit chain of a store file or team plan, without writing.
     pub fn verify_audit_file(path: &Path) -> Result<AuditVerification, StoreError> {
         match team(path)? {
@@ -278,6 +286,10 @@ mod without_store {
     }
 
     pub fn create_store(_: &Path, _: &Plan) -> Result<(), String> {
+        Err(NO_STORE.into())
+    }
+
+    pub fn record_note(_: &Path, _: &str) -> Result<u64, String> {
         Err(NO_STORE.into())
     }
 

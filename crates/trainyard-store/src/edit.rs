@@ -79,6 +79,37 @@ impl<D: Document> DocumentStore<D> {
     }
 }
 
+impl<D: Document> DocumentStore<D> {
+    /// Appends an entry with no change to the plan, labelled `action`
+    /// (a gate decision a pipeline asked to record): a new revision whose
+    /// plan hash is the current one, under this store's user (on a team
+    /// plan, the database login). Not part of the undo history. Returns the
+    /// new revision.
+    pub fn record_note(&mut self, action: &str) -> Result<u64, StoreError> {
+        if self.read_only && self.lock_backend().team_access().is_none() {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        let user = self.user.clone();
+        let memory = self.revision;
+        let mut backend = self.lock_backend();
+        let location = backend.location().to_owned();
+        let (before, after) = in_transaction(&mut **backend, TxKind::Write, |b| {
+            let actual = read_revision(b)?;
+            let state = state_to_build_on(b, &location)?;
+            let (seq, hash) = audit::append(b, &user, action, "[]", &state.hash())?;
+            b.finish_edit(seq, &hash, &state.to_text())?;
+            Ok((actual, seq))
+        })?;
+        drop(backend);
+        if before == memory {
+            self.revision = after;
+        }
+        Ok(after)
+    }
+}
+
 fn expect_one(n: usize, path: &Path, what: &str) -> Result<(), StoreError> {
     if n == 1 {
         Ok(())

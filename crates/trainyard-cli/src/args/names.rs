@@ -93,7 +93,16 @@ impl Cmd {
             Cmd::Check => &[Format],
             Cmd::Expand => &[From, To, Window, Format],
             Cmd::Suggest => &[Deployment, Format],
-            Cmd::Gate => &[Service, Environment, At, Duration, Release, Id, Format],
+            Cmd::Gate => &[
+                Service,
+                Environment,
+                At,
+                Duration,
+                Release,
+                Id,
+                Format,
+                Record,
+            ],
             Cmd::Risk => &[Release, Format],
             Cmd::Metrics => &[From, To, By, Format],
             Cmd::Import => &[To],
@@ -161,10 +170,11 @@ pub(super) enum Flag {
     Finished,
     Result,
     Incident,
+    Record,
 }
 
 impl Flag {
-    const ALL: [Flag; 34] = [
+    const ALL: [Flag; 35] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -199,13 +209,14 @@ impl Flag {
         Flag::Finished,
         Flag::Result,
         Flag::Incident,
+        Flag::Record,
     ];
 
     /// Options that take no value: present or not.
     pub(super) fn is_switch(self) -> bool {
         matches!(
             self,
-            Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel
+            Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel | Flag::Record
         )
     }
 
@@ -253,6 +264,7 @@ impl Flag {
             Flag::Finished => "finished",
             Flag::Result => "result",
             Flag::Incident => "incident",
+            Flag::Record => "record",
         }
     }
 
@@ -287,7 +299,7 @@ impl Flag {
             Flag::Key => "KEY.pub",
             Flag::Role => "coordinator|cab|viewer",
             Flag::By => "service|team|environment",
-            Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel => "",
+            Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel | Flag::Record => "",
             Flag::Window => "ID",
             Flag::Deployment => "ID",
             Flag::Service => "SERVICE",

@@ -80,6 +80,8 @@ pub struct GateArgs {
     pub release: Option<ReleaseId>,
     pub id: DeploymentId,
     pub format: Format,
+    /// `--record`: write the decision to the store's audit trail.
+    pub record: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

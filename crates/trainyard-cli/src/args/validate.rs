@@ -54,6 +54,7 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
             release: v.string(Flag::Release)?.map(ReleaseId),
             id: DeploymentId(v.string(Flag::Id)?.unwrap_or_else(|| "gate".into())),
             format: v.format()?,
+            record: v.switch(Flag::Record),
         }),
         Cmd::Risk => Command::Risk(RiskArgs {
             plan: v.positional("PLAN")?,

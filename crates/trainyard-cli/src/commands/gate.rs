@@ -8,6 +8,66 @@ use crate::args::{Format, GateArgs};
 use crate::output::{count, Out};
 use crate::render;
 
+/// Writes the decision to the store's audit trail (`--record`): who asked
+/// is the store's user (a team plan's database login).
+fn record(
+    a: &GateArgs,
+    request: &GateRequest,
+    result: &trainyard_core::engine::GateResult,
+) -> Result<u64, u8> {
+    let crate::args::Source::File(path) = &a.plan else {
+        return Err(super::usage(
+            "gate",
+            "record",
+            "'--record' needs a store or team plan to write to, not standard input",
+        ));
+    };
+    if !crate::load::is_store_file(path) {
+        return Err(super::usage(
+            "gate",
+            "record",
+            "'--record' needs a .trainyard store or a team plan address; a JSON plan has no audit trail",
+        ));
+    }
+    // Why it blocked: each blocking rule once, in order (a requirement
+    // without a rule, previous success, by name).
+    let mut rules: Vec<&str> = vec![];
+    for r in &result.reasons {
+        let name = r.rule.map_or("previous success", |rule| rule.as_str());
+        if !rules.contains(&name) {
+            rules.push(name);
+        }
+    }
+    for c in &result.conflicts {
+        if !rules.contains(&c.rule.as_str()) {
+            rules.push(c.rule.as_str());
+        }
+    }
+    let action = format!(
+        "gate: {} {} to {}{}, {} to {} UTC; policy {}{}",
+        if result.allowed { "allowed" } else { "blocked" },
+        request.service.as_str(),
+        request.environment.as_str(),
+        request
+            .release
+            .as_ref()
+            .map_or(String::new(), |r| format!(" for {}", r.as_str())),
+        request.start.format("%Y-%m-%dT%H:%M:%SZ"),
+        (request.start + request.duration).format("%Y-%m-%dT%H:%M:%SZ"),
+        if result.policy == GatePolicyKind::Environment {
+            "environment"
+        } else {
+            "default"
+        },
+        if rules.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", rules.join(", "))
+        },
+    );
+    crate::store::record_note(path, &action).map_err(|e| super::fail("gate", e))
+}
+
 pub fn run(a: &GateArgs, out: &mut Out) -> u8 {
     let plan = match super::plan(&a.plan, a.format, out) {
         Ok(p) => p,
@@ -35,9 +95,33 @@ pub fn run(a: &GateArgs, out: &mut Out) -> u8 {
         }
     };
     let code = u8::from(!result.allowed);
+    // Recorded before anything is printed: a decision the pipeline asked to
+    // record and that could not be is no answer at all (exit 2).
+    let recorded = if a.record {
+        match record(a, &request, &result) {
+            Ok(revision) => Some(revision),
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
     if a.format == Format::Json {
-        out.json(&result);
+        match recorded {
+            None => out.json(&result),
+            Some(revision) => {
+                let mut v = serde_json::to_value(&result).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("recorded_revision".into(), revision.into());
+                }
+                out.json(&v);
+            }
+        }
         return code;
+    }
+    if let Some(revision) = recorded {
+        crate::output::err_line(&format!(
+            "recorded in the audit trail at revision {revision}"
+        ));
     }
     let style = out.style;
     let service = plan
