@@ -97,6 +97,18 @@ fn create_file(
     opts: &StoreOptions,
     replace: bool,
 ) -> Result<(), StoreError> {
+    let user = opts.user.clone().unwrap_or_else(os_user);
+    make_file(path, replace, |b| write_initial(b, plan, &user))
+}
+
+/// A new store file at `path`, built under a temporary name beside it (the
+/// schema, then what `fill` writes) and only then given its name; an
+/// existing file is replaced only if `replace`.
+fn make_file(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(&mut dyn Backend) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     if !replace && std::fs::symlink_metadata(path).is_ok() {
         return Err(StoreError::Exists {
             path: path.to_owned(),
@@ -104,10 +116,7 @@ fn create_file(
     }
     let staged = Staged::beside(path).map_err(|e| StoreError::io(path, e))?;
     let tmp = staged.path().to_owned();
-    let user = opts.user.clone().unwrap_or_else(os_user);
-
-    build_file(&tmp, |b| write_initial(b, plan, &user)).map_err(|e| retarget(e, &tmp, path))?;
-
+    build_file(&tmp, fill).map_err(|e| retarget(e, &tmp, path))?;
     publish(staged, path, replace)
 }
 
@@ -136,15 +145,7 @@ pub(crate) fn create_file_from(
     contents: &Contents,
     replace: bool,
 ) -> Result<(), StoreError> {
-    if !replace && std::fs::symlink_metadata(path).is_ok() {
-        return Err(StoreError::Exists {
-            path: path.to_owned(),
-        });
-    }
-    let staged = Staged::beside(path).map_err(|e| StoreError::io(path, e))?;
-    let tmp = staged.path().to_owned();
-    build_file(&tmp, |b| write_contents(b, contents)).map_err(|e| retarget(e, &tmp, path))?;
-    publish(staged, path, replace)
+    make_file(path, replace, |b| write_contents(b, contents))
 }
 
 fn publish(staged: Staged, path: &Path, replace: bool) -> Result<(), StoreError> {
