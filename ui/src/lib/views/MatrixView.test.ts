@@ -83,7 +83,11 @@ describe('MatrixView', () => {
       },
     });
     render(MatrixView, { props: { plan: viewer, onChanged: vi.fn(), onError } });
-    await screen.findByRole('grid');
+    const grid = await screen.findByRole('grid');
+    // Said before anyone clicks: the grid is read-only, with the reason.
+    expect(grid.getAttribute('aria-readonly')).toBe('true');
+    expect(grid.title).toBe('A viewer may not change the plan');
+    expect(screen.getByTestId('matrix-readonly').textContent).toContain('A viewer may not change the plan');
     calls = [];
     await fireEvent.click(cell('Catalog depends on Payments API: no'));
     expect(onError).toHaveBeenCalledWith({ code: 'read_only', message: 'A viewer may not change the plan' });
@@ -92,7 +96,9 @@ describe('MatrixView', () => {
 
   it('moves focus with the arrows (one cell in the tab order) and toggles the focused cell with Space', async () => {
     setup();
-    await screen.findByRole('grid');
+    const grid = await screen.findByRole('grid');
+    expect(grid.getAttribute('aria-readonly')).toBeNull();
+    expect(screen.queryByTestId('matrix-readonly')).toBeNull();
     const first = cell('Payments API depends on Payments API: no');
     expect(first.tabIndex).toBe(0);
     first.focus();
