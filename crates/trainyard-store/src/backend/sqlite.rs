@@ -15,6 +15,10 @@ use crate::error::{SqlResultExt, StoreError};
 pub(crate) struct SqliteBackend {
     pub conn: Connection,
     pub path: PathBuf,
+    /// Whether the file has schema 2's columns (`audit.plan_hash`,
+    /// `plan_meta.plan_state`, added by the same step), asked once: a
+    /// backend is made after any migration, so it cannot change.
+    bound: Option<bool>,
 }
 
 impl SqliteBackend {
@@ -22,18 +26,8 @@ impl SqliteBackend {
         SqliteBackend {
             conn,
             path: path.to_owned(),
+            bound: None,
         }
-    }
-
-    fn has_column(&self, table: &str, column: &str) -> Result<bool, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
-                [table, column],
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|n| n > 0)
-            .at(&self.path)
     }
 }
 
@@ -82,11 +76,24 @@ impl Backend for SqliteBackend {
     }
 
     fn plan_bound_schema(&mut self) -> Result<bool, StoreError> {
-        self.has_column("audit", "plan_hash")
+        if let Some(bound) = self.bound {
+            return Ok(bound);
+        }
+        let bound = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'plan_hash'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+            .at(&self.path)?;
+        self.bound = Some(bound);
+        Ok(bound)
     }
 
     fn meta(&mut self) -> Result<Option<MetaRow>, StoreError> {
-        let state = if self.has_column("plan_meta", "plan_state")? {
+        let state = if self.plan_bound_schema()? {
             "plan_state"
         } else {
             "NULL"

@@ -174,7 +174,7 @@ fn the_audit_trail_cannot_be_rewritten_even_by_its_owner() {
 }
 
 #[test]
-fn a_change_behind_the_stores_back_is_caught_by_verify_and_blocks_edits() {
+fn a_change_behind_the_stores_back_is_caught_by_verify() {
     let team = Team::new("tamper");
     let a = team.with_example("p");
     let mut admin = team.raw("postgres");
