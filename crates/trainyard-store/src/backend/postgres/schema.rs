@@ -32,28 +32,18 @@ pub(crate) const CHANNEL: &str = "trainyard";
 /// schema with the version table.
 pub(crate) const PRELUDE: &str = r#"
 DO $$
+DECLARE
+    r text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'trainyard_coordinator') THEN
-        BEGIN
-            CREATE ROLE trainyard_coordinator NOLOGIN;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN
-            NULL; -- made meanwhile by an init of another database
-        END;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'trainyard_cab') THEN
-        BEGIN
-            CREATE ROLE trainyard_cab NOLOGIN;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN
-            NULL; -- made meanwhile by an init of another database
-        END;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'trainyard_viewer') THEN
-        BEGIN
-            CREATE ROLE trainyard_viewer NOLOGIN;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN
-            NULL; -- made meanwhile by an init of another database
-        END;
-    END IF;
+    FOREACH r IN ARRAY ARRAY['trainyard_coordinator', 'trainyard_cab', 'trainyard_viewer'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL; -- made meanwhile by an init of another database
+            END;
+        END IF;
+    END LOOP;
 END
 $$;
 CREATE SCHEMA IF NOT EXISTS trainyard;
