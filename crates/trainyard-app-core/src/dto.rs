@@ -162,6 +162,9 @@ pub enum TeamRole {
     Coordinator,
     /// Records decisions on releases, under their own login, and nothing else.
     Cab,
+    /// Records deployments' outcomes and gate decisions (from a pipeline),
+    /// and nothing else; the app offers it no edits.
+    Pipeline,
     /// Reads.
     Viewer,
 }

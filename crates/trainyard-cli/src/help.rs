@@ -578,13 +578,15 @@ const TEAM: &str = "\
 trainyard team: set up a PostgreSQL database for team plans
 
 Usage: trainyard team init URL
-       trainyard team grant URL LOGIN --role coordinator|cab|viewer
+       trainyard team grant URL LOGIN --role coordinator|cab|pipeline|viewer
 
 'team init' creates (or upgrades) the trainyard schema in the database URL
 names and the group roles trainyard_coordinator (edits plans), trainyard_cab
-(records approval and rejection decisions, nothing else) and trainyard_viewer
-(reads plans, runs the gate). It needs a login that may create roles and
-schemas. Running it again is harmless.
+(records approval and rejection decisions, nothing else), trainyard_pipeline
+(records deployments' outcomes with 'record' and gate decisions with
+'gate --record', nothing else) and trainyard_viewer (reads plans, runs the
+gate). It needs a login that may create roles and schemas. Running it again
+is harmless.
 
 'team grant' gives an existing database login one of the roles. The server
 enforces them: whoever connects, with trainyard or psql, an audit entry and a
@@ -593,7 +595,8 @@ decision are recorded under the database login, never a typed name.
 URL: postgres://USER@HOST[:PORT]/DB (a ?plan= is ignored here).
 
 Options:
-  --role coordinator|cab|viewer  The role to grant ('team grant')
+  --role coordinator|cab|pipeline|viewer
+                                 The role to grant ('team grant')
   -h, --help                     Show this help
 
 Exit codes:
