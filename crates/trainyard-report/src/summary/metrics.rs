@@ -9,11 +9,12 @@
 //! and `trainyard metrics` can never disagree.
 
 use chrono::{Datelike, Duration};
-use trainyard_core::metrics::{metrics, GroupBy, Group, Measures, Metrics};
+use trainyard_core::metrics::{metrics, Group, GroupBy, Measures, Metrics};
 use trainyard_core::time::Instant;
 use trainyard_core::*;
 
 use super::contents::METRICS;
+use super::metrics_charts;
 use crate::facts::{environments_in_order, Clock};
 use crate::font::Weight;
 use crate::pdf::table::{Cell, Column, Table};
@@ -156,7 +157,10 @@ pub(super) fn section(doc: &mut Doc, plan: &Plan, page: &MetricsPage, clock: Clo
                 or_dash(a.median_start_delay_minutes.map(minutes)),
                 "median start delay",
             ),
-            (a.overruns.to_string(), "overruns (finished after the planned end)"),
+            (
+                a.overruns.to_string(),
+                "overruns (finished after the planned end)",
+            ),
             (o.deployments.to_string(), "deployments measured"),
         ],
     );
@@ -167,6 +171,8 @@ pub(super) fn section(doc: &mut Doc, plan: &Plan, page: &MetricsPage, clock: Clo
     };
     doc.heading(styles::H2, title, 50.0);
     group_table(doc, plan, page, first);
+    metrics_charts::trend(doc, plan, page.period, clock);
+    metrics_charts::by_weekday(doc, plan, page.period);
 }
 
 fn group_table(doc: &mut Doc, plan: &Plan, page: &MetricsPage, first: &str) {

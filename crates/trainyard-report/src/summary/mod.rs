@@ -19,6 +19,7 @@ mod detail;
 mod front;
 mod glance;
 mod metrics;
+mod metrics_charts;
 mod releases;
 mod timeline;
 
