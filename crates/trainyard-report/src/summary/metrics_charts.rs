@@ -67,7 +67,8 @@ pub(super) fn trend(doc: &mut Doc, plan: &Plan, period: (Instant, Instant), cloc
         Interval::Week => "Weekly trend",
         Interval::Month => "Monthly trend",
     };
-    doc.heading(styles::H2, title, TREND_H + 64.0);
+    // Kept with the whole chart: axis titles, plot, label rows and legend.
+    doc.heading(styles::H2, title, TREND_H + 82.0);
     let Some(periods) = periods else {
         doc.paragraph(
             styles::BODY.color(colors::MUTED),
@@ -80,9 +81,13 @@ pub(super) fn trend(doc: &mut Doc, plan: &Plan, period: (Instant, Instant), cloc
     let bars: Vec<Bar> = periods
         .into_iter()
         .map(|p| {
+            // The period's failures are the core's count by weekday and hour,
+            // added up: `Measures` gives rates, not the failed count a
+            // stacked bar needs. Both count the same deployments.
             let counts = by_weekday_hour(plan, p.start, p.end)
                 .map(|rows| total(&rows))
                 .unwrap_or_default();
+            debug_assert_eq!(counts.deployments, p.measures.deployments);
             Bar { period: p, counts }
         })
         .collect();
@@ -222,7 +227,7 @@ fn legend(doc: &mut Doc) {
 /// column for all its deployments (light), the failed share hatched from the
 /// bottom, and "failed of all" under it.
 pub(super) fn by_weekday(doc: &mut Doc, plan: &Plan, period: (Instant, Instant)) {
-    doc.heading(styles::H2, "Failure rate by weekday", WEEKDAY_H + 60.0);
+    doc.heading(styles::H2, "Failure rate by weekday", WEEKDAY_H + 70.0);
     let Ok(rows) = by_weekday_hour(plan, period.0, period.1) else {
         return;
     };
