@@ -626,8 +626,9 @@ is one edit, labelled 'record ID RESULT' in the undo history and audit
 trail. Recording the same outcome again writes nothing and says so.
 
 Promotion and dependency order count a deployment with an outcome as done
-only when it succeeded, and 'overrun' warns when it finished after its
-planned end (docs/conflict-rules.md, \"Outcomes\").
+only when it succeeded, 'overrun' warns when it finished after its planned
+end, and 'ran-outside-window' when it ran outside the maintenance windows
+its environment requires (docs/conflict-rules.md, \"Outcomes\").
 
 Options:
   --deployment ID           The deployment (required)
