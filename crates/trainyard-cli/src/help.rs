@@ -319,13 +319,18 @@ Usage: trainyard report summary PLAN -o OUT.pdf [--paper a4|letter]
 
 A cover page with the key figures and the contents, then 'At a glance' (at
 most two pages on any plan): what reaches production when, headline risk,
-open errors by release, approvals still needed and changes on hold. The
-appendices follow: the release table, every conflict and the approvals
-(--detail conflicts), then the timeline and one section per release
-(--detail full, the default). The PDF has bookmarks for every section and
-release, and the names in the front section link to the appendices. For a
-.trainyard store the title block and footer also show the plan revision and
-the audit head hash. Limits: docs/reports.md.
+open errors by release, approvals still needed and changes on hold. When
+deployments with a recorded outcome finished in the period, 'Delivery
+metrics' follows (in every edition): the figures of 'trainyard metrics'
+(DORA and adherence) overall and per environment, a weekly trend chart and
+the failure rate by weekday; without --from/--to it measures the whole
+weeks around the recorded outcomes. The appendices follow: the release
+table, every conflict and the approvals (--detail conflicts), then the
+timeline and one section per release (--detail full, the default). The PDF
+has bookmarks for every section and release, and the names in the front
+section link to the appendices. For a .trainyard store the title block and
+footer also show the plan revision and the audit head hash. Limits:
+docs/reports.md.
 
 --changes-since (a .trainyard store only) makes a delay notice: the summary
 opens with 'What changed since ...': deployments moved (old and new times),
