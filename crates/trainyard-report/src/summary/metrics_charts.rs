@@ -243,7 +243,7 @@ pub(super) fn by_weekday(doc: &mut Doc, plan: &Plan, period: (Instant, Instant))
         .iter()
         .map(|&r| (r, format!("{:.0} %", r * 100.0)))
         .collect();
-    value_axis(doc, &plot, &ticks, "Failure rate", false);
+    value_axis(doc, &plot, &ticks, "Share of deployments", false);
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let label_style = styles::SMALL.color(colors::INK);
     for (i, day) in rows.iter().enumerate().take(7) {
