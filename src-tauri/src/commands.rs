@@ -10,8 +10,9 @@ use std::sync::Arc;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
-    AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, ConflictView,
-    DependencyMatrix, ExportDone, MovePreview, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
+    AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedGroupMove,
+    CommittedMove, ConflictView, DependencyMatrix, ExportDone, GroupMovePreview, GroupMoveSet,
+    MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
     ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
@@ -245,6 +246,25 @@ pub async fn commit_move(
         s.commit_move(&id, &start, &end, &environment)
     })
     .await
+}
+
+#[tauri::command]
+pub async fn group_move_set(
+    svc: Svc<'_>,
+    release: String,
+    with_dependents: bool,
+) -> Res<GroupMoveSet> {
+    blocking(&svc, move |s| s.group_move_set(&release, with_dependents)).await
+}
+
+#[tauri::command]
+pub async fn preview_group_move(svc: Svc<'_>, moves: Vec<MoveTarget>) -> Res<GroupMovePreview> {
+    blocking(&svc, move |s| s.preview_group_move(&moves)).await
+}
+
+#[tauri::command]
+pub async fn commit_group_move(svc: Svc<'_>, moves: Vec<MoveTarget>) -> Res<CommittedGroupMove> {
+    blocking(&svc, move |s| s.commit_group_move(&moves)).await
 }
 
 #[tauri::command]

@@ -11,9 +11,11 @@
 
 mod calendar_import;
 mod conflict;
+mod group_move;
 
 pub use calendar_import::*;
 pub use conflict::*;
+pub use group_move::*;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -13,6 +13,8 @@ mod entities;
 mod exports;
 #[path = "app/files.rs"]
 mod files;
+#[path = "app/group_move.rs"]
+mod group_move;
 #[path = "app/guards.rs"]
 mod guards;
 #[path = "app/matrix.rs"]

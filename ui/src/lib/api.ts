@@ -8,6 +8,7 @@ import type {
   PlanChange, RecentTeamPlan, TeamChangeEvent, TeamConnection,
   AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
   MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+  CommittedGroupMove, GroupMovePreview, GroupMoveSet, MoveTarget,
 } from './types';
 
 export type PaperSize = 'a4' | 'letter';
@@ -60,6 +61,12 @@ export const api = {
   /** One call per drop: the new summary with every conflict, the moved bar and the recoloured bars. */
   commitMove: (id: string, start: string, end: string, environment: string) =>
     invoke<CommittedMove>('commit_move', { id, start, end, environment }),
+  /** The deployments that move together when a release is dragged (with the releases that depend on it). */
+  groupMoveSet: (release: string, withDependents: boolean) =>
+    invoke<GroupMoveSet>('group_move_set', { release, withDependents }),
+  previewGroupMove: (moves: MoveTarget[]) => invoke<GroupMovePreview>('preview_group_move', { moves }),
+  /** One undoable edit for the whole group. */
+  commitGroupMove: (moves: MoveTarget[]) => invoke<CommittedGroupMove>('commit_group_move', { moves }),
   suggestSlot: (id: string) => invoke<SlotSuggestion>('suggest_slot', { id }),
   applySuggestion: (id: string) => invoke<PlanSummary>('apply_suggestion', { id }),
   undo: () => invoke<PlanSummary>('undo'),

@@ -8,7 +8,8 @@
 //! undo and redo re-checks fully.
 //!
 //! The methods are split by concern: `calendar` (visible range, conflicts,
-//! move preview and commit, undo and redo), `files` (open, new, save as, import,
+//! move preview and commit, undo and redo), `group_move` (a release dragged
+//! with its dependents: one preview, one edit), `files` (open, new, save as, import,
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
 //! and what refers to what), `matrix` (dependency matrices and toggles),
 //! `cab` (CAB view and decisions), `slots` (next free slot), `audit` (audit
@@ -23,6 +24,7 @@ mod document;
 mod entities;
 mod export;
 mod files;
+mod group_move;
 mod matrix;
 mod open;
 mod slots;
