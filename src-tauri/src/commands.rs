@@ -10,10 +10,11 @@ use std::sync::Arc;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
-    AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedGroupMove,
-    CommittedMove, ConflictView, DependencyMatrix, ExportDone, GroupMovePreview, GroupMoveSet,
-    MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
-    ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+    AuditEntry, CabView, CalendarDensity, CalendarFilter, CalendarImportOptions,
+    CalendarImportPreview, CommittedGroupMove, CommittedMove, ConflictView, DependencyMatrix,
+    ExportDone, GroupMovePreview, GroupMoveSet, LaneBy, MovePreview, MoveTarget, PlanChange,
+    PlanSummary, RecentPlan, RecentTeamPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange,
+    WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -244,6 +245,22 @@ pub async fn commit_move(
 ) -> Res<CommittedMove> {
     blocking(&svc, move |s| {
         s.commit_move(&id, &start, &end, &environment)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn calendar_density(
+    svc: Svc<'_>,
+    from: String,
+    to: String,
+    slices: u32,
+    lanes: LaneBy,
+    environment: Option<String>,
+    filter: CalendarFilter,
+) -> Res<CalendarDensity> {
+    blocking(&svc, move |s| {
+        s.calendar_density(&from, &to, slices, lanes, environment.as_deref(), &filter)
     })
     .await
 }

@@ -11,10 +11,12 @@
 
 mod calendar_import;
 mod conflict;
+mod density;
 mod group_move;
 
 pub use calendar_import::*;
 pub use conflict::*;
+pub use density::*;
 pub use group_move::*;
 
 use serde::{Deserialize, Serialize};

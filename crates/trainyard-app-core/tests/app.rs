@@ -7,6 +7,8 @@ mod bindings;
 mod cab;
 #[path = "app/calendar_import.rs"]
 mod calendar_import;
+#[path = "app/density.rs"]
+mod density;
 #[path = "app/entities.rs"]
 mod entities;
 #[path = "app/exports.rs"]

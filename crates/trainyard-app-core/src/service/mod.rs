@@ -9,7 +9,8 @@
 //!
 //! The methods are split by concern: `calendar` (visible range, conflicts,
 //! move preview and commit, undo and redo), `group_move` (a release dragged
-//! with its dependents: one preview, one edit), `files` (open, new, save as, import,
+//! with its dependents: one preview, one edit), `density` (the zoomed-out
+//! calendar's counts per lane and slice, and the calendar's filter), `files` (open, new, save as, import,
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
 //! and what refers to what), `matrix` (dependency matrices and toggles),
 //! `cab` (CAB view and decisions), `slots` (next free slot), `audit` (audit
@@ -20,6 +21,7 @@ mod audit;
 mod cab;
 mod calendar;
 mod calendar_import;
+mod density;
 mod document;
 mod entities;
 mod export;
