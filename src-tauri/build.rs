@@ -21,6 +21,7 @@ fn main() {
             "conflicts",
             "preview_move",
             "commit_move",
+            "conflicts_page",
             "calendar_density",
             "group_move_set",
             "preview_group_move",

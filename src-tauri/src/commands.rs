@@ -11,10 +11,10 @@ use serde_json::Value;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
     AuditEntry, CabView, CalendarDensity, CalendarFilter, CalendarImportOptions,
-    CalendarImportPreview, CommittedGroupMove, CommittedMove, ConflictView, DependencyMatrix,
-    ExportDone, GroupMovePreview, GroupMoveSet, LaneBy, MovePreview, MoveTarget, PlanChange,
-    PlanSummary, RecentPlan, RecentTeamPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange,
-    WindowPreview,
+    CalendarImportPreview, CommittedGroupMove, CommittedMove, ConflictPage, ConflictView,
+    DependencyMatrix, ExportDone, GroupMovePreview, GroupMoveSet, LaneBy, MovePreview, MoveTarget,
+    PlanChange, PlanSummary, RecentPlan, RecentTeamPlan, ReleaseServiceMatrix, SlotSuggestion,
+    VisibleRange, WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -247,6 +247,16 @@ pub async fn commit_move(
         s.commit_move(&id, &start, &end, &environment)
     })
     .await
+}
+
+#[tauri::command]
+pub async fn conflicts_page(
+    svc: Svc<'_>,
+    offset: u32,
+    limit: u32,
+    filter: CalendarFilter,
+) -> Res<ConflictPage> {
+    blocking(&svc, move |s| s.conflicts_page(offset, limit, &filter)).await
 }
 
 #[tauri::command]

@@ -49,6 +49,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
             commands::conflicts,
             commands::preview_move,
             commands::commit_move,
+            commands::conflicts_page,
             commands::calendar_density,
             commands::group_move_set,
             commands::preview_group_move,

@@ -72,6 +72,7 @@ pub fn generate() -> Vec<(String, String)> {
         one::<CalendarFilter>(&cfg),
         one::<DensityLane>(&cfg),
         one::<CalendarDensity>(&cfg),
+        one::<ConflictPage>(&cfg),
         one::<GroupMoveSet>(&cfg),
         one::<GroupMemberPreview>(&cfg),
         one::<GroupMovePreview>(&cfg),

@@ -7,6 +7,8 @@ mod bindings;
 mod cab;
 #[path = "app/calendar_import.rs"]
 mod calendar_import;
+#[path = "app/conflict_page.rs"]
+mod conflict_page;
 #[path = "app/density.rs"]
 mod density;
 #[path = "app/entities.rs"]

@@ -9,7 +9,7 @@ import type {
   AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
   MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
   CommittedGroupMove, GroupMovePreview, GroupMoveSet, MoveTarget,
-  CalendarDensity, CalendarFilter, LaneBy,
+  CalendarDensity, CalendarFilter, ConflictPage, LaneBy,
 } from './types';
 
 export type PaperSize = 'a4' | 'letter';
@@ -62,6 +62,9 @@ export const api = {
   /** One call per drop: the new summary with every conflict, the moved bar and the recoloured bars. */
   commitMove: (id: string, start: string, end: string, environment: string) =>
     invoke<CommittedMove>('commit_move', { id, start, end, environment }),
+  /** The conflicts a filter lets through, a page at a time, with the totals. */
+  conflictsPage: (offset: number, limit: number, filter: CalendarFilter) =>
+    invoke<ConflictPage>('conflicts_page', { offset, limit, filter }),
   /** Deployments per lane and slice of [from, to), for the zoomed-out calendar. */
   calendarDensity: (from: string, to: string, slices: number, lanes: LaneBy, environment: string | null, filter: CalendarFilter) =>
     invoke<CalendarDensity>('calendar_density', { from, to, slices, lanes, environment, filter }),

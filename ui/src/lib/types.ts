@@ -36,6 +36,7 @@ export type { LaneBy } from './bindings/LaneBy';
 export type { CalendarFilter } from './bindings/CalendarFilter';
 export type { DensityLane } from './bindings/DensityLane';
 export type { CalendarDensity } from './bindings/CalendarDensity';
+export type { ConflictPage } from './bindings/ConflictPage';
 export type { GroupMoveSet } from './bindings/GroupMoveSet';
 export type { GroupMemberPreview } from './bindings/GroupMemberPreview';
 export type { GroupMovePreview } from './bindings/GroupMovePreview';

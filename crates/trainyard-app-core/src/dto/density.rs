@@ -62,3 +62,16 @@ pub struct CalendarDensity {
     /// The largest count of any lane and slice (for a colour scale).
     pub peak: u32,
 }
+
+/// A page of the conflicts a filter lets through.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictPage {
+    /// How many conflicts the filter lets through, of which errors and warnings.
+    pub total: u32,
+    pub errors: u32,
+    pub warnings: u32,
+    pub offset: u32,
+    /// In report order.
+    pub items: Vec<super::ConflictView>,
+}

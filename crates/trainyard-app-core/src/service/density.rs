@@ -113,6 +113,50 @@ impl<'p> FilterContext<'p> {
     }
 }
 
+impl FilterContext<'_> {
+    /// Whether `filter` lets a conflict through: its severity is one of the
+    /// filter's, and one of its deployments passes the other lists (a
+    /// deployment's own severity aside). A conflict about releases alone
+    /// (no deployments) passes when its releases, their trains and its
+    /// environment match; the lists about deployments (team, status) do
+    /// not hide it.
+    pub(crate) fn allows_conflict<'d>(
+        &self,
+        filter: &CalendarFilter,
+        c: &trainyard_core::Conflict,
+        deployment: impl Fn(&trainyard_core::DeploymentId) -> Option<&'d Deployment>,
+    ) -> bool {
+        if !filter.severities.is_empty() && !filter.severities.contains(&Severity::from(c.severity))
+        {
+            return false;
+        }
+        let unrated = CalendarFilter {
+            severities: vec![],
+            ..filter.clone()
+        };
+        let mut deployments = c.deployments.iter().filter_map(&deployment).peekable();
+        if deployments.peek().is_some() {
+            return deployments.any(|d| self.allows(&unrated, d, None));
+        }
+        let any_of = |list: &[String], values: Vec<&str>| {
+            list.is_empty() || values.iter().any(|v| list.iter().any(|x| x == v))
+        };
+        let trains = c
+            .releases
+            .iter()
+            .map(|r| self.train_of_release.get(r.as_str()).copied().unwrap_or(""))
+            .collect();
+        any_of(
+            &filter.releases,
+            c.releases.iter().map(|r| r.as_str()).collect(),
+        ) && any_of(&filter.trains, trains)
+            && (filter.environments.is_empty()
+                || c.environment
+                    .as_ref()
+                    .is_none_or(|e| filter.environments.iter().any(|x| x == e.as_str())))
+    }
+}
+
 fn density(
     open: &Open,
     from: Instant,

@@ -10,7 +10,8 @@
 //! The methods are split by concern: `calendar` (visible range, conflicts,
 //! move preview and commit, undo and redo), `group_move` (a release dragged
 //! with its dependents: one preview, one edit), `density` (the zoomed-out
-//! calendar's counts per lane and slice, and the calendar's filter), `files` (open, new, save as, import,
+//! calendar's counts per lane and slice, and the calendar's filter),
+//! `conflict_page` (the conflicts panel a filtered page at a time), `files` (open, new, save as, import,
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
 //! and what refers to what), `matrix` (dependency matrices and toggles),
 //! `cab` (CAB view and decisions), `slots` (next free slot), `audit` (audit
@@ -21,6 +22,7 @@ mod audit;
 mod cab;
 mod calendar;
 mod calendar_import;
+mod conflict_page;
 mod density;
 mod document;
 mod entities;

@@ -70,7 +70,12 @@ fn main() {
     let (load, _) = median(5, || Store::open(&path, opts()).expect("opens"));
     let app = AppService::new(&dir).with_user("bench");
     let (open, summary) = median(5, || app.open(&path).expect("opens"));
-    row("open the 100k plan in the app (load, full check, bar colours)", open, "the store's load alone", load);
+    row(
+        "open the 100k plan in the app (load, full check, bar colours)",
+        open,
+        "the store's load alone",
+        load,
+    );
 
     // The first view: a week of the busy month, and the conflicts panel.
     let week = ("2027-06-07T00:00:00Z", "2027-06-14T00:00:00Z");
@@ -79,7 +84,11 @@ fn main() {
     let (t_week, range) = median(9, || app.visible_range(week.0, week.1).unwrap());
     let (ser_week, bytes_week) = json_size(&range);
     row(
-        &format!("visible_range, a week ({} bars, {} KB of JSON)", range.deployments.len(), bytes_week / 1024),
+        &format!(
+            "visible_range, a week ({} bars, {} KB of JSON)",
+            range.deployments.len(),
+            bytes_week / 1024
+        ),
         t_week,
         "the app's open",
         open,
@@ -87,7 +96,11 @@ fn main() {
     let (t_month, range) = median(5, || app.visible_range(month.0, month.1).unwrap());
     let (ser_month, bytes_month) = json_size(&range);
     row(
-        &format!("visible_range, a month ({} bars, {} KB of JSON)", range.deployments.len(), bytes_month / 1024),
+        &format!(
+            "visible_range, a month ({} bars, {} KB of JSON)",
+            range.deployments.len(),
+            bytes_month / 1024
+        ),
         t_month + ser_month,
         "a week, with its JSON",
         t_week + ser_week,
@@ -107,7 +120,10 @@ fn main() {
 
     // Zoomed out: counts per lane and day instead of bars.
     let all = CalendarFilter::default();
-    for (label, (from, to), slices) in [("a month by day", month, 30), ("a quarter by day", quarter, 91)] {
+    for (label, (from, to), slices) in [
+        ("a month by day", month, 30),
+        ("a quarter by day", quarter, 91),
+    ] {
         let (t, d) = median(9, || {
             app.calendar_density(from, to, slices, LaneBy::Service, Some("prod"), &all)
                 .unwrap()
@@ -128,7 +144,8 @@ fn main() {
     // Dragging: one deployment, then a release with its dependents.
     let one = &range.deployments[range.deployments.len() / 2];
     let (t_one, _) = median(21, || {
-        app.preview_move(&one.id, &one.start, &one.end, &one.environment).unwrap()
+        app.preview_move(&one.id, &one.start, &one.end, &one.environment)
+            .unwrap()
     });
     let set = app.group_move_set(&one.release, true).unwrap();
     let moves: Vec<MoveTarget> = set
