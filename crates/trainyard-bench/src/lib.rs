@@ -250,6 +250,7 @@ pub fn generate(size: Size, seed: u64) -> Plan {
             rollback_plan: None,
             success_criteria: None,
             known_issues: None,
+            governance: ReleaseGovernance::default(),
             x: None,
         });
     }

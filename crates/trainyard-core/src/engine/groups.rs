@@ -23,6 +23,9 @@ pub(crate) enum GroupKey {
     /// An environment's `concurrency` conflicts (a checker keeps them apart,
     /// by interval).
     Concurrency(usize),
+    /// Bookings of an environment that clash with each other. No move
+    /// touches them: bookings do not move with deployments.
+    Bookings(usize),
 }
 
 /// Every group but the `Concurrency` ones (which keep their intervals too), in
@@ -49,11 +52,15 @@ pub(super) fn group_keys<'a, K: Key>(
     let release_services = (0..idx.rs_key.len())
         .filter(|&g| idx.rs_members(g).len() >= 2 || idx.unsettled.contains_key(&idx.rs_key[g].0))
         .map(GroupKey::ReleaseService);
+    let bookings = (0..idx.gov.bookings_in.len())
+        .filter(|&e| idx.gov.bookings_in[e].len() >= 2)
+        .map(GroupKey::Bookings);
     std::iter::once(GroupKey::Cycles)
         .chain(lanes)
         .chain(deployments)
         .chain(release_envs)
         .chain(release_services)
+        .chain(bookings)
 }
 
 impl Checker<'_> {

@@ -304,7 +304,9 @@ impl<K: Key> Index<K> {
                 }
             }
         }
+        let gov = Governance::build(plan, &env_of, &service_of, &release_of);
         let mut idx = Index {
+            gov,
             env_of,
             service_of,
             release_of,

@@ -1,4 +1,4 @@
-//! The twelve rules, evaluated group by group (a checker, which re-evaluates
+//! The rules, evaluated group by group (a checker, which re-evaluates
 //! the groups a move touches) or all at once (a full check).
 //!
 //! This file dispatches a group to its rules and holds what they share (the
@@ -7,10 +7,14 @@
 //! deployment's time against its lane, windows and team, and its recorded
 //! end against its planned one), `release` (the
 //! deployments of one release: dependencies, service and promotion order,
-//! approvals) and `concurrency` (a sweep over one environment).
+//! approvals), `concurrency` (a sweep over one environment), and release
+//! governance: `governance` (holds, readiness and the waivers that downgrade
+//! one release's errors) and `bookings` (environment bookings).
 
+mod bookings;
 mod concurrency;
 mod cycles;
+mod governance;
 mod release;
 mod timing;
 
@@ -23,12 +27,13 @@ use std::rc::Rc;
 
 use chrono_tz::Tz;
 
-use super::human::{human_interval, human_time, push_interval, rfc3339};
+use super::human::{human_interval, human_time, push_interval, push_time, rfc3339};
 use super::report::{Conflict, Evidence, Rule, Severity};
 use super::{GroupKey, Index, Key};
 use crate::fxhash::FxHashMap as HashMap;
 use crate::graph::DependencyGraph;
 use crate::plan::*;
+use crate::time::Instant;
 
 /// Evaluates the rules group by group, sharing what one evaluation learns
 /// (written texts, search positions) with the next.
@@ -51,8 +56,12 @@ impl<'a, K: Key> Evaluator<'a, K> {
                     cx.outside_window(d, out);
                     cx.team_unavailable(d, out);
                     cx.overrun(d, out);
+                    cx.on_hold(d, out);
+                    cx.not_ready(d, out);
+                    cx.booking_conflict(d, out);
                 }
             }
+            GroupKey::Bookings(env) => cx.booking_pairs(env, out),
             GroupKey::ReleaseEnv { release, env } => {
                 cx.dependency_rules(release, env, out);
                 cx.service_order(release, env, out);
@@ -81,7 +90,13 @@ pub(crate) fn all<K: Key>(plan: &Plan, idx: &Index<K>, out: &mut Vec<Conflict>) 
             cx.outside_window(d, out);
             cx.team_unavailable(d, out);
             cx.overrun(d, out);
+            cx.on_hold(d, out);
+            cx.not_ready(d, out);
+            cx.booking_conflict(d, out);
         }
+    }
+    for env in 0..idx.gov.bookings_in.len() {
+        cx.booking_pairs(env, out);
     }
     for (release, env) in idx.release_envs() {
         cx.dependency_rules(release, env, out);
@@ -153,6 +168,8 @@ fn conflict(rule: Rule, severity: Severity, message: String) -> Conflict {
         team: None,
         message,
         evidence: vec![],
+        holds: vec![],
+        bookings: vec![],
     }
 }
 
