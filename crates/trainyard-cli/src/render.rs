@@ -95,7 +95,11 @@ fn subjects(c: &Conflict) -> String {
     );
     list("window", "", c.window.iter().map(|d| d.as_str()).collect());
     list("team", "", c.team.iter().map(|d| d.as_str()).collect());
-    list("hold", "holds", c.holds.iter().map(|d| d.as_str()).collect());
+    list(
+        "hold",
+        "holds",
+        c.holds.iter().map(|d| d.as_str()).collect(),
+    );
     list(
         "booking",
         "bookings",
@@ -208,7 +212,11 @@ fn evidence(e: &Evidence, plan: &Plan) -> (&'static str, String) {
             format!(
                 "{booking} of {holder_kind} {holder}, {}{}",
                 interval(from, until, tz),
-                if *exclusive { ", exclusive" } else { ", shared" }
+                if *exclusive {
+                    ", exclusive"
+                } else {
+                    ", shared"
+                }
             ),
         ),
         Evidence::Readiness {

@@ -245,7 +245,9 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
         for b in &plan.bookings {
             let theirs = match &b.holder {
                 Holder::Release(r) => r == &a.release,
-                Holder::Train(t) => release(&a.release).is_some_and(|r| r.train.as_ref() == Some(t)),
+                Holder::Train(t) => {
+                    release(&a.release).is_some_and(|r| r.train.as_ref() == Some(t))
+                }
                 Holder::Team(t) => service(&a.service).is_some_and(|s| s.team.as_ref() == Some(t)),
             };
             if b.exclusive
@@ -266,7 +268,8 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
         if let Some(r) = release(&a.release) {
             let mut missing = false;
             for t in &plan.readiness_templates {
-                let applies = (t.change_types.is_empty() || t.change_types.contains(&r.change_type))
+                let applies = (t.change_types.is_empty()
+                    || t.change_types.contains(&r.change_type))
                     && (t.environments.is_empty() || t.environments.contains(&a.environment));
                 if !applies {
                     continue;

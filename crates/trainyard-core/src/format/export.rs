@@ -6,8 +6,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::plan::*;
 use super::export_governance::*;
+use crate::plan::*;
 use crate::time::{format_instant, format_local};
 
 fn put(m: &mut Map<String, Value>, k: &str, v: impl Into<Value>) {

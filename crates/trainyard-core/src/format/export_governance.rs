@@ -34,8 +34,16 @@ pub fn readiness_template_to_value(t: &ReadinessTemplate) -> Value {
     let mut m = Map::new();
     put(&mut m, "id", t.id.as_str());
     put_opt(&mut m, "name", t.name.clone());
-    put_strings(&mut m, "change_types", t.change_types.iter().map(|c| c.as_str()));
-    put_strings(&mut m, "environments", t.environments.iter().map(|e| e.as_str()));
+    put_strings(
+        &mut m,
+        "change_types",
+        t.change_types.iter().map(|c| c.as_str()),
+    );
+    put_strings(
+        &mut m,
+        "environments",
+        t.environments.iter().map(|e| e.as_str()),
+    );
     let items = t
         .items
         .iter()
@@ -125,7 +133,11 @@ pub(super) fn put_release_governance(m: &mut Map<String, Value>, g: &ReleaseGove
         put(&mut dm, "by", d.by.clone());
         put(&mut dm, "at", format_instant(d.at));
         put(&mut dm, "outcome", d.outcome.as_str());
-        put_strings(&mut dm, "conditions", d.conditions.iter().map(String::as_str));
+        put_strings(
+            &mut dm,
+            "conditions",
+            d.conditions.iter().map(String::as_str),
+        );
         put_x(&mut dm, &d.x);
         m.insert("decision".into(), Value::Object(dm));
     }
@@ -135,7 +147,11 @@ pub(super) fn put_release_governance(m: &mut Map<String, Value>, g: &ReleaseGove
         put(&mut rm, "recorded_at", format_instant(r.recorded_at));
         put(&mut rm, "summary", r.summary.clone());
         put_opt(&mut rm, "root_cause", r.root_cause.clone());
-        put_strings(&mut rm, "follow_ups", r.follow_ups.iter().map(String::as_str));
+        put_strings(
+            &mut rm,
+            "follow_ups",
+            r.follow_ups.iter().map(String::as_str),
+        );
         put_x(&mut rm, &r.x);
         m.insert("review".into(), Value::Object(rm));
     }

@@ -73,7 +73,11 @@ impl<'k> Validator<'k> {
     fn ordered(&mut self, f: &Fields, from: Option<Instant>, until: Option<Instant>, what: &str) {
         if let (Some(a), Some(b)) = (from, until) {
             if b <= a {
-                self.err(f.path("until"), f.id, format!("{what} must end after it starts"));
+                self.err(
+                    f.path("until"),
+                    f.id,
+                    format!("{what} must end after it starts"),
+                );
             }
         }
     }
@@ -97,7 +101,11 @@ impl<'k> Validator<'k> {
                         format!("a change type must be standard, normal or emergency, found {s:?}"),
                     ),
                 },
-                other => self.err(p, f.id, format!("expected a string, found {}", other.kind())),
+                other => self.err(
+                    p,
+                    f.id,
+                    format!("expected a string, found {}", other.kind()),
+                ),
             }
         }
         let environments = self.ref_list(f, "environments", EntityKind::Environment);
@@ -106,10 +114,15 @@ impl<'k> Validator<'k> {
         if f.get("items").is_none() {
             self.err(f.path("items"), f.id, "missing required field \"items\"");
         } else if list.is_empty() && matches!(f.get("items"), Some(Json::Array(_))) {
-            self.err(f.path("items"), f.id, "a readiness template needs at least one item");
+            self.err(
+                f.path("items"),
+                f.id,
+                "a readiness template needs at least one item",
+            );
         }
         for (i, n) in list.iter().enumerate() {
-            let Some(it) = self.nested_object(n, f.at("items").index(i), TEMPLATE_ITEM_FIELDS, f.id)
+            let Some(it) =
+                self.nested_object(n, f.at("items").index(i), TEMPLATE_ITEM_FIELDS, f.id)
             else {
                 continue;
             };
@@ -270,7 +283,10 @@ impl<'k> Validator<'k> {
                     None => self.err(
                         p,
                         f.id,
-                        format!("unknown rule {s:?} (a waiver may list: {})", waivable.join(", ")),
+                        format!(
+                            "unknown rule {s:?} (a waiver may list: {})",
+                            waivable.join(", ")
+                        ),
                     ),
                 },
                 other => self.err(
@@ -344,7 +360,11 @@ impl<'k> Validator<'k> {
                 (Some(s @ (ItemState::Done | ItemState::Waived)), false) => self.err(
                     it.path("done_at"),
                     it.id,
-                    format!("a {} item needs done_at (when it was {})", s.as_str(), s.as_str()),
+                    format!(
+                        "a {} item needs done_at (when it was {})",
+                        s.as_str(),
+                        s.as_str()
+                    ),
                 ),
                 _ => {}
             }

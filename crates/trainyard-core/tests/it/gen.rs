@@ -55,7 +55,13 @@ pub struct GovSpec {
 pub fn gov_spec() -> impl proptest::strategy::Strategy<Value = GovSpec> {
     (
         prop::collection::vec(
-            (0u8..4, 0usize..6, 0u16..300, prop::option::of(1u8..60), any::<bool>()),
+            (
+                0u8..4,
+                0usize..6,
+                0u16..300,
+                prop::option::of(1u8..60),
+                any::<bool>(),
+            ),
             0..3,
         ),
         prop::collection::vec(
@@ -91,13 +97,15 @@ pub fn gov_spec() -> impl proptest::strategy::Strategy<Value = GovSpec> {
         ),
         prop::collection::vec((0usize..6, 0u8..4, 0u8..3, 0u16..300), 0..6),
     )
-        .prop_map(|(holds, bookings, waivers, templates, checklists)| GovSpec {
-            holds,
-            bookings,
-            waivers,
-            templates,
-            checklists,
-        })
+        .prop_map(
+            |(holds, bookings, waivers, templates, checklists)| GovSpec {
+                holds,
+                bookings,
+                waivers,
+                templates,
+                checklists,
+            },
+        )
 }
 
 pub fn plan_spec() -> impl proptest::strategy::Strategy<Value = PlanSpec> {
@@ -414,8 +422,10 @@ fn add_governance(plan: &mut Plan, g: &GovSpec) {
             id: TemplateId(format!("rt{i}")),
             name: None,
             change_types: {
-                let mut c: Vec<ChangeType> =
-                    cts.iter().map(|&c| ChangeType::ALL[usize::from(c)]).collect();
+                let mut c: Vec<ChangeType> = cts
+                    .iter()
+                    .map(|&c| ChangeType::ALL[usize::from(c)])
+                    .collect();
                 c.sort();
                 c.dedup();
                 c

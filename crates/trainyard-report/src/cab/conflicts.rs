@@ -107,7 +107,9 @@ fn evidence_notes(doc: &mut Doc, plan: &Plan, f: &ReleaseFacts, clock: Clock) {
                     "booking {booking} of {holder_kind} {holder}: {}",
                     span(from, until)
                 ),
-                Evidence::Readiness { item, title, due, .. } => {
+                Evidence::Readiness {
+                    item, title, due, ..
+                } => {
                     let due = t(due).map_or(due.clone(), |d| clock.short(d));
                     format!("{title} ({item}) not done by {due}")
                 }

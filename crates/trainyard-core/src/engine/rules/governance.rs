@@ -154,8 +154,11 @@ impl<K: Key> Cx<'_, K> {
             return;
         }
         let start = self.dep(d).start;
-        let mut missing: Vec<(Instant, &crate::engine::index::Required, Option<&ReadinessItem>)> =
-            vec![];
+        let mut missing: Vec<(
+            Instant,
+            &crate::engine::index::Required,
+            Option<&ReadinessItem>,
+        )> = vec![];
         for req in required {
             let due = req
                 .lead_times
