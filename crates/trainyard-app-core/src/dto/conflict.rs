@@ -25,6 +25,9 @@ pub enum Rule {
     TeamUnavailable,
     Unapproved,
     Overrun,
+    NotReady,
+    OnHold,
+    BookingConflict,
 }
 
 impl From<trainyard_core::Rule> for Rule {
@@ -43,6 +46,9 @@ impl From<trainyard_core::Rule> for Rule {
             R::TeamUnavailable => Rule::TeamUnavailable,
             R::Unapproved => Rule::Unapproved,
             R::Overrun => Rule::Overrun,
+            R::NotReady => Rule::NotReady,
+            R::OnHold => Rule::OnHold,
+            R::BookingConflict => Rule::BookingConflict,
         }
     }
 }
@@ -63,6 +69,9 @@ impl Rule {
             Rule::TeamUnavailable => "team-unavailable",
             Rule::Unapproved => "unapproved",
             Rule::Overrun => "overrun",
+            Rule::NotReady => "not-ready",
+            Rule::OnHold => "on-hold",
+            Rule::BookingConflict => "booking-conflict",
         }
     }
 }
@@ -114,6 +123,39 @@ pub enum Evidence {
         counted: u32,
         rejected_by: Vec<String>,
     },
+    /// A hold that covers the deployment (`until` null: until lifted).
+    Hold {
+        hold: String,
+        from: String,
+        until: Option<String>,
+        reason: Option<String>,
+        by: Option<String>,
+        allow_waiver: bool,
+    },
+    /// An environment booking that was hit.
+    Booking {
+        booking: String,
+        holder_kind: String,
+        holder: String,
+        from: String,
+        until: String,
+        exclusive: bool,
+    },
+    /// A required readiness item not done (or waived) by `due`.
+    Readiness {
+        item: String,
+        title: String,
+        state: Option<String>,
+        done_at: Option<String>,
+        due: String,
+    },
+    /// The waiver that made this conflict a warning.
+    Waiver {
+        waiver: String,
+        granted_by: String,
+        granted_at: String,
+        expires: String,
+    },
 }
 
 impl From<CoreEvidence> for Evidence {
@@ -158,6 +200,60 @@ impl From<CoreEvidence> for Evidence {
                 counted,
                 rejected_by,
             },
+            CoreEvidence::Hold {
+                hold,
+                from,
+                until,
+                reason,
+                by,
+                allow_waiver,
+            } => Evidence::Hold {
+                hold: hold.0,
+                from,
+                until,
+                reason,
+                by,
+                allow_waiver,
+            },
+            CoreEvidence::Booking {
+                booking,
+                holder_kind,
+                holder,
+                from,
+                until,
+                exclusive,
+            } => Evidence::Booking {
+                booking: booking.0,
+                holder_kind,
+                holder,
+                from,
+                until,
+                exclusive,
+            },
+            CoreEvidence::Readiness {
+                item,
+                title,
+                state,
+                done_at,
+                due,
+            } => Evidence::Readiness {
+                item,
+                title,
+                state,
+                done_at,
+                due,
+            },
+            CoreEvidence::Waiver {
+                waiver,
+                granted_by,
+                granted_at,
+                expires,
+            } => Evidence::Waiver {
+                waiver: waiver.0,
+                granted_by,
+                granted_at,
+                expires,
+            },
         }
     }
 }
@@ -180,6 +276,14 @@ pub struct ConflictView {
     pub message: String,
     /// What the conflict rests on, each item tagged by `kind`.
     pub evidence: Vec<Evidence>,
+    /// The holds and bookings the conflict is about (release governance),
+    /// sent only when there are some, as the core's report does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub holds: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub bookings: Option<Vec<String>>,
 }
 
 impl From<trainyard_core::Conflict> for ConflictView {
@@ -196,6 +300,9 @@ impl From<trainyard_core::Conflict> for ConflictView {
             team: c.team.map(|e| e.0),
             message: c.message,
             evidence: c.evidence.into_iter().map(Evidence::from).collect(),
+            holds: (!c.holds.is_empty()).then(|| c.holds.into_iter().map(|h| h.0).collect()),
+            bookings: (!c.bookings.is_empty())
+                .then(|| c.bookings.into_iter().map(|b| b.0).collect()),
         }
     }
 }
