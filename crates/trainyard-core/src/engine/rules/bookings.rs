@@ -26,26 +26,27 @@ impl<K: Key> Cx<'_, K> {
 
     fn booking_evidence(&self, b: usize) -> Evidence {
         let booking = &self.plan.bookings[b];
+        let text = self.span_text(true, b);
         Evidence::Booking {
             booking: booking.id.clone(),
             holder_kind: booking.holder.kind().to_owned(),
             holder: booking.holder.id().to_owned(),
-            from: rfc3339(booking.from),
-            until: rfc3339(booking.until),
+            from: text[1].clone(),
+            until: text[2].clone(),
             exclusive: booking.exclusive,
         }
     }
 
     fn push_booking(&self, out: &mut String, b: usize) {
         let booking = &self.plan.bookings[b];
-        let _ = write!(
-            out,
-            "booking {} of {} {} (",
-            booking.id,
-            booking.holder.kind(),
-            booking.holder.id()
-        );
-        push_interval(out, booking.from, booking.until, self.tz);
+        out.push_str("booking ");
+        out.push_str(booking.id.as_str());
+        out.push_str(" of ");
+        out.push_str(booking.holder.kind());
+        out.push(' ');
+        out.push_str(booking.holder.id());
+        out.push_str(" (");
+        out.push_str(&self.span_text(true, b)[0]);
         out.push_str(if booking.exclusive {
             ", exclusive)"
         } else {

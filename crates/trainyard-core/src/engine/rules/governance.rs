@@ -95,15 +95,9 @@ impl<K: Key> Cx<'_, K> {
                     let _ = write!(message, " on {} {t}", hold.scope.kind());
                 }
             }
+            let text = self.span_text(false, h);
             message.push_str(" (");
-            match hold.until {
-                Some(until) => push_interval(&mut message, hold.from, until, self.tz),
-                None => {
-                    message.push_str("from ");
-                    push_time(&mut message, hold.from, self.tz);
-                    message.push_str(", until lifted");
-                }
-            }
+            message.push_str(&text[0]);
             message.push(')');
             if let Some(reason) = &hold.reason {
                 message.push_str(": ");
@@ -113,8 +107,8 @@ impl<K: Key> Cx<'_, K> {
             c.holds = vec![hold.id.clone()];
             c.evidence = vec![Evidence::Hold {
                 hold: hold.id.clone(),
-                from: rfc3339(hold.from),
-                until: hold.until.map(rfc3339),
+                from: text[1].clone(),
+                until: hold.until.map(|_| text[2].clone()),
                 reason: hold.reason.clone(),
                 by: hold.by.clone(),
                 allow_waiver: hold.allow_waiver,

@@ -127,7 +127,15 @@ struct Cx<'a, K> {
     /// next search usually ends at the same place.
     coverage_hint: RefCell<Vec<usize>>,
     blackout_hint: RefCell<Vec<usize>>,
+    /// Texts of hold and booking intervals already written, by (is a
+    /// booking, position): many deployments meet one hold or booking.
+    span_text: RefCell<HashMap<(bool, usize), SpanText>>,
 }
+
+/// A hold's or booking's interval as messages and evidence write it: the
+/// human interval ("from …, until lifted" when open-ended), `from` and
+/// `until` (empty when open-ended).
+type SpanText = Rc<[String; 3]>;
 
 impl<'a, K: Key> Cx<'a, K> {
     fn new(plan: &'a Plan, idx: &'a Index<K>) -> Self {
@@ -138,6 +146,7 @@ impl<'a, K: Key> Cx<'a, K> {
             occurrence_text: RefCell::default(),
             coverage_hint: RefCell::new(vec![0; idx.coverage.len()]),
             blackout_hint: RefCell::new(vec![0; idx.blackouts.len()]),
+            span_text: RefCell::default(),
         }
     }
 }
@@ -263,6 +272,32 @@ impl<'a, K: Key> Cx<'a, K> {
             Some(OutcomeResult::Succeeded) => "succeeded",
             None => "is still running (no result recorded)",
         }
+    }
+    /// The texts of hold (or booking, when `booking`) `i`'s interval.
+    fn span_text(&self, booking: bool, i: usize) -> SpanText {
+        self.span_text
+            .borrow_mut()
+            .entry((booking, i))
+            .or_insert_with(|| {
+                let (from, until) = if booking {
+                    let b = &self.plan.bookings[i];
+                    (b.from, Some(b.until))
+                } else {
+                    let h = &self.plan.holds[i];
+                    (h.from, h.until)
+                };
+                let mut human = String::with_capacity(64);
+                match until {
+                    Some(until) => push_interval(&mut human, from, until, self.tz),
+                    None => {
+                        human.push_str("from ");
+                        push_time(&mut human, from, self.tz);
+                        human.push_str(", until lifted");
+                    }
+                }
+                Rc::new([human, rfc3339(from), until.map(rfc3339).unwrap_or_default()])
+            })
+            .clone()
     }
     fn sorted_ids(&self, ds: impl IntoIterator<Item = usize>) -> Vec<DeploymentId> {
         let mut v: Vec<DeploymentId> = ds.into_iter().map(|d| self.dep(d).id.clone()).collect();
