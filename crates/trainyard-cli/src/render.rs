@@ -236,6 +236,20 @@ fn evidence(e: &Evidence, plan: &Plan) -> (&'static str, String) {
                 }
             ),
         ),
+        Evidence::Review { due, as_of } => (
+            "review",
+            format!(
+                "due {}, not recorded as of {}",
+                match parse_instant(due) {
+                    Ok(t) => trainyard_core::time::human_time(t, tz),
+                    Err(_) => due.clone(),
+                },
+                match parse_instant(as_of) {
+                    Ok(t) => trainyard_core::time::human_time(t, tz),
+                    Err(_) => as_of.clone(),
+                }
+            ),
+        ),
         Evidence::Waiver {
             waiver,
             granted_by,

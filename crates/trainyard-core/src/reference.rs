@@ -67,6 +67,11 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 
 /// Every conflict of the plan, the slow and obvious way.
 pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
+    naive_check_as_of(plan, None)
+}
+
+/// [`naive_check`], with `review-overdue` judged at `as_of` when given.
+pub fn naive_check_as_of(plan: &Plan, as_of: Option<crate::time::Instant>) -> BTreeSet<Identity> {
     let mut out = BTreeSet::new();
     let release = |id: &ReleaseId| plan.releases.iter().find(|r| &r.id == id);
     let env = |id: &EnvironmentId| plan.environments.iter().find(|e| &e.id == id);
@@ -319,6 +324,36 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
                 let mut c = ident(Rule::BookingConflict, Severity::Error);
                 c.environment = Some(a.environment.0.clone());
                 c.bookings = sorted(vec![a.id.0.clone(), b.id.0.clone()]);
+                out.insert(c);
+            }
+        }
+    }
+
+    // review-overdue: an emergency release's review, due at its review_due
+    // or five nominal days after its last active deployment ends.
+    if let Some(as_of) = as_of {
+        for r in &plan.releases {
+            if r.change_type != ChangeType::Emergency
+                || r.status() == ReleaseStatus::Cancelled
+                || r.governance.review.is_some()
+            {
+                continue;
+            }
+            let last = active
+                .iter()
+                .filter(|d| d.release == r.id)
+                .map(|d| d.end)
+                .max();
+            let due = r.governance.review_due.or_else(|| {
+                last.map(|t| {
+                    let local =
+                        t.with_timezone(&plan.timezone).naive_local() + chrono::Duration::days(5);
+                    crate::time::resolve_local(local, plan.timezone)
+                })
+            });
+            if due.is_some_and(|due| as_of > due) {
+                let mut c = ident(Rule::ReviewOverdue, Severity::Warning);
+                c.releases = vec![r.id.0.clone()];
                 out.insert(c);
             }
         }

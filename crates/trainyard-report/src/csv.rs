@@ -215,6 +215,7 @@ fn span(c: &Conflict, ds: &[&Deployment]) -> (Option<Instant>, Option<Instant>) 
             | Evidence::Approvals { .. }
             | Evidence::Hold { .. }
             | Evidence::Readiness { .. }
+            | Evidence::Review { .. }
             | Evidence::Waiver { .. } => None,
         })
         .collect();

@@ -26,6 +26,9 @@ pub(crate) enum GroupKey {
     /// Bookings of an environment that clash with each other. No move
     /// touches them: bookings do not move with deployments.
     Bookings(usize),
+    /// A release's own rules (`review-overdue`, when there is a reference
+    /// time): its deployments' last end decides.
+    Release(usize),
 }
 
 /// Every group but the `Concurrency` ones (which keep their intervals too), in
@@ -55,12 +58,16 @@ pub(super) fn group_keys<'a, K: Key>(
     let bookings = (0..idx.gov.bookings_in.len())
         .filter(|&e| idx.gov.bookings_in[e].len() >= 2)
         .map(GroupKey::Bookings);
+    let releases = (0..plan.releases.len())
+        .filter(|_| idx.as_of.is_some())
+        .map(GroupKey::Release);
     std::iter::once(GroupKey::Cycles)
         .chain(lanes)
         .chain(deployments)
         .chain(release_envs)
         .chain(release_services)
         .chain(bookings)
+        .chain(releases)
 }
 
 impl Checker<'_> {
@@ -95,6 +102,9 @@ impl Checker<'_> {
             }
             for &a in &self.idx.dependents[release] {
                 keys.push(GroupKey::ReleaseEnv { release: a, env });
+            }
+            if self.idx.as_of.is_some() {
+                keys.push(GroupKey::Release(release));
             }
         }
         keys.sort();

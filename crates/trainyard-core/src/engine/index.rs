@@ -191,6 +191,9 @@ pub(crate) struct Index<K = Nanos> {
     pub(crate) horizon: Vec<(Instant, Instant)>,
     /// Holds, bookings, readiness requirements and waivers.
     pub(crate) gov: Governance<K>,
+    /// The reference time `review-overdue` is judged at, when the caller
+    /// gave one (the engine has no clock).
+    pub(crate) as_of: Option<Instant>,
 }
 
 /// Removes deployment `d` from a list sorted by `key` (which the entry's

@@ -40,7 +40,7 @@ use crate::fxhash::FxHashMap as HashMap;
 use crate::plan::Plan;
 
 use counts::Tally;
-pub use full_check::check;
+pub use full_check::{check, check_as_of};
 pub(crate) use groups::GroupKey;
 pub(crate) use index::Index;
 pub(crate) use key::{Key, Nanos};

@@ -26,10 +26,11 @@ pub enum Rule {
     NotReady,
     OnHold,
     BookingConflict,
+    ReviewOverdue,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 16] = [
         Rule::Overlap,
         Rule::Blackout,
         Rule::OutsideWindow,
@@ -45,6 +46,7 @@ impl Rule {
         Rule::NotReady,
         Rule::OnHold,
         Rule::BookingConflict,
+        Rule::ReviewOverdue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +66,7 @@ impl Rule {
             Rule::NotReady => "not-ready",
             Rule::OnHold => "on-hold",
             Rule::BookingConflict => "booking-conflict",
+            Rule::ReviewOverdue => "review-overdue",
         }
     }
 
@@ -85,6 +88,7 @@ impl Rule {
             Rule::NotReady => "Readiness items not done in time",
             Rule::OnHold => "Deployment during a hold",
             Rule::BookingConflict => "Environment booked by someone else",
+            Rule::ReviewOverdue => "Post-implementation review overdue",
         }
     }
 }
@@ -161,6 +165,9 @@ pub enum Evidence {
         done_at: Option<String>,
         due: String,
     },
+    /// When an emergency release's review was due, and the reference time
+    /// the check was given.
+    Review { due: String, as_of: String },
     /// The waiver that downgraded this conflict to a warning.
     Waiver {
         waiver: WaiverId,

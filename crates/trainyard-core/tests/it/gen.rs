@@ -50,6 +50,8 @@ pub struct GovSpec {
     pub waivers: Vec<WaiverSpec>,
     pub templates: Vec<TemplateSpec>,
     pub checklists: Vec<ChecklistSpec>,
+    /// Release, and a recorded review (true) or an explicit due hour.
+    pub reviews: Vec<(usize, bool, u16)>,
 }
 
 pub fn gov_spec() -> impl proptest::strategy::Strategy<Value = GovSpec> {
@@ -96,14 +98,16 @@ pub fn gov_spec() -> impl proptest::strategy::Strategy<Value = GovSpec> {
             0..2,
         ),
         prop::collection::vec((0usize..6, 0u8..4, 0u8..3, 0u16..300), 0..6),
+        prop::collection::vec((0usize..6, any::<bool>(), 0u16..400), 0..3),
     )
         .prop_map(
-            |(holds, bookings, waivers, templates, checklists)| GovSpec {
+            |(holds, bookings, waivers, templates, checklists, reviews)| GovSpec {
                 holds,
                 bookings,
                 waivers,
                 templates,
                 checklists,
+                reviews,
             },
         )
 }
@@ -448,6 +452,21 @@ fn add_governance(plan: &mut Plan, g: &GovSpec) {
             },
             x: None,
         });
+    }
+    for &(release, recorded, due) in &g.reviews {
+        let r = &mut plan.releases[release % nr];
+        if recorded {
+            r.governance.review = Some(Review {
+                by: "sre".into(),
+                recorded_at: hour(due),
+                summary: "reviewed".into(),
+                root_cause: None,
+                follow_ups: vec![],
+                x: None,
+            });
+        } else {
+            r.governance.review_due = Some(hour(due));
+        }
     }
     for &(release, item, state, at) in &g.checklists {
         let r = &mut plan.releases[release % nr];

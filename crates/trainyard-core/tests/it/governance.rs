@@ -516,3 +516,77 @@ fn governance_entities_are_put_and_deleted_and_guard_what_they_name() {
     p.apply(&undo).unwrap();
     assert!(p.holds.is_empty() && p.waivers.is_empty());
 }
+
+#[test]
+fn review_overdue_is_judged_only_at_a_reference_time_and_strictly_after_the_due_date() {
+    let mut p = plan(json!({}));
+    p.deployments[0].release = ReleaseId::new("r-e");
+    // d1 ends Monday 8 March 21:00 UTC: the review is due five days later.
+    let due = time::parse_instant("2027-03-13T21:00:00Z").unwrap();
+    assert!(check(&p).conflicts.is_empty(), "no reference time, no rule");
+    assert!(
+        check_as_of(&p, due).conflicts.is_empty(),
+        "due, not yet overdue"
+    );
+    let late = check_as_of(&p, due + Duration::seconds(1));
+    let c = &late.conflicts[0];
+    assert_eq!(
+        (c.rule, c.severity),
+        (Rule::ReviewOverdue, Severity::Warning)
+    );
+    assert_eq!(c.releases, vec![ReleaseId::new("r-e")]);
+    assert!(c.deployments.is_empty());
+    assert_eq!(
+        c.evidence,
+        vec![Evidence::Review {
+            due: "2027-03-13T21:00:00Z".into(),
+            as_of: "2027-03-13T21:00:01Z".into()
+        }]
+    );
+    // An explicit due date wins; a recorded review ends it; so does a normal release.
+    p.releases[1].governance.review_due = Some(due + Duration::days(1));
+    assert!(check_as_of(&p, due + Duration::hours(1))
+        .conflicts
+        .is_empty());
+    p.releases[1].governance.review_due = None;
+    p.releases[1].governance.review = Some(Review {
+        by: "sre".into(),
+        recorded_at: due,
+        summary: "done".into(),
+        root_cause: None,
+        follow_ups: vec![],
+        x: None,
+    });
+    assert!(check_as_of(&p, due + Duration::days(9))
+        .conflicts
+        .is_empty());
+    p.releases[1].governance.review = None;
+    p.deployments[0].release = ReleaseId::new("r-n");
+    assert!(check_as_of(&p, due + Duration::days(9))
+        .conflicts
+        .is_empty());
+}
+
+#[test]
+fn a_checker_with_a_reference_time_follows_the_last_deployment_of_an_emergency() {
+    let mut p = plan(json!({}));
+    p.deployments[0].release = ReleaseId::new("r-e");
+    let as_of = time::parse_instant("2027-03-14T00:00:00Z").unwrap();
+    let mut checker = Checker::new(&p);
+    assert_eq!(checker.counts(), (0, 0));
+    checker.set_as_of(Some(as_of));
+    assert_eq!(checker.counts(), (0, 1));
+    // Two days later, the review is no longer due by then.
+    let start = p.deployments[0].start + Duration::days(2);
+    checker
+        .move_deployment(
+            &DeploymentId::new("d1"),
+            start,
+            start + Duration::hours(1),
+            &EnvironmentId::new("prod"),
+        )
+        .unwrap();
+    assert_eq!(checker.counts(), (0, 0));
+    checker.set_as_of(None);
+    assert_eq!(checker.report(), Report::default());
+}

@@ -113,6 +113,10 @@ fn evidence_notes(doc: &mut Doc, plan: &Plan, f: &ReleaseFacts, clock: Clock) {
                     let due = t(due).map_or(due.clone(), |d| clock.short(d));
                     format!("{title} ({item}) not done by {due}")
                 }
+                Evidence::Review { due, .. } => {
+                    let due = t(due).map_or(due.clone(), |d| clock.short(d));
+                    format!("review due {due}, not recorded")
+                }
                 Evidence::Waiver {
                     waiver,
                     granted_by,

@@ -345,6 +345,7 @@ impl<K: Key> Index<K> {
             blackouts_of: vec![0; pairs],
             blackouts: vec![],
             horizon: vec![],
+            as_of: None,
         };
         idx.cover_deployments(plan);
         Some(idx)

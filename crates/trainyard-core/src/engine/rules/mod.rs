@@ -9,13 +9,15 @@
 //! deployments of one release: dependencies, service and promotion order,
 //! approvals), `concurrency` (a sweep over one environment), and release
 //! governance: `governance` (holds, readiness and the waivers that downgrade
-//! one release's errors) and `bookings` (environment bookings).
+//! one release's errors), `bookings` (environment bookings) and `review`
+//! (an emergency's overdue review, given a reference time).
 
 mod bookings;
 mod concurrency;
 mod cycles;
 mod governance;
 mod release;
+mod review;
 mod timing;
 
 pub(crate) use concurrency::{concurrency, settle_after, settle_before};
@@ -62,6 +64,7 @@ impl<'a, K: Key> Evaluator<'a, K> {
                 }
             }
             GroupKey::Bookings(env) => cx.booking_pairs(env, out),
+            GroupKey::Release(r) => cx.review_overdue(r, out),
             GroupKey::ReleaseEnv { release, env } => {
                 cx.dependency_rules(release, env, out);
                 cx.service_order(release, env, out);
@@ -97,6 +100,11 @@ pub(crate) fn all<K: Key>(plan: &Plan, idx: &Index<K>, out: &mut Vec<Conflict>) 
     }
     for env in 0..idx.gov.bookings_in.len() {
         cx.booking_pairs(env, out);
+    }
+    if idx.as_of.is_some() {
+        for r in 0..plan.releases.len() {
+            cx.review_overdue(r, out);
+        }
     }
     for (release, env) in idx.release_envs() {
         cx.dependency_rules(release, env, out);
