@@ -176,3 +176,25 @@ fn gate_blocks_in_another_holders_exclusive_booking() {
     );
     assert_eq!(v["allowed"], true);
 }
+
+#[test]
+fn check_judges_overdue_reviews_only_as_of_a_given_time() {
+    let plan = path("review-overdue.json");
+    let run = trainyard(&[
+        "check",
+        &plan,
+        "--as-of",
+        "2027-03-25T00:00:00Z",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let expected = std::fs::read_to_string(example("review-overdue.expected.json")).unwrap();
+    assert_eq!(run.stdout, expected);
+    let run = trainyard(&["check", &plan, "--format", "json"]);
+    run.expect_code(0);
+    assert_eq!(run.json(), json!({"conflicts": []}));
+    let run = trainyard(&["check", &plan, "--as-of", "next week"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("--as-of"), "{}", run.stderr);
+}

@@ -51,7 +51,7 @@ Exit codes:
 const CHECK: &str = "\
 trainyard check: list the plan's conflicts
 
-Usage: trainyard check PLAN [--format text|json]
+Usage: trainyard check PLAN [--format text|json] [--as-of INSTANT]
 
 Checks the plan against the conflict rules, release governance included
 (not-ready, on-hold, booking-conflict, and waivers). Text output has one block
@@ -61,8 +61,13 @@ JSON output is {\"conflicts\": [...]} in the report shape of docs/conflict-rules
 An invalid plan prints one problem a line on stderr as 'PATH: message', or
 with --format json {\"errors\": [{\"path\", \"id\", \"message\"}]} on stdout.
 
+With --as-of, emergency releases whose post-implementation review is due by
+then and not recorded get a review-overdue warning (without it that rule is
+not judged: the check reads no clock, so a plan always gives the same report).
+
 Options:
   --format text|json  Output format (default text)
+  --as-of INSTANT     Reference time for review-overdue, RFC 3339 with an offset
   -h, --help          Show this help
 
 Exit codes:
