@@ -60,6 +60,8 @@ export function describeEvidence(ev: Evidence, names: Map<string, string>, tz: s
       return `Booked by ${ev.holder_kind} ${name(ev.holder)} ${span({ start: ev.from, end: ev.until })}${ev.exclusive ? ' (exclusive)' : ''}`;
     case 'readiness':
       return `${ev.title} not done by ${ev.due}`;
+    case 'review':
+      return `Review due ${ev.due}, not recorded`;
     case 'waiver':
       return `Waived by ${ev.waiver} (granted by ${ev.granted_by})`;
   }

@@ -28,6 +28,7 @@ pub enum Rule {
     NotReady,
     OnHold,
     BookingConflict,
+    ReviewOverdue,
 }
 
 impl From<trainyard_core::Rule> for Rule {
@@ -49,6 +50,7 @@ impl From<trainyard_core::Rule> for Rule {
             R::NotReady => Rule::NotReady,
             R::OnHold => Rule::OnHold,
             R::BookingConflict => Rule::BookingConflict,
+            R::ReviewOverdue => Rule::ReviewOverdue,
         }
     }
 }
@@ -72,6 +74,7 @@ impl Rule {
             Rule::NotReady => "not-ready",
             Rule::OnHold => "on-hold",
             Rule::BookingConflict => "booking-conflict",
+            Rule::ReviewOverdue => "review-overdue",
         }
     }
 }
@@ -149,6 +152,8 @@ pub enum Evidence {
         done_at: Option<String>,
         due: String,
     },
+    /// When an emergency release's review was due, and the reference time.
+    Review { due: String, as_of: String },
     /// The waiver that made this conflict a warning.
     Waiver {
         waiver: String,
@@ -243,6 +248,7 @@ impl From<CoreEvidence> for Evidence {
                 done_at,
                 due,
             },
+            CoreEvidence::Review { due, as_of } => Evidence::Review { due, as_of },
             CoreEvidence::Waiver {
                 waiver,
                 granted_by,
