@@ -9,7 +9,7 @@ use trainyard_store::{verify_audit_file, Store};
 
 use crate::util::*;
 
-fn governed() -> Plan {
+pub fn governed() -> Plan {
     let path = format!(
         "{}/../../docs/examples/not-ready.json",
         env!("CARGO_MANIFEST_DIR")
@@ -49,7 +49,10 @@ fn governance_round_trips_through_a_plan_file_byte_for_byte() {
     drop(store);
     let reopened = Store::open(&t.path, opts()).unwrap();
     assert_eq!(reopened.plan(), &plan);
-    assert_eq!(plan_to_json(&Store::open_read_only(&t.path).unwrap()), expected);
+    assert_eq!(
+        plan_to_json(&Store::open_read_only(&t.path).unwrap()),
+        expected
+    );
     let log = reopened.audit_log(10, None).unwrap();
     assert_eq!(log[0].changes[0]["after"]["entities"]["holds"], 1);
     assert!(verify_audit_file(&t.path).unwrap().ok);
@@ -63,7 +66,15 @@ fn a_plan_without_governance_records_its_import_as_before() {
     let keys: Vec<&str> = entities.keys().map(String::as_str).collect();
     assert_eq!(
         keys,
-        ["environments", "teams", "services", "trains", "windows", "releases", "deployments"]
+        [
+            "environments",
+            "teams",
+            "services",
+            "trains",
+            "windows",
+            "releases",
+            "deployments"
+        ]
     );
 }
 
