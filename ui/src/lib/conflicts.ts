@@ -1,5 +1,5 @@
 import type { Conflict, Evidence, Rule, Severity } from './types';
-import { intervalLabel, parseInstant } from './time';
+import { instantLabel, intervalLabel, parseInstant } from './time';
 
 export interface RuleGroup { rule: Rule; title: string; conflicts: Conflict[] }
 export interface SeverityGroup { severity: Severity; groups: RuleGroup[]; count: number }
@@ -53,15 +53,15 @@ export function describeEvidence(ev: Evidence, names: Map<string, string>, tz: s
       return `${ev.counted} of ${ev.required} required approvals${rejected}`;
     }
     case 'hold': {
-      const when = ev.until ? span({ start: ev.from, end: ev.until }) : `from ${ev.from}, until lifted`;
+      const when = ev.until ? span({ start: ev.from, end: ev.until }) : `from ${instantLabel(parseInstant(ev.from), tz)}, until lifted`;
       return `Hold ${ev.hold} ${when}${ev.reason ? ` (${ev.reason})` : ''}`;
     }
     case 'booking':
       return `Booked by ${ev.holder_kind} ${name(ev.holder)} ${span({ start: ev.from, end: ev.until })}${ev.exclusive ? ' (exclusive)' : ''}`;
     case 'readiness':
-      return `${ev.title} not done by ${ev.due}`;
+      return `${ev.title} not done by ${instantLabel(parseInstant(ev.due), tz)}`;
     case 'review':
-      return `Review due ${ev.due}, not recorded`;
+      return `Review due ${instantLabel(parseInstant(ev.due), tz)}, not recorded`;
     case 'waiver':
       return `Waived by ${ev.waiver} (granted by ${ev.granted_by})`;
   }
