@@ -590,3 +590,33 @@ fn a_checker_with_a_reference_time_follows_the_last_deployment_of_an_emergency()
     checker.set_as_of(None);
     assert_eq!(checker.report(), Report::default());
 }
+
+#[test]
+fn a_lead_time_in_days_is_counted_on_the_plans_calendar_across_a_change_of_offset() {
+    // Berlin moves to summer time on Sunday 28 March 2027. A deployment on
+    // Monday 29 March at 22:00 CEST (20:00 UTC) with a P2D lead time is due
+    // on Saturday 27 March at 22:00 CET, which is 21:00 UTC: two calendar
+    // days, 47 hours.
+    let mut p = plan(json!({"timezone": "Europe/Berlin", "readiness_templates": template()}));
+    p.deployments[0].start = time::parse_instant("2027-03-29T20:00:00Z").unwrap();
+    p.deployments[0].end = time::parse_instant("2027-03-29T21:00:00Z").unwrap();
+    let done = |at: &str| {
+        let mut p = p.clone();
+        p.releases[0].governance.readiness = vec![ReadinessItem {
+            id: "runbook".into(),
+            title: None,
+            owner: None,
+            state: ItemState::Done,
+            done_at: Some(time::parse_instant(at).unwrap()),
+            note: None,
+            x: None,
+        }];
+        check(&p)
+    };
+    assert!(done("2027-03-27T21:00:00Z").conflicts.is_empty());
+    let late = done("2027-03-27T21:00:01Z");
+    assert!(matches!(
+        &late.conflicts[0].evidence[0],
+        Evidence::Readiness { due, .. } if due == "2027-03-27T21:00:00Z"
+    ));
+}
