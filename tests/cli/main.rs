@@ -10,6 +10,7 @@ mod csv;
 mod demo;
 mod expand;
 mod gate;
+mod governance;
 mod ics;
 mod invalid;
 mod limits;

@@ -4,6 +4,9 @@ use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use trainyard_core::time::NominalDuration;
 use trainyard_core::*;
 
+mod governance;
+pub use governance::{add_governance, GovernanceSize};
+
 /// Sizes of a generated plan.
 #[derive(Debug, Clone, Copy)]
 pub struct Size {
@@ -250,6 +253,7 @@ pub fn generate(size: Size, seed: u64) -> Plan {
             rollback_plan: None,
             success_criteria: None,
             known_issues: None,
+            governance: ReleaseGovernance::default(),
             x: None,
         });
     }

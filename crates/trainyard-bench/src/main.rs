@@ -8,7 +8,10 @@
 //! `--write-plan PATH` writes the 100k plan's JSON. `--outliers` runs only
 //! the rows of plans shaped to make work grow faster than the plan (beside
 //! the full check they are measured against); `--write-outliers DIR` writes
-//! those plans' JSON.
+//! those plans' JSON. `--governance` runs only the full check of the 100k
+//! plan with release governance (1k bookings, 100 holds, 1k waivers, spread
+//! as in use and densely) beside the same plan without it;
+//! `--repeat-governance N` runs only the dense one, for profilers.
 //!
 //! Prints a Markdown table for docs/benchmarks.md. Timings are medians; each
 //! line also gives the ratio to its baseline, which is what to compare across
@@ -19,7 +22,7 @@ use std::path::PathBuf;
 use std::time::{Duration as StdDuration, Instant as StdInstant};
 
 use chrono::{Duration, TimeZone, Utc};
-use trainyard_bench::{generate, record_outcomes, Rng, Size};
+use trainyard_bench::{add_governance, generate, record_outcomes, GovernanceSize, Rng, Size};
 use trainyard_core::reference::{identities, naive_check};
 use trainyard_core::*;
 
@@ -84,6 +87,24 @@ fn main() {
                 }
                 return;
             }
+            "--repeat-governance" => {
+                // For profilers: only the full check of the governed plan.
+                let mut plan = generate(Size::LARGE, 7);
+                add_governance(&mut plan, GovernanceSize::LARGE_DENSE, 11);
+                let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+                for _ in 0..n {
+                    std::hint::black_box(check(&plan));
+                }
+                return;
+            }
+            "--governance" => {
+                let plan = generate(Size::LARGE, 7);
+                println!("| measurement | median | target | baseline (same run) | ratio |");
+                println!("|---|---|---|---|---|");
+                governance_row(&plan, GovernanceSize::LARGE);
+                governance_row(&plan, GovernanceSize::LARGE_DENSE);
+                return;
+            }
             "--outliers" => {
                 let plan = generate(Size::LARGE, 7);
                 println!("| measurement | median | target | baseline (same run) | ratio |");
@@ -110,7 +131,7 @@ fn main() {
                 return;
             }
             other => {
-                eprintln!("unknown argument {other:?}; usage: trainyard-bench [--cli PATH] [--quick] [--repeat-check N] [--repeat-parse N] [--write-plan PATH] [--outliers] [--write-outliers DIR]");
+                eprintln!("unknown argument {other:?}; usage: trainyard-bench [--cli PATH] [--quick] [--repeat-check N] [--repeat-parse N] [--write-plan PATH] [--outliers] [--write-outliers DIR] [--governance]");
                 std::process::exit(2);
             }
         }
@@ -353,6 +374,10 @@ fn main() {
     // Far-away deployments and a long release chain.
     outliers::rows(&plan, full);
 
+    // Release governance beside the same plan without it.
+    governance_row(&plan, GovernanceSize::LARGE);
+    governance_row(&plan, GovernanceSize::LARGE_DENSE);
+
     // The command line as a whole process.
     if let Some(cli) = cli {
         let dir = std::env::temp_dir().join(format!("trainyard-bench-{}", std::process::id()));
@@ -381,6 +406,50 @@ fn main() {
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// The full check of `plan` with 1k bookings, 100 holds and 1k waivers,
+/// against the full check of `plan` itself, measured alternately in the same
+/// run so that load affects both alike.
+fn governance_row(plan: &Plan, size: GovernanceSize) {
+    let mut governed = plan.clone();
+    add_governance(&mut governed, size, 11);
+    let (mut plain_times, mut governed_times) = (vec![], vec![]);
+    let (mut plain_report, mut governed_report) = (Report::default(), Report::default());
+    // As in `median`, a report is dropped outside the timed part.
+    for _ in 0..7 {
+        let t = StdInstant::now();
+        let report = check(plan);
+        plain_times.push(t.elapsed());
+        plain_report = report;
+        let t = StdInstant::now();
+        let report = check(&governed);
+        governed_times.push(t.elapsed());
+        governed_report = report;
+    }
+    plain_times.sort();
+    governed_times.sort();
+    let (base, value) = (plain_times[3], governed_times[3]);
+    let count = |r: &Report, rule: Rule| r.conflicts.iter().filter(|c| c.rule == rule).count();
+    let waived = governed_report
+        .conflicts
+        .iter()
+        .filter(|c| {
+            c.evidence
+                .iter()
+                .any(|e| matches!(e, Evidence::Waiver { .. }))
+        })
+        .count();
+    println!(
+        "| full check, 100k plan + 1k bookings, 100 holds, 1k waivers{} ({} on-hold, {} booking-conflict, {waived} waived; {} conflicts without) | {} | ≤ 1.5× baseline | full check of the same plan without them: {} | {:.2}× the baseline |",
+        if size.dense { ", dense" } else { "" },
+        count(&governed_report, Rule::OnHold),
+        count(&governed_report, Rule::BookingConflict),
+        plain_report.conflicts.len(),
+        ms(value),
+        ms(base),
+        value.as_secs_f64() / base.as_secs_f64().max(1e-12)
+    );
 }
 
 fn naive_overlaps(plan: &Plan) -> usize {

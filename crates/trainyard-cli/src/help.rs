@@ -51,17 +51,23 @@ Exit codes:
 const CHECK: &str = "\
 trainyard check: list the plan's conflicts
 
-Usage: trainyard check PLAN [--format text|json]
+Usage: trainyard check PLAN [--format text|json] [--as-of INSTANT]
 
-Checks the plan against the conflict rules. Text output has one block per
-conflict (severity, rule, message, subjects, evidence) and a summary line.
+Checks the plan against the conflict rules, release governance included
+(not-ready, on-hold, booking-conflict, and waivers). Text output has one block
+per conflict (severity, rule, message, subjects, evidence) and a summary line.
 JSON output is {\"conflicts\": [...]} in the report shape of docs/conflict-rules.md.
 
 An invalid plan prints one problem a line on stderr as 'PATH: message', or
 with --format json {\"errors\": [{\"path\", \"id\", \"message\"}]} on stdout.
 
+With --as-of, emergency releases whose post-implementation review is due by
+then and not recorded get a review-overdue warning (without it that rule is
+not judged: the check reads no clock, so a plan always gives the same report).
+
 Options:
   --format text|json  Output format (default text)
+  --as-of INSTANT     Reference time for review-overdue, RFC 3339 with an offset
   -h, --help          Show this help
 
 Exit codes:
@@ -122,6 +128,9 @@ Usage: trainyard gate PLAN --service S --environment E [--at INSTANT]
 Adds a hypothetical deployment to the plan and reports the error-severity
 conflicts that list it. With --release it is a deployment of that release, every
 rule applies, and the release's missing approvals for the environment block too.
+A hold covering it (on-hold) or another holder's exclusive booking
+(booking-conflict) blocks, and the conflict names the hold or booking; a
+release's valid waiver turns those into warnings where the hold allows it.
 JSON output is {\"allowed\": BOOL, \"conflicts\": [...]}. Pipelines call this
 before they deploy.
 

@@ -95,6 +95,16 @@ fn subjects(c: &Conflict) -> String {
     );
     list("window", "", c.window.iter().map(|d| d.as_str()).collect());
     list("team", "", c.team.iter().map(|d| d.as_str()).collect());
+    list(
+        "hold",
+        "holds",
+        c.holds.iter().map(|d| d.as_str()).collect(),
+    );
+    list(
+        "booking",
+        "bookings",
+        c.bookings.iter().map(|d| d.as_str()).collect(),
+    );
     parts.join("; ")
 }
 
@@ -164,6 +174,93 @@ fn evidence(e: &Evidence, plan: &Plan) -> (&'static str, String) {
                     rejected_by.join(", ")
                 )
             },
+        ),
+        Evidence::Hold {
+            hold,
+            from,
+            until,
+            reason,
+            ..
+        } => {
+            let when = match until {
+                Some(until) => interval(from, until, tz),
+                None => match parse_instant(from) {
+                    Ok(t) => format!(
+                        "from {}, until lifted",
+                        trainyard_core::time::human_time(t, tz)
+                    ),
+                    Err(_) => format!("from {from}, until lifted"),
+                },
+            };
+            (
+                "hold",
+                match reason {
+                    Some(r) => format!("{hold}, {when} ({r})"),
+                    None => format!("{hold}, {when}"),
+                },
+            )
+        }
+        Evidence::Booking {
+            booking,
+            holder_kind,
+            holder,
+            from,
+            until,
+            exclusive,
+        } => (
+            "booking",
+            format!(
+                "{booking} of {holder_kind} {holder}, {}{}",
+                interval(from, until, tz),
+                if *exclusive {
+                    ", exclusive"
+                } else {
+                    ", shared"
+                }
+            ),
+        ),
+        Evidence::Readiness {
+            item,
+            title,
+            state,
+            due,
+            ..
+        } => (
+            "readiness",
+            format!(
+                "{title} ({item}): {}, due by {}",
+                state.as_deref().unwrap_or("not on the checklist"),
+                match parse_instant(due) {
+                    Ok(t) => trainyard_core::time::human_time(t, tz),
+                    Err(_) => due.clone(),
+                }
+            ),
+        ),
+        Evidence::Review { due, as_of } => (
+            "review",
+            format!(
+                "due {}, not recorded as of {}",
+                match parse_instant(due) {
+                    Ok(t) => trainyard_core::time::human_time(t, tz),
+                    Err(_) => due.clone(),
+                },
+                match parse_instant(as_of) {
+                    Ok(t) => trainyard_core::time::human_time(t, tz),
+                    Err(_) => as_of.clone(),
+                }
+            ),
+        ),
+        Evidence::Waiver {
+            waiver,
+            granted_by,
+            granted_at,
+            expires,
+        } => (
+            "waiver",
+            format!(
+                "{waiver}, granted by {granted_by}, valid {}",
+                interval(granted_at, expires, tz)
+            ),
         ),
     }
 }

@@ -18,6 +18,10 @@ pub enum Entity {
     Window(Window),
     Release(Release),
     Deployment(Deployment),
+    ReadinessTemplate(ReadinessTemplate),
+    Hold(Hold),
+    Booking(Booking),
+    Waiver(Waiver),
 }
 
 impl Entity {
@@ -30,6 +34,10 @@ impl Entity {
             Entity::Window(_) => EntityKind::Window,
             Entity::Release(_) => EntityKind::Release,
             Entity::Deployment(_) => EntityKind::Deployment,
+            Entity::ReadinessTemplate(_) => EntityKind::ReadinessTemplate,
+            Entity::Hold(_) => EntityKind::Hold,
+            Entity::Booking(_) => EntityKind::Booking,
+            Entity::Waiver(_) => EntityKind::Waiver,
         }
     }
 
@@ -42,6 +50,10 @@ impl Entity {
             Entity::Window(e) => e.id.as_str(),
             Entity::Release(e) => e.id.as_str(),
             Entity::Deployment(e) => e.id.as_str(),
+            Entity::ReadinessTemplate(e) => e.id.as_str(),
+            Entity::Hold(e) => e.id.as_str(),
+            Entity::Booking(e) => e.id.as_str(),
+            Entity::Waiver(e) => e.id.as_str(),
         }
     }
 
@@ -55,6 +67,10 @@ impl Entity {
             Entity::Window(e) => format::window_to_value(e),
             Entity::Release(e) => format::release_to_value(e),
             Entity::Deployment(e) => format::deployment_to_value(e),
+            Entity::ReadinessTemplate(e) => format::readiness_template_to_value(e),
+            Entity::Hold(e) => format::hold_to_value(e),
+            Entity::Booking(e) => format::booking_to_value(e),
+            Entity::Waiver(e) => format::waiver_to_value(e),
         }
     }
 
@@ -130,6 +146,10 @@ impl Plan {
             EntityKind::Window => find!(windows, Window),
             EntityKind::Release => find!(releases, Release),
             EntityKind::Deployment => find!(deployments, Deployment),
+            EntityKind::ReadinessTemplate => find!(readiness_templates, ReadinessTemplate),
+            EntityKind::Hold => find!(holds, Hold),
+            EntityKind::Booking => find!(bookings, Booking),
+            EntityKind::Waiver => find!(waivers, Waiver),
         }
     }
 
@@ -142,6 +162,12 @@ impl Plan {
             EntityKind::Window => self.windows.iter().any(|e| e.id.as_str() == id),
             EntityKind::Release => self.releases.iter().any(|e| e.id.as_str() == id),
             EntityKind::Deployment => self.deployments.iter().any(|e| e.id.as_str() == id),
+            EntityKind::ReadinessTemplate => {
+                self.readiness_templates.iter().any(|e| e.id.as_str() == id)
+            }
+            EntityKind::Hold => self.holds.iter().any(|e| e.id.as_str() == id),
+            EntityKind::Booking => self.bookings.iter().any(|e| e.id.as_str() == id),
+            EntityKind::Waiver => self.waivers.iter().any(|e| e.id.as_str() == id),
         }
     }
 
@@ -198,6 +224,49 @@ impl Plan {
                     "environment".to_owned(),
                 ));
             }
+            Entity::ReadinessTemplate(t) => {
+                for (i, e) in t.environments.iter().enumerate() {
+                    out.push((
+                        EntityKind::Environment,
+                        e.as_str(),
+                        format!("environments[{i}]"),
+                    ));
+                }
+            }
+            Entity::Hold(h) => {
+                let kind = match &h.scope {
+                    HoldScope::Plan => None,
+                    HoldScope::Environment(_) => Some(EntityKind::Environment),
+                    HoldScope::Service(_) => Some(EntityKind::Service),
+                    HoldScope::Release(_) => Some(EntityKind::Release),
+                };
+                if let (Some(kind), Some(target)) = (kind, h.scope.target()) {
+                    out.push((kind, target, "target".to_owned()));
+                }
+            }
+            Entity::Booking(b) => {
+                out.push((
+                    EntityKind::Environment,
+                    b.environment.as_str(),
+                    "environment".to_owned(),
+                ));
+                for (i, s) in b.services.iter().enumerate() {
+                    out.push((EntityKind::Service, s.as_str(), format!("services[{i}]")));
+                }
+                let kind = match &b.holder {
+                    Holder::Train(_) => EntityKind::Train,
+                    Holder::Team(_) => EntityKind::Team,
+                    Holder::Release(_) => EntityKind::Release,
+                };
+                out.push((kind, b.holder.id(), "holder".to_owned()));
+            }
+            Entity::Waiver(w) => {
+                out.push((
+                    EntityKind::Release,
+                    w.release.as_str(),
+                    "release".to_owned(),
+                ));
+            }
             Entity::Environment(_) | Entity::Team(_) | Entity::Train(_) => {}
         }
         out
@@ -215,7 +284,17 @@ impl Plan {
         };
         /// Finds the first entity of one list that refers to the target.
         type FirstReferrer<'a> = Box<dyn Fn() -> Option<String> + 'a>;
-        let lists: [(EntityKind, FirstReferrer<'_>); 4] = [
+        macro_rules! first {
+            ($list:ident, $variant:ident) => {
+                Box::new(|| {
+                    self.$list
+                        .iter()
+                        .find(|e| refers(Entity::$variant((*e).clone())))
+                        .map(|e| e.id.0.clone())
+                })
+            };
+        }
+        let lists: [(EntityKind, FirstReferrer<'_>); 8] = [
             (
                 EntityKind::Service,
                 Box::new(|| {
@@ -257,6 +336,13 @@ impl Plan {
                         .map(|d| d.id.0.clone())
                 }),
             ),
+            (
+                EntityKind::ReadinessTemplate,
+                first!(readiness_templates, ReadinessTemplate),
+            ),
+            (EntityKind::Hold, first!(holds, Hold)),
+            (EntityKind::Booking, first!(bookings, Booking)),
+            (EntityKind::Waiver, first!(waivers, Waiver)),
         ];
         lists.iter().find_map(|(k, f)| f().map(|i| (*k, i)))
     }
@@ -330,6 +416,10 @@ impl Plan {
                     Entity::Window(e) => put!(windows, e),
                     Entity::Release(e) => put!(releases, e),
                     Entity::Deployment(e) => put!(deployments, e),
+                    Entity::ReadinessTemplate(e) => put!(readiness_templates, e),
+                    Entity::Hold(e) => put!(holds, e),
+                    Entity::Booking(e) => put!(bookings, e),
+                    Entity::Waiver(e) => put!(waivers, e),
                 }
             }
             Change::Delete { kind, id } => {
@@ -370,6 +460,10 @@ impl Plan {
             EntityKind::Window => drop(self.windows.remove(position)),
             EntityKind::Release => drop(self.releases.remove(position)),
             EntityKind::Deployment => drop(self.deployments.remove(position)),
+            EntityKind::ReadinessTemplate => drop(self.readiness_templates.remove(position)),
+            EntityKind::Hold => drop(self.holds.remove(position)),
+            EntityKind::Booking => drop(self.bookings.remove(position)),
+            EntityKind::Waiver => drop(self.waivers.remove(position)),
         }
     }
 
@@ -410,5 +504,9 @@ into_entity!(
     Train,
     Window,
     Release,
-    Deployment
+    Deployment,
+    ReadinessTemplate,
+    Hold,
+    Booking,
+    Waiver
 );

@@ -20,6 +20,6 @@ pub mod time;
 pub mod windows;
 
 pub use engine::report::{Conflict, Evidence, Report, Rule, Severity};
-pub use engine::{check, Checker};
+pub use engine::{check, check_as_of, Checker};
 pub use format::{parse_plan, plan_to_json, PlanError, Problem};
 pub use plan::*;

@@ -66,6 +66,9 @@ id_type!(/// Id of a release.
 id_type!(/// Id of a deployment.
     DeploymentId);
 
+mod governance;
+pub use governance::*;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub name: Option<String>,
@@ -77,6 +80,11 @@ pub struct Plan {
     pub windows: Vec<Window>,
     pub releases: Vec<Release>,
     pub deployments: Vec<Deployment>,
+    /// Release governance (`docs/plan-format.md`); empty in a plan without it.
+    pub readiness_templates: Vec<ReadinessTemplate>,
+    pub holds: Vec<Hold>,
+    pub bookings: Vec<Booking>,
+    pub waivers: Vec<Waiver>,
     pub x: Extensions,
 }
 
@@ -92,6 +100,10 @@ impl Default for Plan {
             windows: vec![],
             releases: vec![],
             deployments: vec![],
+            readiness_templates: vec![],
+            holds: vec![],
+            bookings: vec![],
+            waivers: vec![],
             x: None,
         }
     }
@@ -332,6 +344,8 @@ pub struct Release {
     pub rollback_plan: Option<String>,
     pub success_criteria: Option<String>,
     pub known_issues: Option<String>,
+    /// Checklist, go/no-go decision and review (all optional).
+    pub governance: ReleaseGovernance,
     pub x: Extensions,
 }
 

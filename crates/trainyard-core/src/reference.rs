@@ -23,6 +23,8 @@ pub struct Identity {
     pub environment: Option<String>,
     pub window: Option<String>,
     pub team: Option<String>,
+    pub holds: Vec<String>,
+    pub bookings: Vec<String>,
 }
 
 impl From<&Conflict> for Identity {
@@ -36,6 +38,8 @@ impl From<&Conflict> for Identity {
             environment: c.environment.as_ref().map(|e| e.0.clone()),
             window: c.window.as_ref().map(|e| e.0.clone()),
             team: c.team.as_ref().map(|e| e.0.clone()),
+            holds: c.holds.iter().map(|h| h.0.clone()).collect(),
+            bookings: c.bookings.iter().map(|b| b.0.clone()).collect(),
         }
     }
 }
@@ -50,6 +54,8 @@ fn ident(rule: Rule, severity: Severity) -> Identity {
         environment: None,
         window: None,
         team: None,
+        holds: vec![],
+        bookings: vec![],
     }
 }
 
@@ -61,6 +67,11 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 
 /// Every conflict of the plan, the slow and obvious way.
 pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
+    naive_check_as_of(plan, None)
+}
+
+/// [`naive_check`], with `review-overdue` judged at `as_of` when given.
+pub fn naive_check_as_of(plan: &Plan, as_of: Option<crate::time::Instant>) -> BTreeSet<Identity> {
     let mut out = BTreeSet::new();
     let release = |id: &ReleaseId| plan.releases.iter().find(|r| &r.id == id);
     let env = |id: &EnvironmentId| plan.environments.iter().find(|e| &e.id == id);
@@ -97,6 +108,22 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
                         .as_ref()
                         .is_none_or(|o| o.result == Some(OutcomeResult::Succeeded))
             })
+    };
+    // Whether some waiver excuses deployment `d` from `rule`.
+    let waived_by = |rule: Rule, d: &Deployment| {
+        plan.waivers.iter().any(|w| {
+            w.release == d.release
+                && w.rules.contains(&rule)
+                && w.granted_at <= d.start
+                && d.start < w.expires
+        })
+    };
+    let error_unless = |waived: bool| {
+        if waived {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
     };
 
     // Cycles.
@@ -188,11 +215,7 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
                     let waived = emergency(a) && w.allow_emergency;
                     let mut c = ident(
                         Rule::Blackout,
-                        if waived {
-                            Severity::Warning
-                        } else {
-                            Severity::Error
-                        },
+                        error_unless(waived || waived_by(Rule::Blackout, a)),
                     );
                     c.deployments = vec![a.id.0.clone()];
                     c.window = Some(w.id.0.clone());
@@ -214,11 +237,7 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
             if reached < examined || examined < a.end {
                 let mut c = ident(
                     Rule::OutsideWindow,
-                    if emergency(a) {
-                        Severity::Warning
-                    } else {
-                        Severity::Error
-                    },
+                    error_unless(emergency(a) || waived_by(Rule::OutsideWindow, a)),
                 );
                 c.deployments = vec![a.id.0.clone()];
                 c.environment = Some(a.environment.0.clone());
@@ -283,6 +302,142 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
                 c.deployments = vec![a.id.0.clone()];
                 c.team = Some(team.id.0.clone());
                 c.environment = Some(a.environment.0.clone());
+                out.insert(c);
+            }
+        }
+    }
+
+    // Release governance.
+    for a in &active {
+        let subject = |rule: Rule, severity: Severity| {
+            let mut c = ident(rule, severity);
+            c.deployments = vec![a.id.0.clone()];
+            c.releases = vec![a.release.0.clone()];
+            c.services = vec![a.service.0.clone()];
+            c.environment = Some(a.environment.0.clone());
+            c
+        };
+        for h in &plan.holds {
+            let covers = match &h.scope {
+                HoldScope::Plan => true,
+                HoldScope::Environment(e) => e == &a.environment,
+                HoldScope::Service(s) => s == &a.service,
+                HoldScope::Release(r) => r == &a.release,
+            };
+            if covers && h.from < a.end && h.until.is_none_or(|u| a.start < u) {
+                let waived = h.allow_waiver && waived_by(Rule::OnHold, a);
+                let mut c = subject(Rule::OnHold, error_unless(waived));
+                c.holds = vec![h.id.0.clone()];
+                out.insert(c);
+            }
+        }
+        for b in &plan.bookings {
+            let theirs = match &b.holder {
+                Holder::Release(r) => r == &a.release,
+                Holder::Train(t) => {
+                    release(&a.release).is_some_and(|r| r.train.as_ref() == Some(t))
+                }
+                Holder::Team(t) => service(&a.service).is_some_and(|s| s.team.as_ref() == Some(t)),
+            };
+            if b.exclusive
+                && b.environment == a.environment
+                && (b.services.is_empty() || b.services.contains(&a.service))
+                && b.from < a.end
+                && a.start < b.until
+                && !theirs
+            {
+                let mut c = subject(
+                    Rule::BookingConflict,
+                    error_unless(waived_by(Rule::BookingConflict, a)),
+                );
+                c.bookings = vec![b.id.0.clone()];
+                out.insert(c);
+            }
+        }
+        if let Some(r) = release(&a.release) {
+            let mut missing = false;
+            for t in &plan.readiness_templates {
+                let applies = (t.change_types.is_empty()
+                    || t.change_types.contains(&r.change_type))
+                    && (t.environments.is_empty() || t.environments.contains(&a.environment));
+                if !applies {
+                    continue;
+                }
+                for item in &t.items {
+                    // Due at the earliest deadline any applying template gives it.
+                    let due = plan
+                        .readiness_templates
+                        .iter()
+                        .filter(|u| {
+                            (u.change_types.is_empty() || u.change_types.contains(&r.change_type))
+                                && (u.environments.is_empty()
+                                    || u.environments.contains(&a.environment))
+                                && u.items.iter().any(|i| i.id == item.id)
+                        })
+                        .map(|u| u.lead_time.start_before(a.start, plan.timezone))
+                        .min()
+                        .unwrap_or(a.start);
+                    let done = r.governance.readiness.iter().any(|i| {
+                        i.id == item.id
+                            && i.state != ItemState::Open
+                            && i.done_at.is_some_and(|t| t <= due)
+                    });
+                    missing |= !done;
+                }
+            }
+            if missing {
+                out.insert(subject(
+                    Rule::NotReady,
+                    error_unless(waived_by(Rule::NotReady, a)),
+                ));
+            }
+        }
+    }
+    for (i, a) in plan.bookings.iter().enumerate() {
+        for b in &plan.bookings[i + 1..] {
+            let services_meet = a.services.is_empty()
+                || b.services.is_empty()
+                || a.services.iter().any(|s| b.services.contains(s));
+            if a.environment == b.environment
+                && a.from < b.until
+                && b.from < a.until
+                && (a.exclusive || b.exclusive)
+                && a.holder != b.holder
+                && services_meet
+            {
+                let mut c = ident(Rule::BookingConflict, Severity::Error);
+                c.environment = Some(a.environment.0.clone());
+                c.bookings = sorted(vec![a.id.0.clone(), b.id.0.clone()]);
+                out.insert(c);
+            }
+        }
+    }
+
+    // review-overdue: an emergency release's review, due at its review_due
+    // or five nominal days after its last active deployment ends.
+    if let Some(as_of) = as_of {
+        for r in &plan.releases {
+            if r.change_type != ChangeType::Emergency
+                || r.status() == ReleaseStatus::Cancelled
+                || r.governance.review.is_some()
+            {
+                continue;
+            }
+            let last = active
+                .iter()
+                .filter(|d| d.release == r.id)
+                .map(|d| d.end)
+                .max();
+            let due = r.governance.review_due.or_else(|| {
+                last.map(|t| {
+                    let local =
+                        t.with_timezone(&plan.timezone).naive_local() + chrono::Duration::days(5);
+                    crate::time::resolve_local(local, plan.timezone)
+                })
+            });
+            if due.is_some_and(|due| as_of > due) {
+                let mut c = ident(Rule::ReviewOverdue, Severity::Warning);
+                c.releases = vec![r.id.0.clone()];
                 out.insert(c);
             }
         }

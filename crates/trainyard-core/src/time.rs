@@ -273,6 +273,23 @@ impl NominalDuration {
         resolve_local(end_local, tz) + Duration::seconds(self.seconds)
     }
 
+    /// The instant this long before `t` in `tz`, the mirror of
+    /// [`NominalDuration::end_after`]: the exact part off the instant, then
+    /// nominal days off the local calendar (resolved like a start). Saturates
+    /// at the earliest instant.
+    pub fn start_before(&self, t: Instant, tz: Tz) -> Instant {
+        let earliest = DateTime::<Utc>::MIN_UTC;
+        let Some(t) = Duration::try_seconds(self.seconds).and_then(|d| t.checked_sub_signed(d))
+        else {
+            return earliest;
+        };
+        let local = to_local(t, tz);
+        match Duration::try_days(self.days).and_then(|d| local.checked_sub_signed(d)) {
+            Some(l) => resolve_local(l, tz),
+            None => earliest,
+        }
+    }
+
     /// An exact duration (for deployments): days counted as 24 hours.
     pub fn as_exact(&self) -> Duration {
         Duration::seconds(self.days * 86_400 + self.seconds)

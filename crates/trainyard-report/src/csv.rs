@@ -208,7 +208,15 @@ fn span(c: &Conflict, ds: &[&Deployment]) -> (Option<Instant>, Option<Instant>) 
             | Evidence::Unavailable { start, end, .. } => {
                 Some((parse_instant(start).ok()?, parse_instant(end).ok()?))
             }
-            Evidence::DependencyPath { .. } | Evidence::Approvals { .. } => None,
+            Evidence::Booking { from, until, .. } => {
+                Some((parse_instant(from).ok()?, parse_instant(until).ok()?))
+            }
+            Evidence::DependencyPath { .. }
+            | Evidence::Approvals { .. }
+            | Evidence::Hold { .. }
+            | Evidence::Readiness { .. }
+            | Evidence::Review { .. }
+            | Evidence::Waiver { .. } => None,
         })
         .collect();
     (

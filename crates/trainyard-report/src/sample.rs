@@ -383,6 +383,7 @@ pub fn generated_plan(releases: usize) -> Plan {
             known_issues: rng
                 .chance(20)
                 .then(|| "Dashboards lag by up to 5 minutes after the switch.".into()),
+            governance: ReleaseGovernance::default(),
             x: None,
         });
         // Deployments: two releases an evening in the production window (Tue and

@@ -207,6 +207,14 @@ fn each_entity(
     each!(windows, Window, format::window_to_value);
     each!(releases, Release, format::release_to_value);
     each!(deployments, Deployment, format::deployment_to_value);
+    each!(
+        readiness_templates,
+        ReadinessTemplate,
+        format::readiness_template_to_value
+    );
+    each!(holds, Hold, format::hold_to_value);
+    each!(bookings, Booking, format::booking_to_value);
+    each!(waivers, Waiver, format::waiver_to_value);
     Ok(())
 }
 
@@ -236,7 +244,7 @@ pub(crate) fn write_initial(
         audit_head: String::new(),
         plan_state: None,
     })?;
-    let mut counts = [0i64; 7];
+    let mut counts = [0i64; EntityKind::COUNT];
     let mut rows = Vec::with_capacity(plan.deployments.len() + plan.releases.len());
     each_entity(plan, |kind, id, body| {
         let n = &mut counts[kind as usize];
@@ -250,7 +258,12 @@ pub(crate) fn write_initial(
     drop(rows);
     let mut entities = serde_json::Map::new();
     for kind in EntityKind::ALL {
-        entities.insert(kind.list_key().to_owned(), json!(list_len(plan, kind)));
+        let n = list_len(plan, kind);
+        // Governance kinds are named only when the plan has some, so the
+        // import record of a plan without them reads as before.
+        if n > 0 || !kind.is_governance() {
+            entities.insert(kind.list_key().to_owned(), json!(n));
+        }
     }
     let digest = Sha256::digest(plan_to_json(plan).as_bytes());
     let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();

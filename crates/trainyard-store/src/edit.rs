@@ -129,7 +129,7 @@ fn write_changes(
     b: &mut dyn Backend,
     path: &Path,
     positions: &Positions,
-    work: &mut [Option<Vec<i64>>; 7],
+    work: &mut [Option<Vec<i64>>; trainyard_core::format::EntityKind::COUNT],
     state: &mut PlanState,
     changes: &[Change],
     inverse: &[Change],
@@ -210,7 +210,8 @@ fn run_edit<D: Document>(
     let path = location.as_path();
     // The inverse of what was applied to `doc`, once it was.
     let mut applied: Option<Vec<Change>> = None;
-    let mut work: [Option<Vec<i64>>; 7] = Default::default();
+    let mut work: [Option<Vec<i64>>; trainyard_core::format::EntityKind::COUNT] =
+        Default::default();
     let result = in_transaction(b, TxKind::Write, |b| {
         let actual = read_revision(b)?;
         if actual != base_revision {

@@ -41,7 +41,7 @@ pub(crate) fn load(b: &mut dyn Backend) -> Result<(Plan, u64, Positions), StoreE
     let mut positions: Positions = Default::default();
     // Every id column value, to check against the bodies once they are parsed.
     let mut id_buf = String::new();
-    let mut ids: [Vec<std::ops::Range<usize>>; 7] = Default::default();
+    let mut ids: [Vec<std::ops::Range<usize>>; EntityKind::COUNT] = Default::default();
     let mut current: Option<(Vec<u8>, usize)> = None;
     b.each_entity(None, &mut |r| {
         let utf8 = |v: Option<&[u8]>, what: &str| -> Result<String, StoreError> {
@@ -124,6 +124,10 @@ pub(crate) fn list_len(plan: &Plan, kind: EntityKind) -> usize {
         EntityKind::Window => plan.windows.len(),
         EntityKind::Release => plan.releases.len(),
         EntityKind::Deployment => plan.deployments.len(),
+        EntityKind::ReadinessTemplate => plan.readiness_templates.len(),
+        EntityKind::Hold => plan.holds.len(),
+        EntityKind::Booking => plan.bookings.len(),
+        EntityKind::Waiver => plan.waivers.len(),
     }
 }
 
@@ -136,6 +140,10 @@ fn entity_id(plan: &Plan, kind: EntityKind, i: usize) -> Option<&str> {
         EntityKind::Window => plan.windows.get(i)?.id.as_str(),
         EntityKind::Release => plan.releases.get(i)?.id.as_str(),
         EntityKind::Deployment => plan.deployments.get(i)?.id.as_str(),
+        EntityKind::ReadinessTemplate => plan.readiness_templates.get(i)?.id.as_str(),
+        EntityKind::Hold => plan.holds.get(i)?.id.as_str(),
+        EntityKind::Booking => plan.bookings.get(i)?.id.as_str(),
+        EntityKind::Waiver => plan.waivers.get(i)?.id.as_str(),
     })
 }
 

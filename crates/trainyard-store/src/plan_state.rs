@@ -53,7 +53,7 @@ pub(crate) struct PlanState {
     name: [u8; 32],
     timezone: [u8; 32],
     x: [u8; 32],
-    kinds: [KindState; 7],
+    kinds: [KindState; EntityKind::COUNT],
 }
 
 fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -173,6 +173,12 @@ impl PlanState {
         }
         for kind in EntityKind::ALL {
             let k = &self.kinds[kind as usize];
+            // A governance kind without rows is left out: the state (and the
+            // plan hash every audit entry carries) of a plan without them is
+            // what it was before these kinds existed.
+            if kind.is_governance() && *k == KindState::default() {
+                continue;
+            }
             out.push_str(&format!("\n{} {} {}", kind.as_str(), k.count, k.sum_hex()));
         }
         out
@@ -196,7 +202,16 @@ impl PlanState {
             }
             unhex(v, h)?;
         }
+        let mut lines = lines.peekable();
         for kind in EntityKind::ALL {
+            if kind.is_governance()
+                && lines
+                    .peek()
+                    .is_none_or(|l| l.split(' ').next() != Some(kind.as_str()))
+            {
+                // Left out when empty (see `to_text`).
+                continue;
+            }
             let mut parts = lines.next()?.split(' ');
             if parts.next()? != kind.as_str() {
                 return None;

@@ -14,7 +14,7 @@ use crate::plan_state::PlanState;
 pub(crate) const GAP: i64 = 1 << 32;
 
 /// Stored positions per entity kind, indexed by `EntityKind as usize`.
-pub(crate) type Positions = [Vec<i64>; 7];
+pub(crate) type Positions = [Vec<i64>; EntityKind::COUNT];
 
 /// The position for an insert between `prev` and `next`, if there is room.
 fn between(prev: Option<i64>, next: Option<i64>) -> Option<i64> {

@@ -6,7 +6,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import ConflictsPanel from './ConflictsPanel.svelte';
 import { conflictKey, describeEvidence } from './conflicts';
 import type { Conflict, PlanSummary } from './types';
-import { intervalLabel, parseInstant } from './time';
+import { instantLabel, intervalLabel, parseInstant } from './time';
 import { fileLocation } from './team/team';
 
 const label = (a: string, b: string) => intervalLabel(parseInstant(a), parseInstant(b), TZ);
@@ -48,6 +48,14 @@ describe('evidence in words', () => {
   it('keys conflicts by rule and subjects, not message', () => {
     expect(conflictKey(overlap)).toBe(conflictKey({ ...overlap, message: 'other words' }));
     expect(conflictKey(overlap)).not.toBe(conflictKey({ ...overlap, deployments: ['d1', 'd3'] }));
+  });
+  it('tells two holds on one deployment apart and words holds and waivers', () => {
+    const onHold: Conflict = { ...overlap, rule: 'on-hold', deployments: ['d1'], holds: ['h1'], evidence: [] };
+    expect(conflictKey(onHold)).not.toBe(conflictKey({ ...onHold, holds: ['h2'] }));
+    expect(describeEvidence({ kind: 'hold', hold: 'h1', from: '2027-03-10T08:00:00Z', until: null, reason: 'incident', by: null, allow_waiver: false }, names, TZ))
+      .toBe(`Hold h1 from ${instantLabel(parseInstant('2027-03-10T08:00:00Z'), TZ)}, until lifted (incident)`);
+    expect(describeEvidence({ kind: 'waiver', waiver: 'w1', granted_by: 'cab', granted_at: '2027-03-01T00:00:00Z', expires: '2027-03-20T00:00:00Z' }, names, TZ))
+      .toBe('Waived by w1 (granted by cab)');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Conflict, Evidence, Rule, Severity } from './types';
-import { intervalLabel, parseInstant } from './time';
+import { instantLabel, intervalLabel, parseInstant } from './time';
 
 export interface RuleGroup { rule: Rule; title: string; conflicts: Conflict[] }
 export interface SeverityGroup { severity: Severity; groups: RuleGroup[]; count: number }
@@ -28,7 +28,7 @@ export function conflictStart(c: Conflict): string | null {
 
 /** A stable key for a conflict: its rule and subjects (never the message). */
 export function conflictKey(c: Conflict): string {
-  return [c.rule, c.environment ?? '', c.window ?? '', c.team ?? '', c.releases.join(','), c.services.join(','), c.deployments.join(',')].join('|');
+  return [c.rule, c.environment ?? '', c.window ?? '', c.team ?? '', c.releases.join(','), c.services.join(','), c.deployments.join(','), (c.holds ?? []).join(','), (c.bookings ?? []).join(',')].join('|');
 }
 
 /** One sentence per piece of evidence, with names and times in the plan's zone. */
@@ -52,5 +52,17 @@ export function describeEvidence(ev: Evidence, names: Map<string, string>, tz: s
       const rejected = ev.rejected_by.length ? `; rejected by ${ev.rejected_by.join(', ')}` : '';
       return `${ev.counted} of ${ev.required} required approvals${rejected}`;
     }
+    case 'hold': {
+      const when = ev.until ? span({ start: ev.from, end: ev.until }) : `from ${instantLabel(parseInstant(ev.from), tz)}, until lifted`;
+      return `Hold ${ev.hold} ${when}${ev.reason ? ` (${ev.reason})` : ''}`;
+    }
+    case 'booking':
+      return `Booked by ${ev.holder_kind} ${name(ev.holder)} ${span({ start: ev.from, end: ev.until })}${ev.exclusive ? ' (exclusive)' : ''}`;
+    case 'readiness':
+      return `${ev.title} not done by ${instantLabel(parseInstant(ev.due), tz)}`;
+    case 'review':
+      return `Review due ${instantLabel(parseInstant(ev.due), tz)}, not recorded`;
+    case 'waiver':
+      return `Waived by ${ev.waiver} (granted by ${ev.granted_by})`;
   }
 }

@@ -26,6 +26,10 @@ pub enum Rule {
     Unapproved,
     Overrun,
     RanOutsideWindow,
+    NotReady,
+    OnHold,
+    BookingConflict,
+    ReviewOverdue,
 }
 
 impl From<trainyard_core::Rule> for Rule {
@@ -45,6 +49,10 @@ impl From<trainyard_core::Rule> for Rule {
             R::Unapproved => Rule::Unapproved,
             R::Overrun => Rule::Overrun,
             R::RanOutsideWindow => Rule::RanOutsideWindow,
+            R::NotReady => Rule::NotReady,
+            R::OnHold => Rule::OnHold,
+            R::BookingConflict => Rule::BookingConflict,
+            R::ReviewOverdue => Rule::ReviewOverdue,
         }
     }
 }
@@ -66,6 +74,10 @@ impl Rule {
             Rule::Unapproved => "unapproved",
             Rule::Overrun => "overrun",
             Rule::RanOutsideWindow => "ran-outside-window",
+            Rule::NotReady => "not-ready",
+            Rule::OnHold => "on-hold",
+            Rule::BookingConflict => "booking-conflict",
+            Rule::ReviewOverdue => "review-overdue",
         }
     }
 }
@@ -117,6 +129,41 @@ pub enum Evidence {
         counted: u32,
         rejected_by: Vec<String>,
     },
+    /// A hold that covers the deployment (`until` null: until lifted).
+    Hold {
+        hold: String,
+        from: String,
+        until: Option<String>,
+        reason: Option<String>,
+        by: Option<String>,
+        allow_waiver: bool,
+    },
+    /// An environment booking that was hit.
+    Booking {
+        booking: String,
+        holder_kind: String,
+        holder: String,
+        from: String,
+        until: String,
+        exclusive: bool,
+    },
+    /// A required readiness item not done (or waived) by `due`.
+    Readiness {
+        item: String,
+        title: String,
+        state: Option<String>,
+        done_at: Option<String>,
+        due: String,
+    },
+    /// When an emergency release's review was due, and the reference time.
+    Review { due: String, as_of: String },
+    /// The waiver that made this conflict a warning.
+    Waiver {
+        waiver: String,
+        granted_by: String,
+        granted_at: String,
+        expires: String,
+    },
 }
 
 impl From<CoreEvidence> for Evidence {
@@ -161,6 +208,61 @@ impl From<CoreEvidence> for Evidence {
                 counted,
                 rejected_by,
             },
+            CoreEvidence::Hold {
+                hold,
+                from,
+                until,
+                reason,
+                by,
+                allow_waiver,
+            } => Evidence::Hold {
+                hold: hold.0,
+                from,
+                until,
+                reason,
+                by,
+                allow_waiver,
+            },
+            CoreEvidence::Booking {
+                booking,
+                holder_kind,
+                holder,
+                from,
+                until,
+                exclusive,
+            } => Evidence::Booking {
+                booking: booking.0,
+                holder_kind,
+                holder,
+                from,
+                until,
+                exclusive,
+            },
+            CoreEvidence::Readiness {
+                item,
+                title,
+                state,
+                done_at,
+                due,
+            } => Evidence::Readiness {
+                item,
+                title,
+                state,
+                done_at,
+                due,
+            },
+            CoreEvidence::Review { due, as_of } => Evidence::Review { due, as_of },
+            CoreEvidence::Waiver {
+                waiver,
+                granted_by,
+                granted_at,
+                expires,
+            } => Evidence::Waiver {
+                waiver: waiver.0,
+                granted_by,
+                granted_at,
+                expires,
+            },
         }
     }
 }
@@ -183,6 +285,14 @@ pub struct ConflictView {
     pub message: String,
     /// What the conflict rests on, each item tagged by `kind`.
     pub evidence: Vec<Evidence>,
+    /// The holds and bookings the conflict is about (release governance),
+    /// sent only when there are some, as the core's report does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub holds: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub bookings: Option<Vec<String>>,
 }
 
 impl From<trainyard_core::Conflict> for ConflictView {
@@ -199,6 +309,9 @@ impl From<trainyard_core::Conflict> for ConflictView {
             team: c.team.map(|e| e.0),
             message: c.message,
             evidence: c.evidence.into_iter().map(Evidence::from).collect(),
+            holds: (!c.holds.is_empty()).then(|| c.holds.into_iter().map(|h| h.0).collect()),
+            bookings: (!c.bookings.is_empty())
+                .then(|| c.bookings.into_iter().map(|b| b.0).collect()),
         }
     }
 }

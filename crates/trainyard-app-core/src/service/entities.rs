@@ -123,8 +123,14 @@ fn referrers(plan: &Plan, kind: EntityKind, id: &str) -> Vec<String> {
                 }
             }
         }
-        EntityKind::Window | EntityKind::Deployment => {}
+        EntityKind::Window
+        | EntityKind::Deployment
+        | EntityKind::ReadinessTemplate
+        | EntityKind::Hold
+        | EntityKind::Booking
+        | EntityKind::Waiver => {}
     }
+    governance_referrers(plan, kind, id, &mut out);
     for d in &plan.deployments {
         let refers = match kind {
             EntityKind::Release => d.release.as_str() == id,
@@ -137,6 +143,46 @@ fn referrers(plan: &Plan, kind: EntityKind, id: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The governance entities (templates, holds, bookings, waivers) that refer
+/// to (kind, id).
+fn governance_referrers(plan: &Plan, kind: EntityKind, id: &str, out: &mut Vec<String>) {
+    use trainyard_core::plan::{HoldScope, Holder};
+    for t in &plan.readiness_templates {
+        if kind == EntityKind::Environment && t.environments.iter().any(|e| e.as_str() == id) {
+            out.push(describe(EntityKind::ReadinessTemplate, t.id.as_str()));
+        }
+    }
+    for h in &plan.holds {
+        let refers = match &h.scope {
+            HoldScope::Plan => false,
+            HoldScope::Environment(e) => kind == EntityKind::Environment && e.as_str() == id,
+            HoldScope::Service(s) => kind == EntityKind::Service && s.as_str() == id,
+            HoldScope::Release(r) => kind == EntityKind::Release && r.as_str() == id,
+        };
+        if refers {
+            out.push(describe(EntityKind::Hold, h.id.as_str()));
+        }
+    }
+    for b in &plan.bookings {
+        let holder = match &b.holder {
+            Holder::Train(_) => EntityKind::Train,
+            Holder::Team(_) => EntityKind::Team,
+            Holder::Release(_) => EntityKind::Release,
+        };
+        let refers = (kind == EntityKind::Environment && b.environment.as_str() == id)
+            || (kind == EntityKind::Service && b.services.iter().any(|s| s.as_str() == id))
+            || (kind == holder && b.holder.id() == id);
+        if refers {
+            out.push(describe(EntityKind::Booking, b.id.as_str()));
+        }
+    }
+    for w in &plan.waivers {
+        if kind == EntityKind::Release && w.release.as_str() == id {
+            out.push(describe(EntityKind::Waiver, w.id.as_str()));
+        }
+    }
 }
 
 /// Most referrers listed one by one when a delete is refused.

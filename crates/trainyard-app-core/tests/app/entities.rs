@@ -325,3 +325,44 @@ fn visible_range_has_train_departures_and_freezes_and_the_summary_lists_everythi
         .unwrap();
     assert!(v.trains.is_empty(), "{:?}", v.trains);
 }
+
+/// Release governance is edited like any entity: a hold is saved as its plan
+/// format JSON, raises `on-hold`, names what it guards when a delete is
+/// refused, and undoes.
+#[test]
+fn governance_entities_are_saved_checked_guarded_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = small(&dir);
+    let before = rules(&app);
+    let hold = json!({"id": "h1", "scope": "release", "target": "r1", "reason": "incident",
+                      "from": "2027-03-10T00:00:00Z", "until": "2027-03-11T00:00:00Z"});
+    let s = app.save_entity("hold", None, &hold).unwrap();
+    assert_eq!(s.can_undo.as_deref(), Some(r#"add hold "h1""#));
+    assert_eq!(app.entity("hold", "h1").unwrap(), hold);
+    assert!(rules(&app).contains(&"on-hold".to_owned()));
+    let on_hold = app
+        .conflicts()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.rule == "on-hold")
+        .unwrap();
+    assert_eq!(on_hold.holds.as_deref(), Some(&["h1".to_owned()][..]));
+    let e = app.delete_entity("release", "r1").unwrap_err();
+    assert!(
+        e.problems
+            .iter()
+            .any(|p| p.message.contains(r#"hold "h1""#)),
+        "{:?}",
+        e.problems
+    );
+    let bad = app
+        .save_entity("hold", None, &json!({"id": "h2", "scope": "plan", "from": "2027-03-10T00:00:00Z", "until": "2027-03-09T00:00:00Z"}))
+        .unwrap_err();
+    assert!(
+        bad.problems.iter().any(|p| p.field == "until"),
+        "{:?}",
+        bad.problems
+    );
+    app.undo().unwrap();
+    assert_eq!(rules(&app), before);
+}

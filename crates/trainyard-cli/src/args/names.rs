@@ -90,7 +90,7 @@ impl Cmd {
     pub(super) fn flags(self) -> &'static [Flag] {
         use Flag::*;
         match self {
-            Cmd::Check => &[Format],
+            Cmd::Check => &[Format, AsOf],
             Cmd::Expand => &[From, To, Window, Format],
             Cmd::Suggest => &[Deployment, Format],
             Cmd::Gate => &[
@@ -171,10 +171,11 @@ pub(super) enum Flag {
     Result,
     Incident,
     Record,
+    AsOf,
 }
 
 impl Flag {
-    const ALL: [Flag; 35] = [
+    const ALL: [Flag; 36] = [
         Flag::Format,
         Flag::From,
         Flag::To,
@@ -210,6 +211,7 @@ impl Flag {
         Flag::Result,
         Flag::Incident,
         Flag::Record,
+        Flag::AsOf,
     ];
 
     /// Options that take no value: present or not.
@@ -265,6 +267,7 @@ impl Flag {
             Flag::Result => "result",
             Flag::Incident => "incident",
             Flag::Record => "record",
+            Flag::AsOf => "as-of",
         }
     }
 
@@ -272,7 +275,12 @@ impl Flag {
     pub(super) fn value_name(self, cmd: Cmd) -> &'static str {
         match self {
             Flag::Format => "text|json",
-            Flag::From | Flag::At | Flag::GeneratedAt | Flag::Started | Flag::Finished => "INSTANT",
+            Flag::From
+            | Flag::At
+            | Flag::GeneratedAt
+            | Flag::Started
+            | Flag::Finished
+            | Flag::AsOf => "INSTANT",
             Flag::Result => "succeeded|failed|rolled_back",
             Flag::Incident => "ID",
             Flag::To if matches!(cmd, Cmd::Expand | Cmd::ReportSummary | Cmd::Metrics) => "INSTANT",

@@ -27,16 +27,31 @@ fn check_takes_a_plan_and_a_format() {
         p(&["check", "a.json", "--format=json"]).unwrap(),
         Command::Check(CheckArgs {
             plan: Source::File("a.json".into()),
-            format: Format::Json
+            format: Format::Json,
+            as_of: None
         })
     );
     assert_eq!(
         p(&["check", "-", "--format", "text"]).unwrap(),
         Command::Check(CheckArgs {
             plan: Source::Stdin,
-            format: Format::Text
+            format: Format::Text,
+            as_of: None
         })
     );
+}
+
+#[test]
+fn check_takes_a_reference_time_for_reviews() {
+    let Command::Check(a) = p(&["check", "a.json", "--as-of", "2027-03-25T00:00:00Z"]).unwrap()
+    else {
+        panic!("a check command");
+    };
+    assert_eq!(
+        a.as_of,
+        Some(trainyard_core::time::parse_instant("2027-03-25T00:00:00Z").unwrap())
+    );
+    assert!(p(&["check", "a.json", "--as-of", "soon"]).is_err());
 }
 
 #[test]

@@ -50,6 +50,8 @@ pub enum Target {
 pub struct CheckArgs {
     pub plan: Source,
     pub format: Format,
+    /// The reference time `review-overdue` is judged at (none: not judged).
+    pub as_of: Option<Instant>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

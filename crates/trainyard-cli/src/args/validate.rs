@@ -26,6 +26,7 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
         Cmd::Check => Command::Check(CheckArgs {
             plan: v.positional("PLAN")?,
             format: v.format()?,
+            as_of: v.instant(Flag::AsOf)?,
         }),
         Cmd::Expand => Command::Expand(ExpandArgs {
             plan: v.positional("PLAN")?,

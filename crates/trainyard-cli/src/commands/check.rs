@@ -1,6 +1,6 @@
 //! `trainyard check PLAN`: the conflict report.
 
-use trainyard_core::check;
+use trainyard_core::{check, check_as_of};
 
 use crate::args::{CheckArgs, Format};
 use crate::output::Out;
@@ -11,7 +11,10 @@ pub fn run(a: &CheckArgs, out: &mut Out) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let report = check(&plan);
+    let report = match a.as_of {
+        Some(as_of) => check_as_of(&plan, as_of),
+        None => check(&plan),
+    };
     match a.format {
         Format::Json => out.json(&report),
         Format::Text => {

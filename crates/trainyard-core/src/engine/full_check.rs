@@ -12,6 +12,7 @@ use super::{
 };
 use crate::fxhash::FxHashMap as HashMap;
 use crate::plan::*;
+use crate::time::Instant;
 
 /// Checks a plan and returns every conflict, in report order.
 ///
@@ -27,7 +28,33 @@ pub fn check(plan: &Plan) -> Report {
     Report { conflicts }
 }
 
+/// [`check`], judging `review-overdue` at `as_of` (the engine has no clock:
+/// without a reference time that rule is not evaluated).
+pub fn check_as_of(plan: &Plan, as_of: Instant) -> Report {
+    let mut conflicts = vec![];
+    match Index::<i64>::try_build(plan) {
+        Some(mut idx) => {
+            idx.as_of = Some(as_of);
+            rules::all(plan, &idx, &mut conflicts)
+        }
+        None => {
+            let mut idx = Index::<Nanos>::build(plan);
+            idx.as_of = Some(as_of);
+            rules::all(plan, &idx, &mut conflicts)
+        }
+    }
+    sort_and_dedup(&mut conflicts);
+    Report { conflicts }
+}
+
 impl<'p> Checker<'p> {
+    /// Sets the reference time `review-overdue` is judged at (`None`: the
+    /// rule is not evaluated, as in a new checker) and checks again.
+    pub fn set_as_of(&mut self, as_of: Option<Instant>) {
+        self.idx.as_of = as_of;
+        self.recompute_all();
+    }
+
     /// Checks a borrowed plan (it is cloned only if a deployment is moved).
     pub fn new(plan: &'p Plan) -> Self {
         Self::from_cow(Cow::Borrowed(plan))

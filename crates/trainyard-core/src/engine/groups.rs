@@ -23,6 +23,12 @@ pub(crate) enum GroupKey {
     /// An environment's `concurrency` conflicts (a checker keeps them apart,
     /// by interval).
     Concurrency(usize),
+    /// Bookings of an environment that clash with each other. No move
+    /// touches them: bookings do not move with deployments.
+    Bookings(usize),
+    /// A release's own rules (`review-overdue`, when there is a reference
+    /// time): its deployments' last end decides.
+    Release(usize),
 }
 
 /// Every group but the `Concurrency` ones (which keep their intervals too), in
@@ -49,11 +55,19 @@ pub(super) fn group_keys<'a, K: Key>(
     let release_services = (0..idx.rs_key.len())
         .filter(|&g| idx.rs_members(g).len() >= 2 || idx.unsettled.contains_key(&idx.rs_key[g].0))
         .map(GroupKey::ReleaseService);
+    let bookings = (0..idx.gov.bookings_in.len())
+        .filter(|&e| idx.gov.bookings_in[e].len() >= 2)
+        .map(GroupKey::Bookings);
+    let releases = (0..plan.releases.len())
+        .filter(|_| idx.as_of.is_some())
+        .map(GroupKey::Release);
     std::iter::once(GroupKey::Cycles)
         .chain(lanes)
         .chain(deployments)
         .chain(release_envs)
         .chain(release_services)
+        .chain(bookings)
+        .chain(releases)
 }
 
 impl Checker<'_> {
@@ -88,6 +102,9 @@ impl Checker<'_> {
             }
             for &a in &self.idx.dependents[release] {
                 keys.push(GroupKey::ReleaseEnv { release: a, env });
+            }
+            if self.idx.as_of.is_some() {
+                keys.push(GroupKey::Release(release));
             }
         }
         keys.sort();

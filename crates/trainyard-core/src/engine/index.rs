@@ -5,7 +5,10 @@
 //! `horizon` keeps window occurrences covering the deployments.
 
 mod build;
+mod governance;
 mod horizon;
+
+pub(crate) use governance::{Governance, Required};
 
 use std::cell::OnceCell;
 use std::hash::BuildHasher;
@@ -186,6 +189,11 @@ pub(crate) struct Index<K = Nanos> {
     pub(crate) blackouts: Vec<Timeline<K>>,
     /// Where window occurrences are known: disjoint stretches, by start.
     pub(crate) horizon: Vec<(Instant, Instant)>,
+    /// Holds, bookings, readiness requirements and waivers.
+    pub(crate) gov: Governance<K>,
+    /// The reference time `review-overdue` is judged at, when the caller
+    /// gave one (the engine has no clock).
+    pub(crate) as_of: Option<Instant>,
 }
 
 /// Removes deployment `d` from a list sorted by `key` (which the entry's
@@ -255,6 +263,11 @@ impl<K: Key> Index<K> {
     #[inline]
     pub(crate) fn rs_of(&self, d: usize) -> Option<usize> {
         some(self.rs_of[d])
+    }
+
+    /// The number of environments.
+    pub(crate) fn envs(&self) -> usize {
+        self.envs
     }
 
     /// Position of a (service, environment) pair in the pair-indexed lists.

@@ -4,9 +4,11 @@
 //!
 //! Conflicts are grouped by the smallest part of the plan that decides them
 //! (`GroupKey`): a (service, environment) lane for `overlap`, one deployment
-//! for `blackout`/`outside-window`/`team-unavailable`, a (release, environment)
-//! for the release rules, a (release, service) for `promotion-order`, one
-//! environment for `concurrency`. A move invalidates a handful of groups; the
+//! for `blackout`/`outside-window`/`team-unavailable` and the governance rules
+//! that read one deployment (`on-hold`, `not-ready`, `booking-conflict`), a
+//! (release, environment) for the release rules, a (release, service) for
+//! `promotion-order`, one environment for `concurrency` and for bookings that
+//! clash with each other, one release for `review-overdue`. A move invalidates a handful of groups; the
 //! rest of the report is kept. `concurrency` is re-swept only around the old and
 //! new intervals of the moved deployment (see `Checker::recheck_concurrency`).
 //!
@@ -40,7 +42,7 @@ use crate::fxhash::FxHashMap as HashMap;
 use crate::plan::Plan;
 
 use counts::Tally;
-pub use full_check::check;
+pub use full_check::{check, check_as_of};
 pub(crate) use groups::GroupKey;
 pub(crate) use index::Index;
 pub(crate) use key::{Key, Nanos};

@@ -173,6 +173,8 @@ mod tests {
                 environment: (next(4) > 0).then(|| EnvironmentId(pick(next(ids.len())))),
                 window: (next(2) == 0).then(|| WindowId(pick(next(ids.len())))),
                 team: None,
+                holds: vec![],
+                bookings: vec![],
                 message: String::new(),
                 evidence: vec![],
             });

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{DeploymentId, EnvironmentId, ReleaseId, ServiceId, TeamId, WindowId};
+use crate::plan::{
+    BookingId, DeploymentId, EnvironmentId, HoldId, ReleaseId, ServiceId, TeamId, WaiverId,
+    WindowId,
+};
 
 /// The rule a conflict breaks. The declaration order is the report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -21,10 +24,14 @@ pub enum Rule {
     Unapproved,
     Overrun,
     RanOutsideWindow,
+    NotReady,
+    OnHold,
+    BookingConflict,
+    ReviewOverdue,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 17] = [
         Rule::Overlap,
         Rule::Blackout,
         Rule::OutsideWindow,
@@ -38,6 +45,10 @@ impl Rule {
         Rule::Unapproved,
         Rule::Overrun,
         Rule::RanOutsideWindow,
+        Rule::NotReady,
+        Rule::OnHold,
+        Rule::BookingConflict,
+        Rule::ReviewOverdue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +66,10 @@ impl Rule {
             Rule::Unapproved => "unapproved",
             Rule::Overrun => "overrun",
             Rule::RanOutsideWindow => "ran-outside-window",
+            Rule::NotReady => "not-ready",
+            Rule::OnHold => "on-hold",
+            Rule::BookingConflict => "booking-conflict",
+            Rule::ReviewOverdue => "review-overdue",
         }
     }
 
@@ -74,6 +89,10 @@ impl Rule {
             Rule::Unapproved => "Missing approvals",
             Rule::Overrun => "Ran past its planned end",
             Rule::RanOutsideWindow => "Ran outside maintenance windows",
+            Rule::NotReady => "Readiness items not done in time",
+            Rule::OnHold => "Deployment during a hold",
+            Rule::BookingConflict => "Environment booked by someone else",
+            Rule::ReviewOverdue => "Post-implementation review overdue",
         }
     }
 }
@@ -124,6 +143,42 @@ pub enum Evidence {
         counted: u32,
         rejected_by: Vec<String>,
     },
+    /// A hold that covers the deployment.
+    Hold {
+        hold: HoldId,
+        from: String,
+        until: Option<String>,
+        reason: Option<String>,
+        by: Option<String>,
+        allow_waiver: bool,
+    },
+    /// An environment booking that was hit.
+    Booking {
+        booking: BookingId,
+        holder_kind: String,
+        holder: String,
+        from: String,
+        until: String,
+        exclusive: bool,
+    },
+    /// A required readiness item that was not done (or waived) by `due`.
+    Readiness {
+        item: String,
+        title: String,
+        state: Option<String>,
+        done_at: Option<String>,
+        due: String,
+    },
+    /// When an emergency release's review was due, and the reference time
+    /// the check was given.
+    Review { due: String, as_of: String },
+    /// The waiver that downgraded this conflict to a warning.
+    Waiver {
+        waiver: WaiverId,
+        granted_by: String,
+        granted_at: String,
+        expires: String,
+    },
 }
 
 /// One broken rule. Every key is always present in JSON; absent subjects are `[]` or `null`.
@@ -140,6 +195,13 @@ pub struct Conflict {
     pub message: String,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// Holds and bookings the conflict is about (governance rules only):
+    /// written only when not empty, so reports of plans without governance
+    /// keep their shape.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<HoldId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bookings: Vec<BookingId>,
 }
 
 /// What makes two conflicts the same: the rule and the subjects.
@@ -151,6 +213,8 @@ pub type Identity<'a> = (
     Option<&'a EnvironmentId>,
     Option<&'a WindowId>,
     Option<&'a TeamId>,
+    &'a [HoldId],
+    &'a [BookingId],
 );
 
 impl Conflict {
@@ -164,6 +228,8 @@ impl Conflict {
             self.environment.as_ref(),
             self.window.as_ref(),
             self.team.as_ref(),
+            &self.holds,
+            &self.bookings,
         )
     }
 
@@ -177,6 +243,8 @@ impl Conflict {
             &self.services,
             &self.window,
             &self.team,
+            &self.holds,
+            &self.bookings,
         )
     }
 

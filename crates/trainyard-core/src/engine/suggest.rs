@@ -48,7 +48,8 @@ fn error_rules_listing(conflicts: &[Conflict], id: &DeploymentId) -> BTreeSet<Ru
 /// Only a handful of starts can be the earliest good one: the current start,
 /// and the instants at which something that blocks it stops (another
 /// deployment's end, a blackout occurrence's end, a maintenance coverage
-/// interval's start). Every error rule that lists a deployment becomes
+/// interval's start, a hold's or an exclusive booking's end, a waiver's
+/// grant, the first start whose readiness deadline a done item meets). Every error rule that lists a deployment becomes
 /// satisfied, as the start moves later, only at one of those instants, so the
 /// search tries them in order and stops at the first that works.
 pub(crate) fn suggest(checker: &Checker, id: &DeploymentId) -> Result<Suggestion, EngineError> {
@@ -145,6 +146,43 @@ fn candidate_starts(checker: &Checker, d: usize, from: Instant, last: Instant) -
         // promotion-order: ends of this service in earlier environments.
         if let Some(g) = idx.rs_of(d) {
             ends_of(idx.rs_members(g)).into_iter().for_each(&mut add);
+        }
+        // Waivers take effect when granted.
+        for &w in idx.gov.waivers.get(&r).map(Vec::as_slice).unwrap_or(&[]) {
+            add(plan.waivers[w].granted_at);
+        }
+        // not-ready: the first start whose deadline an item's done_at meets
+        // (an hour either side of it too: nominal days across a change of
+        // offset can land there).
+        let release = &plan.releases[r];
+        for req in idx.gov.required(release.change_type, e, idx.envs()) {
+            let done = release
+                .governance
+                .readiness
+                .iter()
+                .find(|i| i.id == req.item && i.state != ItemState::Open)
+                .and_then(|i| i.done_at);
+            if let Some(done) = done {
+                let local = crate::time::to_local(done, plan.timezone);
+                for lead in &req.lead_times {
+                    let t = lead.end_after(local, plan.timezone);
+                    for t in [t - Duration::hours(1), t, t + Duration::hours(1)] {
+                        add(t);
+                    }
+                }
+            }
+        }
+    }
+    // on-hold: the ends of holds; booking-conflict: the ends of exclusive
+    // bookings of this environment.
+    for hold in &plan.holds {
+        if let Some(until) = hold.until {
+            add(until);
+        }
+    }
+    for booking in plan.bookings.iter().filter(|b| b.exclusive) {
+        if booking.environment == plan.deployments[d].environment {
+            add(booking.until);
         }
     }
     out.into_iter().collect()

@@ -97,6 +97,15 @@ impl<'k> Validator<'k> {
         entities!(windows, "windows", WINDOW_FIELDS, window);
         entities!(releases, "releases", RELEASE_FIELDS, release);
         entities!(deployments, "deployments", DEPLOYMENT_FIELDS, deployment);
+        entities!(
+            readiness_templates,
+            "readiness_templates",
+            TEMPLATE_FIELDS,
+            readiness_template
+        );
+        entities!(holds, "holds", HOLD_FIELDS, hold);
+        entities!(bookings, "bookings", BOOKING_FIELDS, booking);
+        entities!(waivers, "waivers", WAIVER_FIELDS, waiver);
         Some(plan)
     }
 
@@ -116,6 +125,10 @@ impl<'k> Validator<'k> {
             EntityKind::Window => WINDOW_FIELDS,
             EntityKind::Release => RELEASE_FIELDS,
             EntityKind::Deployment => DEPLOYMENT_FIELDS,
+            EntityKind::ReadinessTemplate => TEMPLATE_FIELDS,
+            EntityKind::Hold => HOLD_FIELDS,
+            EntityKind::Booking => BOOKING_FIELDS,
+            EntityKind::Waiver => WAIVER_FIELDS,
         };
         let f = self.object(node, Path::new(path), fields)?;
         match kind {
@@ -126,6 +139,12 @@ impl<'k> Validator<'k> {
             EntityKind::Window => self.window(&f).map(Entity::Window),
             EntityKind::Release => self.release(&f).map(Entity::Release),
             EntityKind::Deployment => self.deployment(&f).map(Entity::Deployment),
+            EntityKind::ReadinessTemplate => {
+                self.readiness_template(&f).map(Entity::ReadinessTemplate)
+            }
+            EntityKind::Hold => self.hold(&f).map(Entity::Hold),
+            EntityKind::Booking => self.booking(&f).map(Entity::Booking),
+            EntityKind::Waiver => self.waiver(&f).map(Entity::Waiver),
         }
     }
 
@@ -491,6 +510,7 @@ impl<'k> Validator<'k> {
         let success_criteria = self.string(f, "success_criteria", false);
         let known_issues = self.string(f, "known_issues", false);
         let texts_ok = self.problems.len() == before;
+        let governance = self.release_governance(f);
         let x = self.extensions(f);
         (train_ok && status_ok && approvals_ok && texts_ok).then_some(())?;
         Some(Release {
@@ -507,6 +527,7 @@ impl<'k> Validator<'k> {
             rollback_plan,
             success_criteria,
             known_issues,
+            governance: governance.ok()?,
             x,
         })
     }

@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use super::export_governance::*;
 use crate::plan::*;
 use crate::time::{format_instant, format_local};
 
@@ -180,6 +181,7 @@ pub fn release_to_value(r: &Release) -> Value {
     put_opt(&mut m, "rollback_plan", r.rollback_plan.clone());
     put_opt(&mut m, "success_criteria", r.success_criteria.clone());
     put_opt(&mut m, "known_issues", r.known_issues.clone());
+    super::export_governance::put_release_governance(&mut m, &r.governance);
     put_x(&mut m, &r.x);
     Value::Object(m)
 }
@@ -253,6 +255,22 @@ pub fn plan_to_value(p: &Plan) -> Value {
     list(&mut m, "windows", &p.windows, window_to_value);
     list(&mut m, "releases", &p.releases, release_to_value);
     list(&mut m, "deployments", &p.deployments, deployment_to_value);
+    // Governance lists are written only when a plan has them, so a plan
+    // without them exports exactly as format version 1 did.
+    fn governance<T>(m: &mut Map<String, Value>, k: &str, items: &[T], f: fn(&T) -> Value) {
+        if !items.is_empty() {
+            m.insert(k.to_owned(), Value::Array(items.iter().map(f).collect()));
+        }
+    }
+    governance(
+        &mut m,
+        "readiness_templates",
+        &p.readiness_templates,
+        readiness_template_to_value,
+    );
+    governance(&mut m, "holds", &p.holds, hold_to_value);
+    governance(&mut m, "bookings", &p.bookings, booking_to_value);
+    governance(&mut m, "waivers", &p.waivers, waiver_to_value);
     put_x(&mut m, &p.x);
     Value::Object(m)
 }

@@ -80,7 +80,7 @@ pub(crate) struct Fields<'a> {
 }
 
 /// The most fields an object of the plan format has (a release).
-pub(super) const MAX_FIELDS: usize = 14;
+pub(super) const MAX_FIELDS: usize = 18;
 
 impl<'a> Fields<'a> {
     /// The value of a field; `null` counts as absent.
@@ -113,6 +113,10 @@ pub(super) const PLAN_FIELDS: &[&str] = &[
     "windows",
     "releases",
     "deployments",
+    "readiness_templates",
+    "holds",
+    "bookings",
+    "waivers",
     "x",
 ];
 pub(super) const ENVIRONMENT_FIELDS: &[&str] = &[
@@ -166,6 +170,10 @@ pub(super) const RELEASE_FIELDS: &[&str] = &[
     "rollback_plan",
     "success_criteria",
     "known_issues",
+    "readiness",
+    "decision",
+    "review",
+    "review_due",
     "x",
 ];
 pub(super) const APPROVAL_FIELDS: &[&str] = &["by", "role", "decision", "at", "comment", "x"];
@@ -184,3 +192,59 @@ pub(super) const DEPLOYMENT_FIELDS: &[&str] = &[
 ];
 pub(super) const OUTCOME_FIELDS: &[&str] = &["started", "finished", "result", "incidents", "x"];
 pub(super) const INCIDENT_FIELDS: &[&str] = &["id", "url", "opened", "resolved", "severity", "x"];
+
+// Release governance (`docs/plan-format.md`, "Release governance").
+pub(super) const READINESS_ITEM_FIELDS: &[&str] =
+    &["id", "title", "owner", "state", "done_at", "note", "x"];
+pub(super) const DECISION_FIELDS: &[&str] = &["by", "at", "outcome", "conditions", "x"];
+pub(super) const REVIEW_FIELDS: &[&str] = &[
+    "by",
+    "recorded_at",
+    "summary",
+    "root_cause",
+    "follow_ups",
+    "x",
+];
+pub(super) const TEMPLATE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "change_types",
+    "environments",
+    "items",
+    "lead_time",
+    "x",
+];
+pub(super) const TEMPLATE_ITEM_FIELDS: &[&str] = &["id", "title", "x"];
+pub(super) const HOLD_FIELDS: &[&str] = &[
+    "id",
+    "scope",
+    "target",
+    "reason",
+    "by",
+    "from",
+    "until",
+    "allow_waiver",
+    "x",
+];
+pub(super) const BOOKING_FIELDS: &[&str] = &[
+    "id",
+    "environment",
+    "services",
+    "holder_kind",
+    "holder",
+    "from",
+    "until",
+    "exclusive",
+    "note",
+    "x",
+];
+pub(super) const WAIVER_FIELDS: &[&str] = &[
+    "id",
+    "release",
+    "rules",
+    "granted_by",
+    "reason",
+    "granted_at",
+    "expires",
+    "x",
+];

@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+/// The declaration order is the plan's list order; kinds added after the
+/// first seven (release governance) come last, so stored positions and
+/// digests of older plans stay what they were.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
 )]
@@ -14,10 +17,17 @@ pub enum EntityKind {
     Window,
     Release,
     Deployment,
+    ReadinessTemplate,
+    Hold,
+    Booking,
+    Waiver,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 7] = [
+    /// How many kinds there are (the length of per-kind arrays).
+    pub const COUNT: usize = 11;
+
+    pub const ALL: [EntityKind; EntityKind::COUNT] = [
         EntityKind::Environment,
         EntityKind::Team,
         EntityKind::Service,
@@ -25,7 +35,17 @@ impl EntityKind {
         EntityKind::Window,
         EntityKind::Release,
         EntityKind::Deployment,
+        EntityKind::ReadinessTemplate,
+        EntityKind::Hold,
+        EntityKind::Booking,
+        EntityKind::Waiver,
     ];
+
+    /// Whether the kind belongs to release governance (added after format
+    /// version 1's first kinds): its list is left out of an export when empty.
+    pub fn is_governance(self) -> bool {
+        self >= EntityKind::ReadinessTemplate
+    }
 
     /// The plan's key for this list (`deployments`).
     pub fn list_key(self) -> &'static str {
@@ -37,6 +57,10 @@ impl EntityKind {
             EntityKind::Window => "windows",
             EntityKind::Release => "releases",
             EntityKind::Deployment => "deployments",
+            EntityKind::ReadinessTemplate => "readiness_templates",
+            EntityKind::Hold => "holds",
+            EntityKind::Booking => "bookings",
+            EntityKind::Waiver => "waivers",
         }
     }
 
@@ -49,6 +73,10 @@ impl EntityKind {
             EntityKind::Window => "window",
             EntityKind::Release => "release",
             EntityKind::Deployment => "deployment",
+            EntityKind::ReadinessTemplate => "readiness_template",
+            EntityKind::Hold => "hold",
+            EntityKind::Booking => "booking",
+            EntityKind::Waiver => "waiver",
         }
     }
 }

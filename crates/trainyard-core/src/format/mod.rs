@@ -13,11 +13,16 @@
 //! The format itself is described in `docs/plan-format.md`. One file per step:
 //! `json` (text → tree), `fields` (paths and the keys each object may have),
 //! `validator` (field readers), `entities` (the plan and each entity's rules),
-//! `export` (plan → canonical JSON); `problem` is what a rejection reports.
+//! `governance` (release governance: templates, holds, bookings, waivers and a
+//! release's checklist, decision and review), `export` (plan → canonical
+//! JSON; `export_governance` for the governance parts); `problem` is what a
+//! rejection reports.
 
 mod entities;
 mod export;
+mod export_governance;
 mod fields;
+mod governance;
 mod json;
 mod keyword;
 mod kind;
@@ -25,6 +30,7 @@ mod problem;
 mod validator;
 
 pub use export::*;
+pub use export_governance::*;
 pub use json::Json;
 pub use kind::EntityKind;
 pub use problem::{shorten_plain, shorten_quoted, PlanError, Problem, MAX_ECHOED_CHARS};

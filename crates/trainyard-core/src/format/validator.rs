@@ -16,7 +16,7 @@ use crate::plan::Extensions;
 /// references can be resolved in one pass. They borrow from the JSON tree.
 #[derive(Default)]
 pub(crate) struct KnownIds<'a> {
-    pub(crate) ids: [FxHashSet<&'a str>; 7],
+    pub(crate) ids: [FxHashSet<&'a str>; EntityKind::COUNT],
 }
 
 impl KnownIds<'_> {

@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 use proptest::prelude::*;
-use trainyard_core::reference::{identities, naive_check};
+use trainyard_core::reference::{identities, naive_check, naive_check_as_of};
 use trainyard_core::*;
 
 use crate::gen::{build, plan_spec};
@@ -142,6 +142,42 @@ proptest! {
         let report = check(&plan);
         prop_assert_eq!(identities(&report.conflicts), naive_check(&plan));
         prop_assert_eq!(Checker::new(&plan).report(), report);
+    }
+
+    /// With a reference time, `review-overdue` joins the report: the engine
+    /// agrees with the naive check, and a checker given the same time stays
+    /// equal to a full check as deployments move (a move changes when an
+    /// emergency's review is due).
+    #[test]
+    fn review_overdue_at_a_reference_time_matches_the_naive_check_and_follows_moves(
+        spec in plan_spec(),
+        as_of_h in 0i64..500,
+        moves in prop::collection::vec((0usize..40, -48i64..48, 1i64..10, 0usize..4), 0..5),
+    ) {
+        let plan = build(&spec);
+        let as_of = crate::gen::base() + Duration::hours(as_of_h);
+        let report = check_as_of(&plan, as_of);
+        prop_assert_eq!(identities(&report.conflicts), naive_check_as_of(&plan, Some(as_of)));
+        let mut checker = Checker::new(&plan);
+        checker.set_as_of(Some(as_of));
+        prop_assert_eq!(checker.report(), report);
+        if plan.deployments.is_empty() {
+            return Ok(());
+        }
+        let mut expected = plan.clone();
+        for (d, shift, len, env) in moves {
+            let d = d % plan.deployments.len();
+            let dep = expected.deployments[d].clone();
+            let start = dep.start + Duration::hours(shift);
+            let end = start + Duration::hours(len);
+            let env = expected.environments[env % expected.environments.len()].id.clone();
+            checker.move_deployment(&dep.id, start, end, &env).unwrap();
+            let target = &mut expected.deployments[d];
+            target.start = start;
+            target.end = end;
+            target.environment = env;
+            prop_assert_eq!(checker.report(), check_as_of(&expected, as_of));
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@ mod engine_props;
 mod examples;
 mod far_future;
 mod gen;
+mod governance;
+mod governance_validation;
 mod graph_and_risk;
 mod limits;
 mod metrics;

@@ -90,6 +90,7 @@ fn plan(deployments: Vec<Deployment>) -> Plan {
         rollback_plan: None,
         success_criteria: None,
         known_issues: None,
+        governance: ReleaseGovernance::default(),
         x: None,
     };
     Plan {

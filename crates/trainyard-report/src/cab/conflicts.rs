@@ -87,6 +87,45 @@ fn evidence_notes(doc: &mut Doc, plan: &Plan, f: &ReleaseFacts, clock: Clock) {
                     }
                     s
                 }
+                Evidence::Hold {
+                    hold, from, until, ..
+                } => match until {
+                    Some(until) => format!("hold {hold}: {}", span(from, until)),
+                    None => format!(
+                        "hold {hold}: from {}, until lifted",
+                        t(from).map_or(from.clone(), |f| clock.short(f))
+                    ),
+                },
+                Evidence::Booking {
+                    booking,
+                    holder_kind,
+                    holder,
+                    from,
+                    until,
+                    ..
+                } => format!(
+                    "booking {booking} of {holder_kind} {holder}: {}",
+                    span(from, until)
+                ),
+                Evidence::Readiness {
+                    item, title, due, ..
+                } => {
+                    let due = t(due).map_or(due.clone(), |d| clock.short(d));
+                    format!("{title} ({item}) not done by {due}")
+                }
+                Evidence::Review { due, .. } => {
+                    let due = t(due).map_or(due.clone(), |d| clock.short(d));
+                    format!("review due {due}, not recorded")
+                }
+                Evidence::Waiver {
+                    waiver,
+                    granted_by,
+                    granted_at,
+                    expires,
+                } => format!(
+                    "waived by {waiver} (granted by {granted_by}, {})",
+                    span(granted_at, expires)
+                ),
             };
             let line = format!("{}: {note}", c.rule.as_str());
             if !notes.contains(&line) {

@@ -6,6 +6,7 @@ mod crash;
 mod document;
 mod edits;
 mod files;
+mod governance;
 mod migration;
 mod read_only;
 mod roundtrip;

@@ -11,4 +11,9 @@ export type Conflict = { title: string, rule: Rule, severity: Severity, deployme
 /**
  * What the conflict rests on, each item tagged by `kind`.
  */
-evidence: Array<Evidence>, };
+evidence: Array<Evidence>, 
+/**
+ * The holds and bookings the conflict is about (release governance),
+ * sent only when there are some, as the core's report does.
+ */
+holds?: Array<string>, bookings?: Array<string>, };

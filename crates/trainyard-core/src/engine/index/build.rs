@@ -311,7 +311,9 @@ impl<K: Key> Index<K> {
                 }
             }
         }
+        let gov = Governance::build(plan, &env_of, &service_of, &release_of);
         let mut idx = Index {
+            gov,
             env_of,
             service_of,
             release_of,
@@ -350,6 +352,7 @@ impl<K: Key> Index<K> {
             blackouts_of: vec![0; pairs],
             blackouts: vec![],
             horizon: vec![],
+            as_of: None,
         };
         idx.cover_deployments(plan);
         Some(idx)

@@ -1,4 +1,4 @@
-//! The twelve rules, evaluated group by group (a checker, which re-evaluates
+//! The rules, evaluated group by group (a checker, which re-evaluates
 //! the groups a move touches) or all at once (a full check).
 //!
 //! This file dispatches a group to its rules and holds what they share (the
@@ -7,11 +7,17 @@
 //! deployment's time against its lane, windows and team, and its recorded
 //! end against its planned one), `release` (the
 //! deployments of one release: dependencies, service and promotion order,
-//! approvals) and `concurrency` (a sweep over one environment).
+//! approvals), `concurrency` (a sweep over one environment), and release
+//! governance: `governance` (holds, readiness and the waivers that downgrade
+//! one release's errors), `bookings` (environment bookings) and `review`
+//! (an emergency's overdue review, given a reference time).
 
+mod bookings;
 mod concurrency;
 mod cycles;
+mod governance;
 mod release;
+mod review;
 mod timing;
 
 pub(crate) use concurrency::{concurrency, settle_after, settle_before};
@@ -23,12 +29,13 @@ use std::rc::Rc;
 
 use chrono_tz::Tz;
 
-use super::human::{human_interval, human_time, push_interval, rfc3339};
+use super::human::{human_interval, human_time, push_interval, push_time, rfc3339};
 use super::report::{Conflict, Evidence, Rule, Severity};
 use super::{GroupKey, Index, Key};
 use crate::fxhash::FxHashMap as HashMap;
 use crate::graph::DependencyGraph;
 use crate::plan::*;
+use crate::time::Instant;
 
 /// Evaluates the rules group by group, sharing what one evaluation learns
 /// (written texts, search positions) with the next.
@@ -52,8 +59,13 @@ impl<'a, K: Key> Evaluator<'a, K> {
                     cx.team_unavailable(d, out);
                     cx.overrun(d, out);
                     cx.ran_outside_window(d, out);
+                    cx.on_hold(d, out);
+                    cx.not_ready(d, out);
+                    cx.booking_conflict(d, out);
                 }
             }
+            GroupKey::Bookings(env) => cx.booking_pairs(env, out),
+            GroupKey::Release(r) => cx.review_overdue(r, out),
             GroupKey::ReleaseEnv { release, env } => {
                 cx.dependency_rules(release, env, out);
                 cx.service_order(release, env, out);
@@ -83,6 +95,17 @@ pub(crate) fn all<K: Key>(plan: &Plan, idx: &Index<K>, out: &mut Vec<Conflict>) 
             cx.team_unavailable(d, out);
             cx.overrun(d, out);
             cx.ran_outside_window(d, out);
+            cx.on_hold(d, out);
+            cx.not_ready(d, out);
+            cx.booking_conflict(d, out);
+        }
+    }
+    for env in 0..idx.gov.bookings_in.len() {
+        cx.booking_pairs(env, out);
+    }
+    if idx.as_of.is_some() {
+        for r in 0..plan.releases.len() {
+            cx.review_overdue(r, out);
         }
     }
     for (release, env) in idx.release_envs() {
@@ -114,7 +137,15 @@ struct Cx<'a, K> {
     /// next search usually ends at the same place.
     coverage_hint: RefCell<Vec<usize>>,
     blackout_hint: RefCell<Vec<usize>>,
+    /// Texts of hold and booking intervals already written, by (is a
+    /// booking, position): many deployments meet one hold or booking.
+    span_text: RefCell<HashMap<(bool, usize), SpanText>>,
 }
+
+/// A hold's or booking's interval as messages and evidence write it: the
+/// human interval ("from …, until lifted" when open-ended), `from` and
+/// `until` (empty when open-ended).
+type SpanText = Rc<[String; 3]>;
 
 impl<'a, K: Key> Cx<'a, K> {
     fn new(plan: &'a Plan, idx: &'a Index<K>) -> Self {
@@ -125,6 +156,7 @@ impl<'a, K: Key> Cx<'a, K> {
             occurrence_text: RefCell::default(),
             coverage_hint: RefCell::new(vec![0; idx.coverage.len()]),
             blackout_hint: RefCell::new(vec![0; idx.blackouts.len()]),
+            span_text: RefCell::default(),
         }
     }
 }
@@ -155,6 +187,8 @@ fn conflict(rule: Rule, severity: Severity, message: String) -> Conflict {
         team: None,
         message,
         evidence: vec![],
+        holds: vec![],
+        bookings: vec![],
     }
 }
 
@@ -248,6 +282,32 @@ impl<'a, K: Key> Cx<'a, K> {
             Some(OutcomeResult::Succeeded) => "succeeded",
             None => "is still running (no result recorded)",
         }
+    }
+    /// The texts of hold (or booking, when `booking`) `i`'s interval.
+    fn span_text(&self, booking: bool, i: usize) -> SpanText {
+        self.span_text
+            .borrow_mut()
+            .entry((booking, i))
+            .or_insert_with(|| {
+                let (from, until) = if booking {
+                    let b = &self.plan.bookings[i];
+                    (b.from, Some(b.until))
+                } else {
+                    let h = &self.plan.holds[i];
+                    (h.from, h.until)
+                };
+                let mut human = String::with_capacity(64);
+                match until {
+                    Some(until) => push_interval(&mut human, from, until, self.tz),
+                    None => {
+                        human.push_str("from ");
+                        push_time(&mut human, from, self.tz);
+                        human.push_str(", until lifted");
+                    }
+                }
+                Rc::new([human, rfc3339(from), until.map(rfc3339).unwrap_or_default()])
+            })
+            .clone()
     }
     fn sorted_ids(&self, ds: impl IntoIterator<Item = usize>) -> Vec<DeploymentId> {
         let mut v: Vec<DeploymentId> = ds.into_iter().map(|d| self.dep(d).id.clone()).collect();

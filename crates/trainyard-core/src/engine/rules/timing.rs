@@ -1,5 +1,6 @@
 //! The rules that read one deployment's time: `overlap` in its lane,
-//! `blackout`, `outside-window` and `team-unavailable`.
+//! `blackout`, `outside-window` (both excused by a waiver, see `governance`)
+//! and `team-unavailable`.
 
 use super::*;
 
@@ -58,6 +59,9 @@ impl<K: Key> Cx<'_, K> {
         // three occurrences (by start) are its evidence.
         let mut hits: Vec<(usize, usize)> = hits.map(|&(_, _, w, k)| (w, k)).collect();
         hits.sort_by_key(|&(w, _)| w);
+        // A release's waiver excuses what the emergency exception (format
+        // version 1) does not.
+        let waiver = self.waiver_for(Rule::Blackout, d);
         for same in hits.chunk_by(|a, b| a.0 == b.0) {
             let w = same[0].0;
             let window = &self.plan.windows[w];
@@ -97,6 +101,9 @@ impl<K: Key> Cx<'_, K> {
                     }
                 })
                 .collect();
+            if let (false, Some(w)) = (waived, waiver) {
+                self.waive(&mut c, w);
+            }
             out.push(c);
         }
     }
@@ -212,6 +219,11 @@ impl<K: Key> Cx<'_, K> {
             start: rfc3339(gap_start.instant()),
             end: rfc3339(gap_end.instant()),
         }];
+        if c.severity == Severity::Error {
+            if let Some(w) = self.waiver_for(Rule::OutsideWindow, d) {
+                self.waive(&mut c, w);
+            }
+        }
         out.push(c);
     }
 

@@ -197,3 +197,33 @@ fn concurrent_writers_lose_no_acknowledged_edit() {
         assert!(v.ok && v.entries == 61, "{name}: {v:?}");
     }
 }
+
+/// Release governance (new entity kinds, a release's checklist, decision and
+/// review) is published, read back, edited and verified on a team plan as in
+/// a file.
+#[test]
+fn governance_round_trips_through_a_team_plan() {
+    let plan = crate::governance::governed();
+    let team = Team::new("governance");
+    let alice = team.member("alice", "coordinator");
+    let mut store = Store::create_team(&team.address(alice, "plan"), &plan).unwrap();
+    assert_eq!(store.export_json(), plan_to_json(&plan));
+    let mut hold = plan.holds[0].clone();
+    hold.id = "h2".into();
+    hold.until = None;
+    store
+        .apply(
+            1,
+            "hold",
+            &[trainyard_core::edit::Change::put(
+                trainyard_core::edit::Entity::Hold(hold.clone()),
+            )],
+        )
+        .unwrap();
+    let bob = team.member("bob", "coordinator");
+    let other = Store::open_team(&team.address(bob, "plan")).unwrap();
+    assert_eq!(other.plan().holds, vec![plan.holds[0].clone(), hold]);
+    assert_eq!(other.plan().releases, plan.releases);
+    let v = other.verify_audit().unwrap();
+    assert!(v.ok && v.plan_bound, "{v:?}");
+}
