@@ -17,6 +17,7 @@ mod csv;
 mod facts;
 mod fnv;
 mod font;
+mod governance;
 mod ics;
 mod pdf;
 mod report_blocks;

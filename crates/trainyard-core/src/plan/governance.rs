@@ -290,3 +290,28 @@ impl Waiver {
             && start < self.expires
     }
 }
+
+/// How long after an emergency release's last deployment ends its
+/// post-implementation review is due, unless the release sets `review_due`.
+pub const REVIEW_AFTER: NominalDuration = NominalDuration {
+    days: 5,
+    seconds: 0,
+};
+
+/// When `release`'s post-implementation review is due: its `review_due`, or
+/// [`REVIEW_AFTER`] after the end of its last deployment that takes part in
+/// the rules (not rolled back), in the plan's zone; `None` without either.
+/// The rule `review-overdue` reads the same date (through the engine's
+/// index); reports read it here.
+pub fn review_due(plan: &super::Plan, release: &super::Release) -> Option<Instant> {
+    if let Some(due) = release.governance.review_due {
+        return Some(due);
+    }
+    let last = plan
+        .deployments
+        .iter()
+        .filter(|d| d.release == release.id && d.status() != super::DeploymentStatus::RolledBack)
+        .map(|d| d.end)
+        .max()?;
+    Some(REVIEW_AFTER.end_after(crate::time::to_local(last, plan.timezone), plan.timezone))
+}

@@ -1,7 +1,8 @@
 //! The CAB impact sheet: one release on one or two pages, for the change
 //! advisory board meeting. Risk with every factor, services and blast radius,
 //! deployments with the windows they fall in, conflicts with their evidence,
-//! dependencies, backout plan, approvals with signature lines for the rest.
+//! dependencies, backout plan, approvals with signature lines for the rest,
+//! and, when the plan records any, readiness and governance.
 //! Each section has its own module; this one finds the release and sets the
 //! order.
 
@@ -11,6 +12,7 @@ mod conflicts;
 mod dependencies;
 mod deployments;
 mod front;
+mod governance;
 mod risk;
 mod services;
 
@@ -81,6 +83,7 @@ pub fn cab_pdf(
     dependencies::dependencies_section(&mut doc, plan, f, &all, clock);
     backout::backout_section(&mut doc, r);
     approvals::approvals_section(&mut doc, plan, f, clock);
+    governance::governance_section(&mut doc, plan, f, clock);
 
     let frame = Frame {
         header_left: format!("{} · {}", plan.display_name(), r.display_name()),

@@ -18,6 +18,7 @@ mod contents;
 mod detail;
 mod front;
 mod glance;
+mod governance;
 mod metrics;
 mod metrics_charts;
 mod releases;
@@ -244,6 +245,14 @@ pub fn summary_pdf(plan: &Plan, opts: &SummaryOptions) -> Result<Vec<u8>, Report
         if within_budget(&mut doc) {
             appendix(&mut doc, contents::APPROVALS);
             approvals::approvals_table(&mut doc, plan, &releases);
+            governance::governance_tables(
+                &mut doc,
+                plan,
+                &releases,
+                period,
+                clock,
+                opts.generated_at,
+            );
         }
     }
     if opts.detail >= Detail::Full {

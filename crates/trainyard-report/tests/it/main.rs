@@ -5,6 +5,7 @@
 
 mod changes;
 mod csv;
+mod governance;
 mod ics;
 mod ics_fixtures;
 mod metrics;

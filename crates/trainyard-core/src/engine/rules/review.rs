@@ -3,14 +3,8 @@
 //! (the engine has no clock; without one the rule is not evaluated).
 
 use super::*;
-use crate::time::{to_local, NominalDuration};
-
-/// How long after an emergency release's last deployment ends its review
-/// is due, unless the release sets `review_due`.
-pub(crate) const REVIEW_AFTER: NominalDuration = NominalDuration {
-    days: 5,
-    seconds: 0,
-};
+use crate::plan::REVIEW_AFTER;
+use crate::time::to_local;
 
 impl<K: Key> Cx<'_, K> {
     /// When release `r`'s review is due: its `review_due`, or
