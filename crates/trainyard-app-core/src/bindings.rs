@@ -60,6 +60,8 @@ pub fn generate() -> Vec<(String, String)> {
         one::<TeamChangeEvent>(&cfg),
         one::<TeamConnection>(&cfg),
         one::<DeploymentBar>(&cfg),
+        one::<ActualRun>(&cfg),
+        one::<RunResult>(&cfg),
         one::<WindowBand>(&cfg),
         one::<TrainMark>(&cfg),
         one::<VisibleRange>(&cfg),

@@ -19,6 +19,8 @@ mod guards;
 mod matrix;
 #[path = "app/moves.rs"]
 mod moves;
+#[path = "app/outcomes.rs"]
+mod outcomes;
 #[path = "app/team.rs"]
 mod team;
 #[path = "app/util.rs"]

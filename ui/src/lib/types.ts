@@ -24,6 +24,8 @@ export type { PlanChange } from './bindings/PlanChange';
 export type { TeamChangeEvent } from './bindings/TeamChangeEvent';
 export type { TeamConnection } from './bindings/TeamConnection';
 export type { DeploymentBar } from './bindings/DeploymentBar';
+export type { ActualRun } from './bindings/ActualRun';
+export type { RunResult } from './bindings/RunResult';
 export type { WindowBand } from './bindings/WindowBand';
 export type { TrainMark } from './bindings/TrainMark';
 export type { VisibleRange } from './bindings/VisibleRange';
