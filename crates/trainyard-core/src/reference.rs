@@ -76,6 +76,28 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
     let emergency = |d: &Deployment| {
         release(&d.release).is_some_and(|r| r.change_type == ChangeType::Emergency)
     };
+    // Outcomes: a deployment is not done while its outcome is not a success,
+    // unless a later attempt (same release, service and environment, taking
+    // part, starting later, not itself unsuccessful) stands in for it.
+    let blocking = |d: &Deployment| {
+        let unsuccessful = d
+            .outcome
+            .as_ref()
+            .is_some_and(|o| o.result != Some(OutcomeResult::Succeeded));
+        let counted = release(&d.release).is_some_and(|r| r.status() != ReleaseStatus::Cancelled);
+        unsuccessful
+            && counted
+            && !active.iter().any(|y| {
+                !std::ptr::eq(*y, d)
+                    && y.release == d.release
+                    && y.service == d.service
+                    && y.environment == d.environment
+                    && y.start > d.start
+                    && y.outcome
+                        .as_ref()
+                        .is_none_or(|o| o.result == Some(OutcomeResult::Succeeded))
+            })
+    };
 
     // Cycles.
     for (graph, is_release) in [
@@ -90,6 +112,24 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
                 c.services = members;
             }
             out.insert(c);
+        }
+    }
+
+    // promotion-order from outcomes: an earlier environment's deployment that
+    // has not succeeded holds back the same release and service everywhere later.
+    for a in plan.deployments.iter().filter(|d| blocking(d)) {
+        for b in &active {
+            if a.release == b.release && a.service == b.service {
+                if let (Some(e1), Some(e2)) = (env(&a.environment), env(&b.environment)) {
+                    if e1.order < e2.order {
+                        let mut c = ident(Rule::PromotionOrder, Severity::Error);
+                        c.deployments = vec![a.id.0.clone(), b.id.0.clone()];
+                        c.releases = vec![a.release.0.clone()];
+                        c.services = vec![a.service.0.clone()];
+                        out.insert(c);
+                    }
+                }
+            }
         }
     }
 
@@ -185,6 +225,17 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
                 out.insert(c);
             }
         }
+        // overrun
+        if a.outcome
+            .as_ref()
+            .and_then(|o| o.finished)
+            .is_some_and(|f| f > a.end)
+        {
+            let mut c = ident(Rule::Overrun, Severity::Warning);
+            c.deployments = vec![a.id.0.clone()];
+            c.environment = Some(a.environment.0.clone());
+            out.insert(c);
+        }
         // team-unavailable
         if let Some(team) = service(&a.service)
             .and_then(|s| s.team.as_ref())
@@ -224,23 +275,30 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
                 }
                 let Some(b) = release(b_id) else { continue };
                 let theirs = in_env(b_id);
-                if theirs.is_empty() {
-                    if b.status() != ReleaseStatus::Deployed {
-                        let mut c = ident(Rule::DependencyMissing, Severity::Warning);
-                        c.releases = vec![a.id.0.clone(), b.id.0.clone()];
-                        c.environment = Some(e.id.0.clone());
-                        out.insert(c);
-                    }
-                } else if mine.iter().any(|x| theirs.iter().any(|y| x.start < y.end)) {
+                let failed: Vec<&Deployment> = plan
+                    .deployments
+                    .iter()
+                    .filter(|d| &d.release == b_id && d.environment == e.id && blocking(d))
+                    .collect();
+                let by_times = mine.iter().any(|x| theirs.iter().any(|y| x.start < y.end));
+                if by_times || !failed.is_empty() {
                     let mut c = ident(Rule::DependencyOrder, Severity::Error);
                     c.releases = vec![a.id.0.clone(), b.id.0.clone()];
                     c.environment = Some(e.id.0.clone());
-                    c.deployments = sorted(
-                        mine.iter()
-                            .chain(theirs.iter())
-                            .map(|d| d.id.0.clone())
-                            .collect(),
-                    );
+                    // The conflict about times names A's and B's deployments
+                    // there; the one about an outcome also names B's
+                    // unsuccessful ones, which may no longer take part.
+                    let named = mine.iter().chain(theirs.iter()).copied();
+                    c.deployments = if by_times {
+                        sorted(named.map(|d| d.id.0.clone()).collect())
+                    } else {
+                        sorted(named.chain(failed).map(|d| d.id.0.clone()).collect())
+                    };
+                    out.insert(c);
+                } else if theirs.is_empty() && b.status() != ReleaseStatus::Deployed {
+                    let mut c = ident(Rule::DependencyMissing, Severity::Warning);
+                    c.releases = vec![a.id.0.clone(), b.id.0.clone()];
+                    c.environment = Some(e.id.0.clone());
                     out.insert(c);
                 }
             }

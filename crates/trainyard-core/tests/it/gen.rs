@@ -24,6 +24,10 @@ pub struct PlanSpec {
     pub windows: Vec<WindowSpec>,
     pub unavailable: Vec<(u8, u8)>,
     pub deployments: Vec<(usize, usize, usize, u16, u8, u8)>,
+    /// Per deployment (by position), what happened: kind (0–3 nothing
+    /// recorded, 4 succeeded, 5 failed, 6 rolled back, 7 still running),
+    /// hours from the planned start to the actual start, hours it ran.
+    pub outcomes: Vec<(u8, i8, u8)>,
 }
 
 pub fn plan_spec() -> impl proptest::strategy::Strategy<Value = PlanSpec> {
@@ -73,15 +77,17 @@ pub fn plan_spec() -> impl proptest::strategy::Strategy<Value = PlanSpec> {
             (0usize..6, 0usize..6, 0usize..4, 0u16..300, 1u8..12, 0u8..8),
             0..40,
         ),
+        prop::collection::vec((0u8..8, -3i8..6, 0u8..8), 0..40),
     )
         .prop_map(
-            |(envs, services, releases, windows, unavailable, deployments)| PlanSpec {
+            |(envs, services, releases, windows, unavailable, deployments, outcomes)| PlanSpec {
                 envs,
                 services,
                 releases,
                 windows,
                 unavailable,
                 deployments,
+                outcomes,
             },
         )
 }
@@ -248,7 +254,23 @@ pub fn build(spec: &PlanSpec) -> Plan {
             strategy: None,
             wave: None,
             status: DeploymentStatus::ALL.get(usize::from(status)).copied(),
-            outcome: None,
+            outcome: spec.outcomes.get(i).and_then(|&(kind, delay_h, ran_h)| {
+                let result = match kind {
+                    4 => Some(OutcomeResult::Succeeded),
+                    5 => Some(OutcomeResult::Failed),
+                    6 => Some(OutcomeResult::RolledBack),
+                    7 => None,
+                    _ => return None,
+                };
+                let started = start + Duration::hours(delay_h.into());
+                Some(Outcome {
+                    started,
+                    finished: result.map(|_| started + Duration::hours(ran_h.into())),
+                    result,
+                    incidents: vec![],
+                    x: None,
+                })
+            }),
             x: None,
         });
     }

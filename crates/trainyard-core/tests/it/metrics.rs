@@ -534,3 +534,149 @@ fn group_by_names_round_trip() {
     }
     assert_eq!(GroupBy::parse("release"), None);
 }
+
+mod series {
+    use super::*;
+    use trainyard_core::metrics::{by_weekday_hour, series, HourCell, Interval, MAX_PERIODS};
+
+    fn in_zone(zone: &str) -> Plan {
+        Plan {
+            timezone: zone.parse().unwrap(),
+            ..history()
+        }
+    }
+
+    #[test]
+    fn two_weeks_split_at_monday_midnight_each_with_its_own_measures() {
+        let s = series(&history(), t(FROM), t(TO), Interval::Week).unwrap();
+        let spans: Vec<(Instant, Instant)> = s.iter().map(|p| (p.start, p.end)).collect();
+        assert_eq!(
+            spans,
+            [
+                (t("2027-01-04T00:00:00Z"), t("2027-01-11T00:00:00Z")),
+                (t("2027-01-11T00:00:00Z"), t("2027-01-18T00:00:00Z")),
+            ]
+        );
+        // Week 1: d1, d2 succeeded and d3 rolled back: 2 a week, 1/3 failed;
+        // lead times 96 h and 0.5 h (median 48.25 h); delays 5, 0, 30 min.
+        let w1 = &s[0].measures;
+        assert_eq!(w1.deployments, 3);
+        assert_eq!(w1.deployment_frequency_per_week, 2.0);
+        assert_eq!(w1.change_failure_rate, Some(1.0 / 3.0));
+        assert_eq!(w1.lead_time_hours, Some(48.25));
+        assert_eq!(w1.time_to_restore_hours, Some(1.5));
+        assert_eq!(w1.adherence.median_start_delay_minutes, Some(5.0));
+        assert_eq!(w1.adherence.overruns, 1);
+        // Week 2: d4 alone (d5 is still running).
+        let w2 = &s[1].measures;
+        assert_eq!(w2.deployments, 1);
+        assert_eq!(w2.deployment_frequency_per_week, 1.0);
+        assert_eq!(w2.change_failure_rate, Some(0.0));
+        assert_eq!(w2.adherence.on_time_rate, Some(1.0));
+    }
+
+    #[test]
+    fn the_first_and_last_periods_are_cut_and_their_frequency_is_per_week_of_their_own_length() {
+        let s = series(
+            &history(),
+            t("2027-01-06T12:00:00Z"),
+            t("2027-01-13T00:00:00Z"),
+            Interval::Week,
+        )
+        .unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            (s[0].start, s[0].end),
+            (t("2027-01-06T12:00:00Z"), t("2027-01-11T00:00:00Z"))
+        );
+        // d2 finished at 09:30, before the cut: only d3 (rolled back) is left.
+        assert_eq!(s[0].measures.deployments, 1);
+        assert_eq!(s[0].measures.deployment_frequency_per_week, 0.0);
+        assert_eq!(s[0].measures.change_failure_rate, Some(1.0));
+        // 11–13 January is two days: one success in two days is 3.5 a week.
+        assert_eq!(
+            (s[1].start, s[1].end),
+            (t("2027-01-11T00:00:00Z"), t("2027-01-13T00:00:00Z"))
+        );
+        assert_eq!(s[1].measures.deployment_frequency_per_week, 3.5);
+    }
+
+    #[test]
+    fn months_follow_the_plan_zone_and_empty_months_are_kept_with_zero_counts() {
+        let s = series(
+            &in_zone("Europe/Berlin"),
+            t("2026-12-15T00:00:00Z"),
+            t("2027-02-10T00:00:00Z"),
+            Interval::Month,
+        )
+        .unwrap();
+        let spans: Vec<(Instant, Instant)> = s.iter().map(|p| (p.start, p.end)).collect();
+        // Midnight on the 1st in Berlin (UTC+1 in winter) is 23:00 UTC the day before.
+        assert_eq!(
+            spans,
+            [
+                (t("2026-12-15T00:00:00Z"), t("2026-12-31T23:00:00Z")),
+                (t("2026-12-31T23:00:00Z"), t("2027-01-31T23:00:00Z")),
+                (t("2027-01-31T23:00:00Z"), t("2027-02-10T00:00:00Z")),
+            ]
+        );
+        // January holds d0..d4; December and February nothing.
+        let counts: Vec<u64> = s.iter().map(|p| p.measures.deployments).collect();
+        assert_eq!(counts, [0, 5, 0]);
+        assert_eq!(s[0].measures, nothing());
+    }
+
+    #[test]
+    fn a_series_is_refused_for_an_empty_period_or_more_periods_than_the_limit() {
+        let plan = history();
+        assert!(matches!(
+            series(&plan, t(TO), t(FROM), Interval::Week),
+            Err(MetricsError::EmptyPeriod { .. })
+        ));
+        let err = series(
+            &plan,
+            t("1900-01-01T00:00:00Z"),
+            t("2200-01-01T00:00:00Z"),
+            Interval::Week,
+        )
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            MetricsError::TooManyPeriods {
+                max: MAX_PERIODS,
+                ..
+            }
+        ));
+        assert!(err.to_string().contains("more than 5300 weeks"), "{err}");
+        // A century of months is well within the limit.
+        let months = series(
+            &plan,
+            t("1950-01-01T00:00:00Z"),
+            t("2050-01-01T00:00:00Z"),
+            Interval::Month,
+        )
+        .unwrap();
+        assert_eq!(months.len(), 1200);
+    }
+
+    #[test]
+    fn failures_are_placed_by_the_local_weekday_and_hour_of_the_actual_start() {
+        let cell = |deployments, failures| HourCell {
+            deployments,
+            failures,
+        };
+        // UTC: d1 Tue 10:05, d2 Wed 09:00, d3 Thu 09:30 (rolled back), d4 Tue 13:50.
+        let rows = by_weekday_hour(&history(), t(FROM), t(TO)).unwrap();
+        assert_eq!(rows.len(), 7);
+        assert_eq!(rows[1][10], cell(1, 0));
+        assert_eq!(rows[1][13], cell(1, 0));
+        assert_eq!(rows[2][9], cell(1, 0));
+        assert_eq!(rows[3][9], cell(1, 1));
+        let total: u64 = rows.iter().flatten().map(|c| c.deployments).sum();
+        assert_eq!(total, 4);
+        // In Berlin every start is an hour later.
+        let rows = by_weekday_hour(&in_zone("Europe/Berlin"), t(FROM), t(TO)).unwrap();
+        assert_eq!(rows[3][10], cell(1, 1));
+        assert_eq!(rows[3][9], cell(0, 0));
+    }
+}

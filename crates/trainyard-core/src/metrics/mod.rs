@@ -17,6 +17,12 @@ use serde::{Deserialize, Serialize};
 use crate::plan::*;
 use crate::time::{format_instant, Instant};
 
+mod series;
+mod weekday_hour;
+
+pub use series::{series, Interval, PeriodMeasures, MAX_PERIODS};
+pub use weekday_hour::{by_weekday_hour, HourCell};
+
 /// How far after its planned start a deployment may start and still be on
 /// time (it must also finish by its planned end).
 pub const ON_TIME_GRACE_SECONDS: i64 = 15 * 60;
@@ -111,6 +117,13 @@ pub struct Metrics {
 pub enum MetricsError {
     #[error("the period's end {} is not after its start {}", format_instant(*.to), format_instant(*.from))]
     EmptyPeriod { from: Instant, to: Instant },
+    #[error("the period from {} to {} holds more than {max} {interval}s", format_instant(*.from), format_instant(*.to), interval = .interval.as_str())]
+    TooManyPeriods {
+        from: Instant,
+        to: Instant,
+        interval: Interval,
+        max: usize,
+    },
 }
 
 /// The delivery metrics of the deployments whose outcome finished in
@@ -125,20 +138,6 @@ pub fn metrics(
     if to <= from {
         return Err(MetricsError::EmptyPeriod { from, to });
     }
-    // The period's exact length in nanoseconds (no overflow: i128).
-    let period_nanos = (nanos(to) - nanos(from)) as f64;
-
-    // Each release's first recorded start, over all its deployments.
-    let mut first_start: HashMap<&str, i64> = HashMap::new();
-    for d in &plan.deployments {
-        if let Some(o) = &d.outcome {
-            let s = o.started.timestamp();
-            first_start
-                .entry(d.release.as_str())
-                .and_modify(|t| *t = (*t).min(s))
-                .or_insert(s);
-        }
-    }
     let team_of: HashMap<&str, Option<&str>> = match by {
         Some(GroupBy::Team) => plan
             .services
@@ -151,21 +150,8 @@ pub fn metrics(
 
     let mut overall = Tally::default();
     let mut groups: BTreeMap<Option<&str>, Tally> = BTreeMap::new();
-    for d in &plan.deployments {
-        let Some(o) = &d.outcome else { continue };
-        let Some(finished) = o.finished else { continue };
-        if finished < from || finished >= to {
-            continue;
-        }
-        let lead = first_start
-            .get(d.release.as_str())
-            .map(|first| finished.timestamp() - first);
-        let fact = Fact {
-            deployment: d,
-            outcome: o,
-            finished,
-            lead,
-        };
+    for fact in counted(plan, from, to) {
+        let d = fact.deployment;
         overall.add(&fact);
         if let Some(by) = by {
             let key = match by {
@@ -176,6 +162,7 @@ pub fn metrics(
             groups.entry(key).or_default().add(&fact);
         }
     }
+    let period_nanos = period_nanos(from, to);
     Ok(Metrics {
         from,
         to,
@@ -188,6 +175,44 @@ pub fn metrics(
             })
             .collect(),
     })
+}
+
+/// The deployments that count in `[from, to)`: those whose outcome finished
+/// in the period, each with its lead time (which looks at every deployment of
+/// its release, inside the period or not).
+fn counted(plan: &Plan, from: Instant, to: Instant) -> impl Iterator<Item = Fact<'_>> {
+    // Each release's first recorded start, over all its deployments.
+    let mut first_start: HashMap<&str, i64> = HashMap::new();
+    for d in &plan.deployments {
+        if let Some(o) = &d.outcome {
+            let s = o.started.timestamp();
+            first_start
+                .entry(d.release.as_str())
+                .and_modify(|t| *t = (*t).min(s))
+                .or_insert(s);
+        }
+    }
+    plan.deployments.iter().filter_map(move |d| {
+        let o = d.outcome.as_ref()?;
+        let finished = o.finished?;
+        if finished < from || finished >= to {
+            return None;
+        }
+        let lead = first_start
+            .get(d.release.as_str())
+            .map(|first| finished.timestamp() - first);
+        Some(Fact {
+            deployment: d,
+            outcome: o,
+            finished,
+            lead,
+        })
+    })
+}
+
+/// The exact length of `[from, to)` in nanoseconds (no overflow: i128).
+fn period_nanos(from: Instant, to: Instant) -> f64 {
+    (nanos(to) - nanos(from)) as f64
 }
 
 fn nanos(t: Instant) -> i128 {
