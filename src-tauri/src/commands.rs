@@ -11,8 +11,9 @@ use serde_json::Value;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
     AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, ConflictView,
-    DependencyMatrix, ExportDone, MovePreview, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
-    ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+    DependencyMatrix, ExportDone, InsightGroupBy, Insights, MovePreview, PlanChange, PlanSummary,
+    RecentPlan, RecentTeamPlan, ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange,
+    WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -358,6 +359,22 @@ pub async fn audit_log(
     before_seq: Option<u64>,
 ) -> Res<Vec<AuditEntry>> {
     blocking(&svc, move |s| s.audit_log(limit, before_seq)).await
+}
+
+// Insights
+
+#[tauri::command]
+pub async fn insights(
+    svc: Svc<'_>,
+    from: Option<String>,
+    to: Option<String>,
+    interval: TrendInterval,
+    by: Option<InsightGroupBy>,
+) -> Res<Insights> {
+    blocking(&svc, move |s| {
+        s.insights(from.as_deref(), to.as_deref(), interval, by)
+    })
+    .await
 }
 
 // Exports

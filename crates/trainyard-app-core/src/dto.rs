@@ -11,9 +11,11 @@
 
 mod calendar_import;
 mod conflict;
+mod insights;
 
 pub use calendar_import::*;
 pub use conflict::*;
+pub use insights::*;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

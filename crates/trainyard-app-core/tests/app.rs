@@ -15,6 +15,8 @@ mod exports;
 mod files;
 #[path = "app/guards.rs"]
 mod guards;
+#[path = "app/insights.rs"]
+mod insights;
 #[path = "app/matrix.rs"]
 mod matrix;
 #[path = "app/moves.rs"]

@@ -7,7 +7,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   PlanChange, RecentTeamPlan, TeamChangeEvent, TeamConnection,
   AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
-  MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+  InsightGroupBy, Insights, MovePreview, PlanSummary, TrendInterval, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
 } from './types';
 
 export type PaperSize = 'a4' | 'letter';
@@ -87,6 +87,10 @@ export const api = {
   recordDecision: (release: string, by: string, role: string, decision: 'approved' | 'rejected', comment: string) =>
     invoke<PlanSummary>('record_decision', { release, by, role, decision, comment }),
   auditLog: (limit: number, beforeSeq: number | null) => invoke<AuditEntry[]>('audit_log', { limit, beforeSeq }),
+
+  // Insights: delivery metrics of the recorded outcomes; null from/to asks for the default period.
+  insights: (from: string | null, to: string | null, interval: TrendInterval, by: InsightGroupBy | null) =>
+    invoke<Insights>('insights', { from, to, interval, by }),
 
   // Exports (native save dialog, then write; null when cancelled)
   exportSummaryPdfDialog: (paper: PaperSize, detail: SummaryDetail) => invoke<ExportDone | null>('export_summary_pdf_dialog', { paper, detail }),

@@ -57,7 +57,10 @@ fn an_outcome_saved_as_one_edit_shows_as_the_actual_run_with_its_overrun() {
     d1["outcome"] = json!({"started": "2027-03-10T10:00:00Z"});
     app.save_entity("deployment", Some("d1"), &d1).unwrap();
     let running = actual_of(&app, "d1").unwrap();
-    assert_eq!((running.finished, running.result, running.overrun), (None, None, false));
+    assert_eq!(
+        (running.finished, running.result, running.overrun),
+        (None, None, false)
+    );
 
     // Cleared: the bar is plain again, and undo brings the outcome back.
     d1.as_object_mut().unwrap().remove("outcome");
