@@ -8,12 +8,14 @@ use trainyard_core::metrics::{self, GroupBy, Interval, MetricsError};
 use trainyard_core::time::{format_instant, parse_instant, resolve_local, to_local, Instant};
 use trainyard_core::Plan;
 
+use super::summary::as_of;
 use super::AppService;
 use crate::dto::{GroupMeasures, HourCount, InsightGroupBy, Insights, TrendInterval, TrendPoint};
 use crate::error::AppError;
 
 /// The default period: this many days, ending at the local midnight after
-/// the latest finished outcome (or after today when none has finished).
+/// the latest finished outcome (or after today, a demo plan's "as of" day,
+/// when none has finished).
 pub const DEFAULT_PERIOD_DAYS: i64 = 12 * 7;
 
 impl AppService {
@@ -34,7 +36,11 @@ impl AppService {
         };
         self.with_open(|open| {
             let plan = open.plan();
-            let (from, to) = asked.unwrap_or_else(|| default_period(plan, Utc::now()));
+            // A demo plan lives at its own "now", as the calendar does.
+            let now = as_of(plan)
+                .and_then(|t| parse_instant(&t).ok())
+                .unwrap_or_else(Utc::now);
+            let (from, to) = asked.unwrap_or_else(|| default_period(plan, now));
             let interval = match interval {
                 TrendInterval::Week => Interval::Week,
                 TrendInterval::Month => Interval::Month,

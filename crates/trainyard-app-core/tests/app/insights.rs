@@ -226,6 +226,18 @@ fn a_plan_without_outcomes_says_so_and_measures_nothing() {
 }
 
 #[test]
+fn without_outcomes_the_default_period_ends_the_day_after_a_demo_plans_as_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = crate::util::service(&dir);
+    app.open_demo().unwrap();
+    // The demo lives on Monday 15 February 2027 (Berlin).
+    let i = app.insights(None, None, TrendInterval::Week, None).unwrap();
+    assert!(!i.has_outcomes);
+    assert_eq!(i.to, "2027-02-15T23:00:00Z");
+    assert_eq!(i.from, "2026-11-23T23:00:00Z");
+}
+
+#[test]
 fn an_empty_or_unreadable_period_is_invalid_input() {
     let dir = tempfile::tempdir().unwrap();
     let (app, _) = small_with(&dir, HISTORY);
