@@ -4,7 +4,8 @@
 // period labels as fit.
 import type { TrendChart } from './trend';
 
-export const BOX = { w: 720, h: 210, left: 40, right: 44, top: 14, bottom: 30 };
+// About the size the chart is shown at in a half-width column, so its text stays readable.
+export const BOX = { w: 560, h: 220, left: 36, right: 46, top: 14, bottom: 30 };
 /** The narrowest room one period label needs (viewBox units). */
 const LABEL_ROOM = 46;
 
@@ -23,11 +24,11 @@ export interface ChartGeometry {
   plot: { x: number; y: number; w: number; h: number };
 }
 
-/** The smallest of 1, 2, 5 × 10ⁿ at least `v` (at least 1). */
+/** The smallest of 1, 2, 5 × 10ⁿ (and 25, 250, …) at least `v` (at least 1). */
 export function niceMax(v: number): number {
   if (!(v > 1)) return 1;
   const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 5, 10]) if (m * p >= v) return m * p;
+  for (const m of p >= 10 ? [1, 2, 2.5, 5, 10] : [1, 2, 5, 10]) if (m * p >= v) return m * p;
   return 10 * p;
 }
 

@@ -84,8 +84,9 @@ describe('the trend charts', () => {
 });
 
 describe('where the marks go', () => {
-  it('rounds the count axis up to 1, 2 or 5 × 10ⁿ', () => {
-    expect([niceMax(0), niceMax(1), niceMax(3), niceMax(7), niceMax(12), niceMax(51)]).toEqual([1, 1, 5, 10, 20, 100]);
+  it('rounds the count axis up to 1, 2 or 5 × 10ⁿ (or 25 × 10ⁿ)', () => {
+    expect([niceMax(0), niceMax(1), niceMax(3), niceMax(7), niceMax(12), niceMax(23), niceMax(51)]).toEqual([1, 1, 5, 10, 20, 25, 100]);
+    expect(countTicks(25)).toEqual([0, 5, 10, 15, 20, 25]);
     expect(countTicks(5)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(countTicks(20)).toEqual([0, 5, 10, 15, 20]);
   });
