@@ -55,15 +55,14 @@ fn insights(interval: TrendInterval, by: Option<InsightGroupBy>) -> Insights {
     app.insights(Some(FROM), Some(TO), interval, by).unwrap()
 }
 
+/// The measures, with adherence as (on-time rate, median start delay, overruns).
 fn measures(
     deployments: u64,
     per_week: f64,
     lead: Option<f64>,
     cfr: Option<f64>,
     restore: Option<f64>,
-    on_time: Option<f64>,
-    delay: Option<f64>,
-    overruns: u64,
+    (on_time, delay, overruns): (Option<f64>, Option<f64>, u64),
 ) -> DeliveryMeasures {
     DeliveryMeasures {
         deployments,
@@ -96,9 +95,7 @@ fn the_headline_figures_are_the_four_dora_measures_and_adherence_of_the_period()
             Some(0.625),
             Some(1.0 / 3.0),
             Some(1.0),
-            Some(2.0 / 3.0),
-            Some(0.0),
-            1
+            (Some(2.0 / 3.0), Some(0.0), 1)
         )
     );
     assert!(i.groups.is_empty(), "no groups without a grouping");
@@ -122,14 +119,19 @@ fn the_weekly_trend_has_one_point_per_local_week_from_monday_midnight() {
             Some(0.5),
             Some(0.5),
             Some(1.0),
-            Some(0.5),
-            Some(15.0),
-            1
+            (Some(0.5), Some(15.0), 1)
         )
     );
     assert_eq!(
         i.trend[1].measures,
-        measures(1, 1.0, Some(0.75), Some(0.0), None, Some(1.0), Some(0.0), 0)
+        measures(
+            1,
+            1.0,
+            Some(0.75),
+            Some(0.0),
+            None,
+            (Some(1.0), Some(0.0), 0)
+        )
     );
 }
 
@@ -220,7 +222,10 @@ fn a_plan_without_outcomes_says_so_and_measures_nothing() {
         .insights(Some(FROM), Some(TO), TrendInterval::Week, None)
         .unwrap();
     assert!(!i.has_outcomes);
-    assert_eq!(i.overall, measures(0, 0.0, None, None, None, None, None, 0));
+    assert_eq!(
+        i.overall,
+        measures(0, 0.0, None, None, None, (None, None, 0))
+    );
     assert_eq!(i.trend.len(), 2);
     assert!(i.weekday_hour.iter().flatten().all(|c| c.deployments == 0));
 }
