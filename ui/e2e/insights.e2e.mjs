@@ -33,7 +33,7 @@ await run('insights', async (driver) => {
   await tab(driver, 'insights');
   const empty = await driver.wait(until.elementLocated(By.css('[data-testid=insights-empty]')), 10000, 'the empty state');
   assert.match(await textOf(empty), /No outcomes recorded yet.*Record outcome/);
-  await shot(driver, '60-insights-empty');
+  await shot(driver, '70-insights-empty');
 
   // ---- Import the delivery history (open the JSON, save it as a plan file) -
   await choose(driver, 'file-menu', 'Import JSON');
@@ -70,7 +70,7 @@ await run('insights', async (driver) => {
   await chooseOption(driver, editor.findElement(By.css('[data-field="outcome.incidents[0].severity"] select')), 'high');
   await setInput(driver, editor.findElement(By.css('[data-field="outcome.incidents[0].opened"] input')), '2027-03-03T11:00');
   await setInput(driver, editor.findElement(By.css('[data-field="outcome.incidents[0].resolved"] input')), '2027-03-03T12:30');
-  await shot(driver, '61-outcome-recorded-in-editor');
+  await shot(driver, '71-outcome-recorded-in-editor');
   await editor.findElement(By.xpath('.//button[normalize-space()="Save"]')).click();
   await driver.wait(async () => (await driver.findElements(By.css('[data-testid=entity-editor]'))).length === 0, 8000, 'the editor closes on save');
 
@@ -82,7 +82,7 @@ await run('insights', async (driver) => {
   assert.equal((await driver.findElements(By.css(`[data-overrun="${DEP}"]`))).length, 1, 'the overrun flag is shown');
   assert.match(await driver.findElement(By.css(`[data-id="${DEP}"]`)).getAttribute('aria-label'),
     /; actual Wed, 3 Mar 2027 10:05–11:40, failed, overran the plan by 40 min$/, 'the bar\'s name says how it ran');
-  await shot(driver, '62-calendar-actual-and-overrun-week');
+  await shot(driver, '72-calendar-actual-and-overrun-week');
 
   // A day at a time, the run is wide enough to compare with the plan.
   await driver.findElement(By.xpath('//button[normalize-space()="Day"]')).click();
@@ -95,14 +95,14 @@ await run('insights', async (driver) => {
     return [{ left: p.left, right: p.right, bottom: p.bottom }, { left: a.left, right: a.right, top: a.top }];`);
   assert.ok(a.left > p.left && a.right > p.right, `the actual run is later than planned: ${JSON.stringify({ p, a })}`);
   assert.ok(a.top >= p.bottom - 1, `the actual bar is under the planned one: ${JSON.stringify({ p, a })}`);
-  await shot(driver, '63-calendar-actual-and-overrun-day');
+  await shot(driver, '73-calendar-actual-and-overrun-day');
 
   // The week before, every environment: recorded history, each bar with its actual run.
   await driver.findElement(By.xpath('//button[normalize-space()="Week"]')).click();
   await driver.findElement(By.css('button[aria-label="Previous week"]')).click();
   await driver.findElement(By.xpath('//button[normalize-space()="By environment"]')).click();
   await waitFor(driver, async () => (await driver.findElements(By.css('[data-actual]'))).length >= 2, 'last week\'s actual runs are drawn');
-  await shot(driver, '64-calendar-history-week');
+  await shot(driver, '74-calendar-history-week');
 
   // ---- Insights: figures and charts of the last 12 weeks -------------------
   await tab(driver, 'insights');
@@ -127,7 +127,7 @@ await run('insights', async (driver) => {
   assert.ok(Number(await wed10.getAttribute('data-failures')) >= 1, 'the failed deployment started on Wednesday at 10');
   assert.match(await textOf(wed10.findElement(By.css('title'))), /^Wednesday 10:00–11:00: \d+ of \d+ deployments? failed/);
   assert.match(await textOf(driver.findElement(By.css('#heat-summary'))), /^\d+ of 41 deployments failed; most at /);
-  await shot(driver, '65-insights-weekly');
+  await shot(driver, '75-insights-weekly');
 
   // By month, and the figures by team.
   await driver.findElement(By.css('[data-testid=interval-month]')).click();
@@ -142,5 +142,5 @@ await run('insights', async (driver) => {
     return t.length ? t : false;
   }, 'the figures by team');
   assert.deepEqual(teams, ['(no team)', 'Payments', 'Storefront']);
-  await shot(driver, '66-insights-monthly-by-team');
+  await shot(driver, '76-insights-monthly-by-team');
 });
