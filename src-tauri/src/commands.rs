@@ -10,10 +10,11 @@ use std::sync::Arc;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
-    AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, ConflictView,
-    DependencyMatrix, ExportDone, InsightGroupBy, Insights, MovePreview, PlanChange, PlanSummary,
-    RecentPlan, RecentTeamPlan, ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange,
-    WindowPreview,
+    AuditEntry, CabView, CalendarDensity, CalendarFilter, CalendarImportOptions,
+    CalendarImportPreview, CommittedGroupMove, CommittedMove, ConflictPage, ConflictView,
+    DependencyMatrix, ExportDone, GroupMovePreview, GroupMoveSet, InsightGroupBy, Insights, LaneBy,
+    MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
+    ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange, WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -246,6 +247,51 @@ pub async fn commit_move(
         s.commit_move(&id, &start, &end, &environment)
     })
     .await
+}
+
+#[tauri::command]
+pub async fn conflicts_page(
+    svc: Svc<'_>,
+    offset: u32,
+    limit: u32,
+    filter: CalendarFilter,
+) -> Res<ConflictPage> {
+    blocking(&svc, move |s| s.conflicts_page(offset, limit, &filter)).await
+}
+
+#[tauri::command]
+pub async fn calendar_density(
+    svc: Svc<'_>,
+    from: String,
+    to: String,
+    slices: u32,
+    lanes: LaneBy,
+    environment: Option<String>,
+    filter: CalendarFilter,
+) -> Res<CalendarDensity> {
+    blocking(&svc, move |s| {
+        s.calendar_density(&from, &to, slices, lanes, environment.as_deref(), &filter)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn group_move_set(
+    svc: Svc<'_>,
+    release: String,
+    with_dependents: bool,
+) -> Res<GroupMoveSet> {
+    blocking(&svc, move |s| s.group_move_set(&release, with_dependents)).await
+}
+
+#[tauri::command]
+pub async fn preview_group_move(svc: Svc<'_>, moves: Vec<MoveTarget>) -> Res<GroupMovePreview> {
+    blocking(&svc, move |s| s.preview_group_move(&moves)).await
+}
+
+#[tauri::command]
+pub async fn commit_group_move(svc: Svc<'_>, moves: Vec<MoveTarget>) -> Res<CommittedGroupMove> {
+    blocking(&svc, move |s| s.commit_group_move(&moves)).await
 }
 
 #[tauri::command]

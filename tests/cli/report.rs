@@ -418,3 +418,59 @@ fn detail_summary_is_three_pages_at_most_and_a_bad_detail_names_the_flag() {
         "report summary",
     );
 }
+
+/// The outline's top-level titles, from `qpdf --json`.
+fn outline_titles(pdf: &std::path::Path) -> Vec<String> {
+    let json = stdout_of("qpdf", &["--json", "--json-key=outlines", s(pdf)]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("qpdf writes JSON");
+    v["outlines"]
+        .as_array()
+        .expect("an outline")
+        .iter()
+        .map(|o| o["title"].as_str().unwrap_or("").to_owned())
+        .collect()
+}
+
+#[test]
+fn recorded_outcomes_add_a_delivery_metrics_section_and_a_plan_without_them_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    // docs/examples/overrun.json records two outcomes in staging on Tuesday
+    // 2 February 2027: the API (planned 09:00-10:00 UTC, ran 09:02-10:25,
+    // succeeded) and Checkout Web (planned 12:00-13:00, ran 12:00-12:40,
+    // rolled back, an incident resolved after 30 minutes).
+    let pdf = dir.path().join("overrun.pdf");
+    summary(
+        s(&trainyard_tests::example("overrun.json")),
+        s(&pdf),
+        &["--detail", "summary"],
+    )
+    .expect_code(0);
+    assert_sound_pdf(&pdf);
+    assert_eq!(
+        outline_titles(&pdf),
+        ["Contents", "At a glance", "Delivery metrics"]
+    );
+    let text = pdf_text(&pdf);
+    // The week of Monday 1 February (Europe/Berlin) around the outcomes.
+    assert!(
+        text.contains("from Mon 1 Feb 2027 00:00 CET to Mon 8 Feb 2027 00:00 CET"),
+        "{text}"
+    );
+    // 1 succeeded in 1 week; lead time 09:02-10:25 = 83 min = 1.38 h; 1 of 2
+    // failed; restored in 0.5 h.
+    assert!(text.contains("1.00 1.38 h 50.0 % 0.50 h"), "{text}");
+    // On time: only Checkout Web (the API overran); delays +2 and 0 minutes
+    // give +1; one overrun; two deployments.
+    assert!(text.contains("50.0 % +1.0 min 1 2"), "{text}");
+    // One environment: the table is per service.
+    assert!(text.contains("By service"), "{text}");
+    assert!(text.contains("Weekly trend"), "{text}");
+    assert!(text.contains("1 of 2 failed"), "{text}");
+
+    let plain = dir.path().join("payments.pdf");
+    summary(s(&payments()), s(&plain), &[]).expect_code(0);
+    assert!(!pdf_text(&plain).contains("Delivery metrics"));
+    assert!(!outline_titles(&plain)
+        .iter()
+        .any(|t| t == "Delivery metrics"));
+}

@@ -409,4 +409,33 @@ fn record_on_a_team_plan_is_one_edit_under_the_login_and_a_viewer_is_refused() {
         refused.stderr
     );
     assert!(!refused.stdout.contains("allowed"), "{}", refused.stdout);
+
+    // A pipeline's own login records outcomes and gate decisions, and can
+    // do nothing else.
+    let (s, admin) = (server(), server().url("postgres", &db, None));
+    s.login("pia");
+    trainyard(&["team", "grant", &admin, "pia", "--role", "pipeline"]).expect_code(0);
+    let pia = url(&db, "pia", "rec");
+    let mut args = vec!["record", pia.as_str()];
+    args.extend(
+        outcome
+            .iter()
+            .map(|a| if *a == "succeeded" { "rolled_back" } else { a }),
+    );
+    trainyard(&args).expect_code(0);
+    let by_pia = gate(&pia);
+    assert!(by_pia.code == 0 || by_pia.code == 1, "{}", by_pia.stderr);
+    let log = trainyard(&["audit", "verify", &alice, "--format", "json"]);
+    assert_eq!(log.json()["entries"], 5, "and pia's record and gate");
+    let wrong = trainyard(&[
+        "import",
+        example("overrun.json").to_str().unwrap(),
+        "--to",
+        &url(&db, "pia", "other"),
+    ]);
+    assert_ne!(
+        wrong.code, 0,
+        "a pipeline may not publish a plan: {}",
+        wrong.stdout
+    );
 }

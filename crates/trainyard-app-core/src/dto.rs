@@ -11,10 +11,14 @@
 
 mod calendar_import;
 mod conflict;
+mod density;
+mod group_move;
 mod insights;
 
 pub use calendar_import::*;
 pub use conflict::*;
+pub use density::*;
+pub use group_move::*;
 pub use insights::*;
 
 use serde::{Deserialize, Serialize};
@@ -164,6 +168,9 @@ pub enum TeamRole {
     Coordinator,
     /// Records decisions on releases, under their own login, and nothing else.
     Cab,
+    /// Records deployments' outcomes and gate decisions (from a pipeline),
+    /// and nothing else; the app offers it no edits.
+    Pipeline,
     /// Reads.
     Viewer,
 }

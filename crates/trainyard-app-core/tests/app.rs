@@ -7,12 +7,18 @@ mod bindings;
 mod cab;
 #[path = "app/calendar_import.rs"]
 mod calendar_import;
+#[path = "app/conflict_page.rs"]
+mod conflict_page;
+#[path = "app/density.rs"]
+mod density;
 #[path = "app/entities.rs"]
 mod entities;
 #[path = "app/exports.rs"]
 mod exports;
 #[path = "app/files.rs"]
 mod files;
+#[path = "app/group_move.rs"]
+mod group_move;
 #[path = "app/guards.rs"]
 mod guards;
 #[path = "app/insights.rs"]

@@ -149,7 +149,7 @@ fn main() {
             "the naive overlap count must agree with the engine"
         );
         row(
-            "full check, all 11 rules",
+            "full check, all 13 rules",
             full,
             "< 20 ms",
             "naive all-pairs `overlap` only",
@@ -161,7 +161,7 @@ fn main() {
             "the SQL overlap count must agree with the engine"
         );
         row(
-            "full check, all 11 rules",
+            "full check, all 13 rules",
             full,
             "< 20 ms",
             "SQLite self-join for `overlap` only (indexed)",
@@ -169,7 +169,7 @@ fn main() {
         );
     } else {
         println!(
-            "| full check, all 11 rules | {} | < 20 ms | (baselines skipped) |  |",
+            "| full check, all 13 rules | {} | < 20 ms | (baselines skipped) |  |",
             ms(full)
         );
     }
@@ -319,6 +319,23 @@ fn main() {
             full,
         );
     }
+    // The rules that read outcomes (promotion and dependency order, overrun,
+    // ran-outside-window) on the same plan with every outcome recorded.
+    let (with_outcomes, r) = median(5, || check(&recorded));
+    let count = |rule: Rule| r.conflicts.iter().filter(|c| c.rule == rule).count();
+    outliers::row(
+        &format!(
+            "full check, 100k plan with an outcome on every deployment ({} conflicts: {} overrun, {} ran-outside-window, {} promotion-order)",
+            r.conflicts.len(),
+            count(Rule::Overrun),
+            count(Rule::RanOutsideWindow),
+            count(Rule::PromotionOrder),
+        ),
+        with_outcomes,
+        "linear in the conflicts",
+        "full check of the same plan without outcomes",
+        full,
+    );
     drop(recorded);
 
     // A million-long dependency chain.

@@ -60,7 +60,7 @@ pub fn write_plans(plan: &Plan, dir: &str) -> std::io::Result<()> {
 
 /// A row whose value is expected near its baseline: the ratio is how many
 /// times the baseline it took.
-fn row(what: &str, value: StdDuration, target: &str, baseline: &str, base: StdDuration) {
+pub(crate) fn row(what: &str, value: StdDuration, target: &str, baseline: &str, base: StdDuration) {
     let times = value.as_secs_f64() / base.as_secs_f64().max(1e-12);
     println!(
         "| {what} | {} | {target} | {baseline}: {} | {times:.1}× the baseline |",

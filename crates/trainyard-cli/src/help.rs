@@ -319,13 +319,18 @@ Usage: trainyard report summary PLAN -o OUT.pdf [--paper a4|letter]
 
 A cover page with the key figures and the contents, then 'At a glance' (at
 most two pages on any plan): what reaches production when, headline risk,
-open errors by release, approvals still needed and changes on hold. The
-appendices follow: the release table, every conflict and the approvals
-(--detail conflicts), then the timeline and one section per release
-(--detail full, the default). The PDF has bookmarks for every section and
-release, and the names in the front section link to the appendices. For a
-.trainyard store the title block and footer also show the plan revision and
-the audit head hash. Limits: docs/reports.md.
+open errors by release, approvals still needed and changes on hold. When
+deployments with a recorded outcome finished in the period, 'Delivery
+metrics' follows (in every edition): the figures of 'trainyard metrics'
+(DORA and adherence) overall and per environment, a weekly trend chart and
+the failure rate by weekday; without --from/--to it measures the whole
+weeks around the recorded outcomes. The appendices follow: the release
+table, every conflict and the approvals (--detail conflicts), then the
+timeline and one section per release (--detail full, the default). The PDF
+has bookmarks for every section and release, and the names in the front
+section link to the appendices. For a .trainyard store the title block and
+footer also show the plan revision and the audit head hash. Limits:
+docs/reports.md.
 
 --changes-since (a .trainyard store only) makes a delay notice: the summary
 opens with 'What changed since ...': deployments moved (old and new times),
@@ -578,13 +583,15 @@ const TEAM: &str = "\
 trainyard team: set up a PostgreSQL database for team plans
 
 Usage: trainyard team init URL
-       trainyard team grant URL LOGIN --role coordinator|cab|viewer
+       trainyard team grant URL LOGIN --role coordinator|cab|pipeline|viewer
 
 'team init' creates (or upgrades) the trainyard schema in the database URL
 names and the group roles trainyard_coordinator (edits plans), trainyard_cab
-(records approval and rejection decisions, nothing else) and trainyard_viewer
-(reads plans, runs the gate). It needs a login that may create roles and
-schemas. Running it again is harmless.
+(records approval and rejection decisions, nothing else), trainyard_pipeline
+(records deployments' outcomes with 'record' and gate decisions with
+'gate --record', nothing else) and trainyard_viewer (reads plans, runs the
+gate). It needs a login that may create roles and schemas. Running it again
+is harmless.
 
 'team grant' gives an existing database login one of the roles. The server
 enforces them: whoever connects, with trainyard or psql, an audit entry and a
@@ -593,7 +600,8 @@ decision are recorded under the database login, never a typed name.
 URL: postgres://USER@HOST[:PORT]/DB (a ?plan= is ignored here).
 
 Options:
-  --role coordinator|cab|viewer  The role to grant ('team grant')
+  --role coordinator|cab|pipeline|viewer
+                                 The role to grant ('team grant')
   -h, --help                     Show this help
 
 Exit codes:
@@ -621,8 +629,9 @@ is one edit, labelled 'record ID RESULT' in the undo history and audit
 trail. Recording the same outcome again writes nothing and says so.
 
 Promotion and dependency order count a deployment with an outcome as done
-only when it succeeded, and 'overrun' warns when it finished after its
-planned end (docs/conflict-rules.md, \"Outcomes\").
+only when it succeeded, 'overrun' warns when it finished after its planned
+end, and 'ran-outside-window' when it ran outside the maintenance windows
+its environment requires (docs/conflict-rules.md, \"Outcomes\").
 
 Options:
   --deployment ID           The deployment (required)

@@ -236,6 +236,39 @@ pub fn naive_check(plan: &Plan) -> BTreeSet<Identity> {
             c.environment = Some(a.environment.0.clone());
             out.insert(c);
         }
+        // ran-outside-window: the actual run against the same windows
+        if let Some((started, finished)) = a.outcome.as_ref().and_then(|o| {
+            o.finished
+                .filter(|&f| o.started < f)
+                .map(|f| (o.started, f))
+        }) {
+            if env(&a.environment).is_some_and(|e| e.requires_window) {
+                let examined = examined_end(started, finished);
+                let mut cover: Vec<_> = plan
+                    .windows
+                    .iter()
+                    .filter(|w| {
+                        w.kind == WindowKind::Maintenance
+                            && w.scope.matches(&a.service, &a.environment)
+                    })
+                    .flat_map(|w| occurrences(w, started, examined))
+                    .map(|o| (o.start, o.end))
+                    .collect();
+                cover.sort();
+                let mut reached = started;
+                for (s, e) in cover {
+                    if s <= reached && e > reached {
+                        reached = e;
+                    }
+                }
+                if reached < examined || examined < finished {
+                    let mut c = ident(Rule::RanOutsideWindow, Severity::Warning);
+                    c.deployments = vec![a.id.0.clone()];
+                    c.environment = Some(a.environment.0.clone());
+                    out.insert(c);
+                }
+            }
+        }
         // team-unavailable
         if let Some(team) = service(&a.service)
             .and_then(|s| s.team.as_ref())

@@ -81,6 +81,14 @@ pub enum StoreError {
     #[error("not allowed on {path}: {reason}")]
     PermissionDenied { path: PathBuf, reason: String },
 
+    /// A team database whose schema an older Trainyard made.
+    #[error("{path}: the team schema is version {found} and this program uses {current}; an administrator upgrades it with `trainyard team init`")]
+    TeamSchemaOlder {
+        path: PathBuf,
+        found: i64,
+        current: i64,
+    },
+
     /// The database has no team schema yet.
     #[error("{path}: the database has no trainyard team schema; an administrator creates it with `trainyard team init`")]
     NotInitialised { path: PathBuf },
@@ -123,6 +131,7 @@ impl StoreError {
             StoreError::LoginRefused { .. } => "login_refused",
             StoreError::PermissionDenied { .. } => "permission_denied",
             StoreError::NotInitialised { .. } => "not_initialised",
+            StoreError::TeamSchemaOlder { .. } => "older_schema",
             StoreError::BadAddress(_) => "bad_address",
             StoreError::Server { .. } => "server",
         }

@@ -59,7 +59,7 @@ pub struct TeamInit {
     pub to: i64,
 }
 
-/// Creates or upgrades the team schema and the three group roles, in one
+/// Creates or upgrades the team schema and the four group roles, in one
 /// transaction. Needs a login that may create roles and schemas.
 pub fn team_init(address: &TeamAddress) -> Result<TeamInit, StoreError> {
     let location = location_of(address);
@@ -72,7 +72,7 @@ pub fn team_init(address: &TeamAddress) -> Result<TeamInit, StoreError> {
         .query_opt("SELECT version FROM trainyard.schema_version", &[])
         .at(&location)?
         .map_or(0, |r| i64::from(r.get::<_, i32>(0)));
-    let current = crate::schema::SCHEMA_VERSION;
+    let current = schema::TEAM_SCHEMA_VERSION;
     if found > current {
         return Err(StoreError::NewerSchema {
             path: location,
@@ -102,12 +102,13 @@ pub fn team_roles() -> impl Iterator<Item = &'static str> {
     schema::ROLES.iter().map(|(short, _)| *short)
 }
 
-/// Grants `role` (`coordinator`, `cab` or `viewer`) to an existing login.
+/// Grants `role` (`coordinator`, `cab`, `pipeline` or `viewer`) to an
+/// existing login.
 pub fn team_grant(address: &TeamAddress, login: &str, role: &str) -> Result<(), StoreError> {
     let location = location_of(address);
     let Some((_, group)) = schema::ROLES.iter().find(|(short, _)| *short == role) else {
         return Err(StoreError::BadAddress(format!(
-            "unknown role {role:?}: use coordinator, cab or viewer"
+            "unknown role {role:?}: use coordinator, cab, pipeline or viewer"
         )));
     };
     let mut client = pg::connect(address, &location)?;
@@ -145,7 +146,7 @@ impl<D: Document> DocumentStore<D> {
     pub fn open_team(address: &TeamAddress) -> Result<Self, StoreError> {
         let backend = PostgresBackend::open(address, false)?;
         let access = backend.access().clone();
-        let read_only = !(access.coordinator || access.cab);
+        let read_only = !access.may_write();
         Self::from_backend(Box::new(backend), access.login, read_only)
     }
 

@@ -7,7 +7,10 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   PlanChange, RecentTeamPlan, TeamChangeEvent, TeamConnection,
   AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
-  InsightGroupBy, Insights, MovePreview, PlanSummary, TrendInterval, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+  MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+  CommittedGroupMove, GroupMovePreview, GroupMoveSet, MoveTarget,
+  CalendarDensity, CalendarFilter, ConflictPage, LaneBy,
+  InsightGroupBy, Insights, TrendInterval,
 } from './types';
 
 export type PaperSize = 'a4' | 'letter';
@@ -60,6 +63,18 @@ export const api = {
   /** One call per drop: the new summary with every conflict, the moved bar and the recoloured bars. */
   commitMove: (id: string, start: string, end: string, environment: string) =>
     invoke<CommittedMove>('commit_move', { id, start, end, environment }),
+  /** The conflicts a filter lets through, a page at a time, with the totals. */
+  conflictsPage: (offset: number, limit: number, filter: CalendarFilter) =>
+    invoke<ConflictPage>('conflicts_page', { offset, limit, filter }),
+  /** Deployments per lane and slice of [from, to), for the zoomed-out calendar. */
+  calendarDensity: (from: string, to: string, slices: number, lanes: LaneBy, environment: string | null, filter: CalendarFilter) =>
+    invoke<CalendarDensity>('calendar_density', { from, to, slices, lanes, environment, filter }),
+  /** The deployments that move together when a release is dragged (with the releases that depend on it). */
+  groupMoveSet: (release: string, withDependents: boolean) =>
+    invoke<GroupMoveSet>('group_move_set', { release, withDependents }),
+  previewGroupMove: (moves: MoveTarget[]) => invoke<GroupMovePreview>('preview_group_move', { moves }),
+  /** One undoable edit for the whole group. */
+  commitGroupMove: (moves: MoveTarget[]) => invoke<CommittedGroupMove>('commit_group_move', { moves }),
   suggestSlot: (id: string) => invoke<SlotSuggestion>('suggest_slot', { id }),
   applySuggestion: (id: string) => invoke<PlanSummary>('apply_suggestion', { id }),
   undo: () => invoke<PlanSummary>('undo'),

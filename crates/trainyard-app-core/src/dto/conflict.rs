@@ -25,6 +25,7 @@ pub enum Rule {
     TeamUnavailable,
     Unapproved,
     Overrun,
+    RanOutsideWindow,
 }
 
 impl From<trainyard_core::Rule> for Rule {
@@ -43,6 +44,7 @@ impl From<trainyard_core::Rule> for Rule {
             R::TeamUnavailable => Rule::TeamUnavailable,
             R::Unapproved => Rule::Unapproved,
             R::Overrun => Rule::Overrun,
+            R::RanOutsideWindow => Rule::RanOutsideWindow,
         }
     }
 }
@@ -63,6 +65,7 @@ impl Rule {
             Rule::TeamUnavailable => "team-unavailable",
             Rule::Unapproved => "unapproved",
             Rule::Overrun => "overrun",
+            Rule::RanOutsideWindow => "ran-outside-window",
         }
     }
 }

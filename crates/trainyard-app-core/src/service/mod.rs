@@ -8,7 +8,10 @@
 //! undo and redo re-checks fully.
 //!
 //! The methods are split by concern: `calendar` (visible range, conflicts,
-//! move preview and commit, undo and redo), `files` (open, new, save as, import,
+//! move preview and commit, undo and redo), `group_move` (a release dragged
+//! with its dependents: one preview, one edit), `density` (the zoomed-out
+//! calendar's counts per lane and slice, and the calendar's filter),
+//! `conflict_page` (the conflicts panel a filtered page at a time), `files` (open, new, save as, import,
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
 //! and what refers to what), `matrix` (dependency matrices and toggles),
 //! `cab` (CAB view and decisions), `insights` (delivery metrics of the
@@ -20,10 +23,13 @@ mod audit;
 mod cab;
 mod calendar;
 mod calendar_import;
+mod conflict_page;
+mod density;
 mod document;
 mod entities;
 mod export;
 mod files;
+mod group_move;
 mod insights;
 mod matrix;
 mod open;

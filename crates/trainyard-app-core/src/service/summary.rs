@@ -75,6 +75,8 @@ pub(super) fn location(open: &Open) -> PlanLocationInfo {
         Some(TeamRole::Coordinator)
     } else if access.cab {
         Some(TeamRole::Cab)
+    } else if access.pipeline {
+        Some(TeamRole::Pipeline)
     } else if access.viewer {
         Some(TeamRole::Viewer)
     } else {

@@ -36,7 +36,7 @@ impl Team {
         TeamAddress::parse(&server.url("postgres", db, None)).unwrap()
     }
 
-    /// A login with `role` (coordinator, cab or viewer).
+    /// A login with `role` (coordinator, cab, pipeline or viewer).
     fn member(&self, login: &str, role: &str) -> &'static str {
         let login = self.server.login(login);
         team_grant(&Self::admin(self.server, &self.db), login, role).expect("team grant");

@@ -297,7 +297,7 @@ impl Flag {
             Flag::Store => "FILE.trainyard",
             Flag::Sign => "KEY",
             Flag::Key => "KEY.pub",
-            Flag::Role => "coordinator|cab|viewer",
+            Flag::Role => "coordinator|cab|pipeline|viewer",
             Flag::By => "service|team|environment",
             Flag::DryRun | Flag::Force | Flag::Conflicts | Flag::Excel | Flag::Record => "",
             Flag::Window => "ID",

@@ -135,7 +135,7 @@ pub struct TeamInitArgs {
     pub url: String,
 }
 
-/// `trainyard team grant URL LOGIN --role coordinator|cab|viewer`.
+/// `trainyard team grant URL LOGIN --role coordinator|cab|pipeline|viewer`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamGrantArgs {
     pub url: String,

@@ -196,9 +196,9 @@ pub(super) fn validate(low: LowArgs) -> Result<Command, UsageError> {
                 }
             };
             let role = v.required(Flag::Role)?;
-            if !["coordinator", "cab", "viewer"].contains(&role.as_str()) {
+            if !["coordinator", "cab", "pipeline", "viewer"].contains(&role.as_str()) {
                 return Err(v.err(format!(
-                    "invalid value for '--role': '{role}' (expected coordinator, cab or viewer)"
+                    "invalid value for '--role': '{role}' (expected coordinator, cab, pipeline or viewer)"
                 )));
             }
             Command::TeamGrant(TeamGrantArgs {

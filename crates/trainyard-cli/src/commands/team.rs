@@ -23,20 +23,26 @@ pub fn init(a: &TeamInitArgs, out: &mut Out) -> u8 {
     match trainyard_store::team_init(&address.with_plan(None)) {
         Ok(done) if done.from == done.to => {
             out.line(format!(
-                "{} already has the team schema (version {}); roles trainyard_coordinator, trainyard_cab, trainyard_viewer are in place",
+                "{} already has the team schema (version {}); roles trainyard_coordinator, trainyard_cab, trainyard_pipeline, trainyard_viewer are in place",
                 address.with_plan(None),
                 done.to
             ));
             0
         }
         Ok(done) => {
+            let what = if done.from == 0 {
+                format!("created the team schema (version {})", done.to)
+            } else {
+                format!(
+                    "upgraded the team schema from version {} to {}",
+                    done.from, done.to
+                )
+            };
             out.line(format!(
-                "created the team schema (version {} from {}) and the roles trainyard_coordinator, trainyard_cab, trainyard_viewer in {}",
-                done.to,
-                done.from,
+                "{what} and the roles trainyard_coordinator, trainyard_cab, trainyard_pipeline, trainyard_viewer in {}",
                 address.with_plan(None)
             ));
-            out.line("give logins a role with: trainyard team grant URL LOGIN --role coordinator|cab|viewer");
+            out.line("give logins a role with: trainyard team grant URL LOGIN --role coordinator|cab|pipeline|viewer");
             0
         }
         Err(e) => fail(CMD, e.to_string()),

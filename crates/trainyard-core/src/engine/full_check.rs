@@ -160,6 +160,14 @@ impl<'p> Checker<'p> {
         out
     }
 
+    /// The conflicts that name any of `ids`, each once, in report order (what
+    /// a group of deployments dragged together is in).
+    pub fn conflicts_of_any(&self, ids: &[DeploymentId]) -> Vec<Conflict> {
+        let mut out: Vec<Conflict> = ids.iter().flat_map(|id| self.conflicts_of(id)).collect();
+        sort_and_dedup(&mut out);
+        out
+    }
+
     /// Where a deployment could go instead: see `suggest::suggest`.
     pub fn suggest(&self, id: &DeploymentId) -> Result<Suggestion, EngineError> {
         suggest::suggest(self, id)

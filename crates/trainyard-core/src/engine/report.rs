@@ -20,10 +20,11 @@ pub enum Rule {
     TeamUnavailable,
     Unapproved,
     Overrun,
+    RanOutsideWindow,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::Overlap,
         Rule::Blackout,
         Rule::OutsideWindow,
@@ -36,6 +37,7 @@ impl Rule {
         Rule::TeamUnavailable,
         Rule::Unapproved,
         Rule::Overrun,
+        Rule::RanOutsideWindow,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +54,7 @@ impl Rule {
             Rule::TeamUnavailable => "team-unavailable",
             Rule::Unapproved => "unapproved",
             Rule::Overrun => "overrun",
+            Rule::RanOutsideWindow => "ran-outside-window",
         }
     }
 
@@ -70,6 +73,7 @@ impl Rule {
             Rule::TeamUnavailable => "Team unavailable",
             Rule::Unapproved => "Missing approvals",
             Rule::Overrun => "Ran past its planned end",
+            Rule::RanOutsideWindow => "Ran outside maintenance windows",
         }
     }
 }

@@ -504,3 +504,68 @@ fn moves_rechecked_incrementally_give_the_full_check_with_outcomes() {
         );
     }
 }
+
+/// Production needs a window, open every day 08:00–10:00 UTC; `p1` is
+/// planned inside it.
+fn window_plan() -> Value {
+    let mut v = promotion_plan();
+    v["environments"][1]["requires_window"] = json!(true);
+    v["windows"] = json!([{"id": "mw", "kind": "maintenance", "start": "2027-01-01T08:00",
+        "duration": "PT2H", "timezone": "UTC", "rrule": "FREQ=DAILY"}]);
+    v
+}
+
+#[test]
+fn an_actual_run_past_the_window_is_reported_once_it_leaves_the_window() {
+    let mut v = window_plan();
+    assert!(rules_of(&v).is_empty());
+    // Ran 08:30–10:00: inside the window to its last instant.
+    v["deployments"][1]["outcome"] = json!({"started": "2027-02-02T08:30:00Z",
+        "finished": "2027-02-02T10:00:00Z", "result": "succeeded"});
+    assert_eq!(
+        rules_of(&v),
+        [("overrun".to_owned(), vec!["p1".to_owned()])]
+    );
+    // One second more is outside, from 10:00.
+    v["deployments"][1]["outcome"]["finished"] = json!("2027-02-02T10:00:01Z");
+    let plan = parse_plan(&v.to_string()).unwrap();
+    let report = trainyard_core::check(&plan);
+    let c = report
+        .conflicts
+        .iter()
+        .find(|c| c.rule.as_str() == "ran-outside-window")
+        .expect("ran-outside-window");
+    assert_eq!(c.severity, trainyard_core::Severity::Warning);
+    assert_eq!(
+        serde_json::to_value(&c.evidence).unwrap(),
+        json!([{"kind": "uncovered", "start": "2027-02-02T10:00:00Z", "end": "2027-02-02T10:00:01Z"}])
+    );
+    // Still running: nothing to compare yet.
+    v["deployments"][1]["outcome"] = json!({"started": "2027-02-02T23:00:00Z"});
+    assert!(rules_of(&v).is_empty());
+}
+
+#[test]
+fn an_actual_run_centuries_from_the_plan_is_compared_exactly() {
+    // The plan's own times lie in 2027; the outcome, recorded far away,
+    // must not be rounded with them.
+    let mut v = window_plan();
+    v["deployments"][1]["outcome"] = json!({"started": "2300-06-01T08:30:00Z",
+        "finished": "2300-06-01T09:30:00Z", "result": "succeeded"});
+    // It finished long after the planned end, but inside a window.
+    assert_eq!(
+        rules_of(&v),
+        [("overrun".to_owned(), vec!["p1".to_owned()])]
+    );
+    v["deployments"][1]["outcome"]["finished"] = json!("2300-06-01T10:30:00Z");
+    let plan = parse_plan(&v.to_string()).unwrap();
+    let full = trainyard_core::check(&plan);
+    let rules: Vec<&str> = full.conflicts.iter().map(|c| c.rule.as_str()).collect();
+    assert_eq!(rules, ["overrun", "ran-outside-window"]);
+    assert_eq!(
+        serde_json::to_value(&full.conflicts[1].evidence).unwrap(),
+        json!([{"kind": "uncovered", "start": "2300-06-01T10:00:00Z", "end": "2300-06-01T10:30:00Z"}])
+    );
+    // The incremental checker (always exact) agrees.
+    assert_eq!(trainyard_core::Checker::new(&plan).report(), full);
+}

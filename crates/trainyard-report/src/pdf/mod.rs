@@ -14,6 +14,7 @@
 //! the content, take every date from `generated_at`, and write no XMP packet.
 
 mod blocks;
+pub(crate) mod chart;
 mod doc;
 mod doc_id;
 mod draw;

@@ -20,6 +20,10 @@ pub(super) const GLANCE: Part = Part {
     title: "At a glance",
     key: "glance",
 };
+pub(super) const METRICS: Part = Part {
+    title: "Delivery metrics",
+    key: "metrics",
+};
 pub(super) const RELEASES: Part = Part {
     title: "Appendix A. Releases",
     key: "releases",
@@ -46,13 +50,17 @@ pub(super) const CHANGE_LIST: Part = Part {
 };
 
 /// The parts a detail level prints, in order; `changes` for the edition
-/// that opens with what changed since a point.
-pub(super) fn parts(detail: Detail, changes: bool) -> Vec<Part> {
+/// that opens with what changed since a point, `metrics` when the period
+/// has recorded outcomes (every edition: it is a page of headline figures).
+pub(super) fn parts(detail: Detail, changes: bool, metrics: bool) -> Vec<Part> {
     let mut out = if changes {
         vec![CHANGES, GLANCE]
     } else {
         vec![GLANCE]
     };
+    if metrics {
+        out.push(METRICS);
+    }
     if detail >= Detail::Conflicts {
         out.extend([RELEASES, CONFLICTS, APPROVALS]);
     }
@@ -65,12 +73,12 @@ pub(super) fn parts(detail: Detail, changes: bool) -> Vec<Part> {
     out
 }
 
-pub(super) fn contents(doc: &mut Doc, detail: Detail, changes: bool) {
+pub(super) fn contents(doc: &mut Doc, detail: Detail, changes: bool, metrics: bool) {
     doc.bookmark(0, "Contents", "contents");
     doc.heading(styles::H1, "Contents", 80.0);
     let style = styles::BODY.size(10.0);
     let lead = style.leading() + 4.0;
-    for part in parts(detail, changes) {
+    for part in parts(detail, changes, metrics) {
         doc.need(lead);
         let baseline = doc.y + style.size;
         doc.text(doc.left, baseline, style, part.title);

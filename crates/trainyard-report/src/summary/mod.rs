@@ -4,7 +4,9 @@
 //! glance" that fits on two pages whatever the size of the plan (what reaches
 //! production when, headline risk, open errors by release, approvals still
 //! needed, changes on hold; every list capped with a pointer to the
-//! appendix), then the appendices the chosen [`Detail`] asks for. The
+//! appendix), then "Delivery metrics" when deployments with a recorded
+//! outcome finished in the period (otherwise nothing of it, not even a
+//! contents line), then the appendices the chosen [`Detail`] asks for. The
 //! edition for a delay notice opens with "What changed since …" before the
 //! front section, and lists every change in its own appendix. Each part has
 //! its own module; this one decides what is in scope and the order.
@@ -16,6 +18,8 @@ mod contents;
 mod detail;
 mod front;
 mod glance;
+mod metrics;
+mod metrics_charts;
 mod releases;
 mod timeline;
 
@@ -212,7 +216,13 @@ pub fn summary_pdf(plan: &Plan, opts: &SummaryOptions) -> Result<Vec<u8>, Report
 
     front::title_block(&mut doc, plan, opts, period, clock, &generated);
     front::key_figures(&mut doc, plan, &releases, &conflicts, &deployment_in_period);
-    contents::contents(&mut doc, opts.detail, opts.changes.is_some());
+    let delivery = metrics::gather(plan, opts.period);
+    contents::contents(
+        &mut doc,
+        opts.detail,
+        opts.changes.is_some(),
+        delivery.is_some(),
+    );
 
     if let Some(c) = &opts.changes {
         doc.page_break();
@@ -220,6 +230,9 @@ pub fn summary_pdf(plan: &Plan, opts: &SummaryOptions) -> Result<Vec<u8>, Report
     }
     doc.page_break();
     glance::front_section(&mut doc, &scope);
+    if let Some(page) = &delivery {
+        metrics::section(&mut doc, plan, page, clock);
+    }
 
     if opts.detail >= Detail::Conflicts {
         appendix(&mut doc, contents::RELEASES);

@@ -7,6 +7,7 @@ mod changes;
 mod csv;
 mod ics;
 mod ics_fixtures;
+mod metrics;
 mod pdf;
 mod summary;
 mod support;

@@ -102,7 +102,7 @@ fn the_summary_edition_is_at_most_three_pages_on_any_plan() {
 }
 
 /// The outline as (title, page, children) from `qpdf --json`.
-fn outline(pdf: &Path) -> Vec<(String, u64, Vec<String>)> {
+pub(crate) fn outline(pdf: &Path) -> Vec<(String, u64, Vec<String>)> {
     let json = stdout_of(
         "qpdf",
         &["--json", "--json-key=outlines", pdf.to_str().unwrap()],

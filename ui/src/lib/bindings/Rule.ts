@@ -4,4 +4,4 @@
  * The rule a conflict breaks (the core's `Rule`, mirrored), kebab-case on
  * the wire: `overlap`, `dependency-cycle`, ...
  */
-export type Rule = "overlap" | "blackout" | "outside-window" | "dependency-order" | "dependency-missing" | "dependency-cycle" | "service-order" | "promotion-order" | "concurrency" | "team-unavailable" | "unapproved" | "overrun";
+export type Rule = "overlap" | "blackout" | "outside-window" | "dependency-order" | "dependency-missing" | "dependency-cycle" | "service-order" | "promotion-order" | "concurrency" | "team-unavailable" | "unapproved" | "overrun" | "ran-outside-window";

@@ -3,4 +3,4 @@
 /**
  * A team member's strongest role on the server.
  */
-export type TeamRole = "coordinator" | "cab" | "viewer";
+export type TeamRole = "coordinator" | "cab" | "pipeline" | "viewer";

@@ -34,6 +34,12 @@ describe('what a role may do', () => {
     expect(decideBlock(teamPlan('viewer'))).toBe('A viewer may not record decisions');
   });
 
+  it('a pipeline login edits nothing in the app and says where it records', () => {
+    expect(editBlock(teamPlan('pipeline'))).toMatch(/pipeline login may only record outcomes and gate decisions, from the command line/);
+    expect(decideBlock(teamPlan('pipeline'))).toBe('A pipeline login may not record decisions');
+    expect(teamStatus(teamPlan('pipeline'), 'connected')).toContain('alice (pipeline)');
+  });
+
   it('nothing is edited while the connection is lost; a file is unaffected', () => {
     expect(editBlock(teamPlan('coordinator'), 'lost')).toMatch(/connection to the server is lost/);
     expect(decideBlock(teamPlan('cab'), 'lost')).toMatch(/connection to the server is lost/);

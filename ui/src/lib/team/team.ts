@@ -19,7 +19,12 @@ export function isTeam(plan: PlanSummary | null): boolean {
   return plan?.location.kind === 'team';
 }
 
-const ROLE_NAMES: Record<TeamRole, string> = { coordinator: 'coordinator', cab: 'CAB member', viewer: 'viewer' };
+const ROLE_NAMES: Record<TeamRole, string> = {
+  coordinator: 'coordinator',
+  cab: 'CAB member',
+  pipeline: 'pipeline',
+  viewer: 'viewer',
+};
 
 export function roleName(role: TeamRole | null): string {
   return role ? ROLE_NAMES[role] : 'no role';
@@ -56,6 +61,7 @@ export function editBlock(plan: PlanSummary | null, c: Connection = 'connected')
   if (permissions.canEdit) return null;
   if (!isTeam(plan)) return 'This plan file is read-only';
   if (role === 'cab') return 'A CAB member may only record decisions on releases';
+  if (role === 'pipeline') return 'A pipeline login may only record outcomes and gate decisions, from the command line';
   if (role === 'viewer') return 'A viewer may not change the plan';
   return 'Your login may not change this plan';
 }
@@ -68,6 +74,7 @@ export function decideBlock(plan: PlanSummary | null, c: Connection = 'connected
   if (permissions.canDecide) return null;
   if (!isTeam(plan)) return 'This plan file is read-only';
   if (role === 'coordinator') return 'Only a CAB member records decisions on a team plan';
+  if (role === 'pipeline') return 'A pipeline login may not record decisions';
   if (role === 'viewer') return 'A viewer may not record decisions';
   return 'Your login may not record decisions';
 }

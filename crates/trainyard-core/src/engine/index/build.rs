@@ -139,6 +139,13 @@ impl<K: Key> Index<K> {
                 dep_active.push(active);
                 dep_start.push(K::exact(d.start)?);
                 dep_end.push(K::exact(d.end)?);
+                // `ran-outside-window` compares actual instants with coverage.
+                if let Some(o) = &d.outcome {
+                    K::exact(o.started)?;
+                    if let Some(finished) = o.finished {
+                        K::exact(finished)?;
+                    }
+                }
             }
         }
         // The lists, filled in plan order.

@@ -88,17 +88,25 @@ impl<K: Key> Index<K> {
         const DAY: i64 = 86_400;
         let slack = SLACK_DAYS * DAY;
         let examined = crate::windows::EXAMINED_DAYS * DAY;
+        let span = |start: Instant, end: Instant| {
+            let start = start.timestamp();
+            let end = end.timestamp() + i64::from(end.timestamp_subsec_nanos() > 0);
+            let end = end.min(start.saturating_add(examined));
+            (start.saturating_sub(slack), end.saturating_add(slack))
+        };
+        // Each planned run, and each recorded actual run (which
+        // `ran-outside-window` compares with the same windows; it never moves).
         let mut spans: Vec<(i64, i64)> = plan
             .deployments
             .iter()
             .filter(|d| d.start < d.end)
-            .map(|d| {
-                let start = d.start.timestamp();
-                let end = d.end.timestamp() + i64::from(d.end.timestamp_subsec_nanos() > 0);
-                let end = end.min(start.saturating_add(examined));
-                (start.saturating_sub(slack), end.saturating_add(slack))
-            })
+            .map(|d| span(d.start, d.end))
             .collect();
+        spans.extend(plan.deployments.iter().filter_map(|d| {
+            let o = d.outcome.as_ref()?;
+            let finished = o.finished.filter(|&f| o.started < f)?;
+            Some(span(o.started, finished))
+        }));
         spans.sort_unstable();
         let near = JOIN_DAYS * DAY;
         let mut joined: Vec<(i64, i64)> = Vec::with_capacity(64);

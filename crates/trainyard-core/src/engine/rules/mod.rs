@@ -51,6 +51,7 @@ impl<'a, K: Key> Evaluator<'a, K> {
                     cx.outside_window(d, out);
                     cx.team_unavailable(d, out);
                     cx.overrun(d, out);
+                    cx.ran_outside_window(d, out);
                 }
             }
             GroupKey::ReleaseEnv { release, env } => {
@@ -81,6 +82,7 @@ pub(crate) fn all<K: Key>(plan: &Plan, idx: &Index<K>, out: &mut Vec<Conflict>) 
             cx.outside_window(d, out);
             cx.team_unavailable(d, out);
             cx.overrun(d, out);
+            cx.ran_outside_window(d, out);
         }
     }
     for (release, env) in idx.release_envs() {

@@ -280,4 +280,53 @@ impl<K: Key> Cx<'_, K> {
         c.environment = Some(self.env(e).id.clone());
         out.push(c);
     }
+
+    /// `ran-outside-window`: the actual run of a recorded outcome, from
+    /// `started` to `finished`, was not all inside the maintenance windows its
+    /// environment requires. The same coverage as `outside-window`, read
+    /// against what happened instead of what was planned.
+    pub(super) fn ran_outside_window(&self, d: usize, out: &mut Vec<Conflict>) {
+        let dep = self.dep(d);
+        let Some(o) = &dep.outcome else {
+            return;
+        };
+        let Some(finished) = o.finished.filter(|&f| o.started < f) else {
+            return;
+        };
+        let (s, e) = (self.idx.dep_service(d), self.idx.dep_env(d));
+        let env = self.env(e);
+        if !env.requires_window {
+            return;
+        }
+        let examined = crate::windows::examined_end(o.started, finished);
+        let (start, end, examined) = (K::of(o.started), K::of(finished), K::of(examined));
+        let unexamined = (examined < end).then_some((examined, end));
+        let Some((gap_start, gap_end)) = self
+            .uncovered(self.idx.coverage_for(s, e), None, start, examined)
+            .or(unexamined)
+        else {
+            return;
+        };
+        let mut message = self.describe(d);
+        message.push_str(" of ");
+        message.push_str(self.service(s).display_name());
+        message.push_str(" ran outside the maintenance windows that ");
+        message.push_str(env.display_name());
+        message.push_str(" requires: it ran ");
+        message.push_str(&crate::time::human_interval(o.started, finished, self.tz));
+        if gap_start == start && gap_end == end {
+            message.push_str(" and no maintenance window was open then");
+        } else {
+            message.push_str(" and no maintenance window was open from ");
+            crate::engine::human::push_time(&mut message, gap_start.instant(), self.tz);
+        }
+        let mut c = conflict(Rule::RanOutsideWindow, Severity::Warning, message);
+        c.deployments = vec![dep.id.clone()];
+        c.environment = Some(env.id.clone());
+        c.evidence = vec![Evidence::Uncovered {
+            start: rfc3339(gap_start.instant()),
+            end: rfc3339(gap_end.instant()),
+        }];
+        out.push(c);
+    }
 }

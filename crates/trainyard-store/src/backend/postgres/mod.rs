@@ -30,16 +30,32 @@ pub struct TeamAccess {
     pub login: String,
     pub coordinator: bool,
     pub cab: bool,
+    /// May record deployments' outcomes and gate decisions, nothing else.
+    pub pipeline: bool,
     pub viewer: bool,
 }
 
 impl TeamAccess {
-    /// The strongest role, in words: "coordinator", "cab", "viewer" or "none".
+    /// Holds one of the group roles at least.
+    pub fn is_member(&self) -> bool {
+        self.coordinator || self.cab || self.pipeline || self.viewer
+    }
+
+    /// May write to the plan in some way (each role within its limits,
+    /// which the server enforces).
+    pub fn may_write(&self) -> bool {
+        self.coordinator || self.cab || self.pipeline
+    }
+
+    /// The strongest role, in words: "coordinator", "cab", "pipeline",
+    /// "viewer" or "none".
     pub fn role(&self) -> &'static str {
         if self.coordinator {
             "coordinator"
         } else if self.cab {
             "cab"
+        } else if self.pipeline {
+            "pipeline"
         } else if self.viewer {
             "viewer"
         } else {
@@ -180,7 +196,8 @@ pub(crate) fn access(client: &mut Client, location: &Path) -> Result<TeamAccess,
             "SELECT session_user::text,
                     pg_has_role(session_user, 'trainyard_coordinator', 'MEMBER'),
                     pg_has_role(session_user, 'trainyard_cab', 'MEMBER'),
-                    pg_has_role(session_user, 'trainyard_viewer', 'MEMBER')",
+                    pg_has_role(session_user, 'trainyard_viewer', 'MEMBER'),
+                    pg_has_role(session_user, 'trainyard_pipeline', 'MEMBER')",
             &[],
         )
         .at(location)?;
@@ -189,12 +206,13 @@ pub(crate) fn access(client: &mut Client, location: &Path) -> Result<TeamAccess,
         coordinator: row.get(1),
         cab: row.get(2),
         viewer: row.get(3),
+        pipeline: row.get(4),
     })
 }
 
 /// Checks the team schema is there and at this program's version.
 pub(crate) fn check_schema(client: &mut Client, location: &Path) -> Result<(), StoreError> {
-    let current = crate::schema::SCHEMA_VERSION;
+    let current = schema::TEAM_SCHEMA_VERSION;
     match schema_version(client, location)? {
         None => Err(StoreError::NotInitialised {
             path: location.to_owned(),
@@ -204,7 +222,7 @@ pub(crate) fn check_schema(client: &mut Client, location: &Path) -> Result<(), S
             found: v,
             supported: current,
         }),
-        Some(v) if v < current => Err(StoreError::OlderSchema {
+        Some(v) if v < current => Err(StoreError::TeamSchemaOlder {
             path: location.to_owned(),
             found: v,
             current,
@@ -225,7 +243,8 @@ fn open_checks(client: &mut Client, plan: &str) -> Option<(TeamAccess, bool)> {
                     pg_has_role(session_user, 'trainyard_cab', 'MEMBER'),
                     pg_has_role(session_user, 'trainyard_viewer', 'MEMBER'),
                     (SELECT version FROM trainyard.schema_version),
-                    EXISTS (SELECT 1 FROM trainyard.plan_meta WHERE plan = $1)",
+                    EXISTS (SELECT 1 FROM trainyard.plan_meta WHERE plan = $1),
+                    pg_has_role(session_user, 'trainyard_pipeline', 'MEMBER')",
             &[&plan],
         )
         .ok()?;
@@ -234,10 +253,10 @@ fn open_checks(client: &mut Client, plan: &str) -> Option<(TeamAccess, bool)> {
         coordinator: row.get(1),
         cab: row.get(2),
         viewer: row.get(3),
+        pipeline: row.get(6),
     };
     let version: Option<i32> = row.get(4);
-    let member = access.coordinator || access.cab || access.viewer;
-    (member && version.map(i64::from) == Some(crate::schema::SCHEMA_VERSION))
+    (access.is_member() && version.map(i64::from) == Some(schema::TEAM_SCHEMA_VERSION))
         .then(|| (access, row.get(5)))
 }
 
@@ -249,11 +268,11 @@ fn checks_one_by_one(
     plan: &str,
 ) -> Result<(TeamAccess, bool), StoreError> {
     let access = access(client, location)?;
-    if !(access.coordinator || access.cab || access.viewer) {
+    if !access.is_member() {
         return Err(StoreError::PermissionDenied {
             path: location.to_owned(),
             reason: format!(
-                "the database login {} has none of the roles trainyard_coordinator, trainyard_cab, trainyard_viewer; an administrator grants one with `trainyard team grant`",
+                "the database login {} has none of the roles trainyard_coordinator, trainyard_cab, trainyard_pipeline, trainyard_viewer; an administrator grants one with `trainyard team grant`",
                 access.login
             ),
         });

@@ -3,24 +3,27 @@
 //! (each row carries its plan's name), with the same numbered steps, and the
 //! rules the server enforces whoever connects (`docs/team-plans.md`):
 //!
-//! - three group roles: `trainyard_coordinator` edits plans,
+//! - four group roles: `trainyard_coordinator` edits plans,
 //!   `trainyard_cab` records decisions on releases and nothing else,
-//!   `trainyard_viewer` reads. Privileges are GRANTs on tables and columns;
-//!   a viewer holds none but SELECT.
+//!   `trainyard_pipeline` records deployments' outcomes and gate decisions
+//!   and nothing else, `trainyard_viewer` reads. Privileges are GRANTs on
+//!   tables and columns; a viewer holds none but SELECT.
 //! - an audit entry is written under the database login (`session_user`),
 //!   follows the previous entry of its plan (seq and prev_hash), and is never
 //!   updated, deleted or truncated. The one exception: the transaction that
 //!   creates a plan may copy a plan file's existing trail, authors and all
 //!   (`plan_created`, writable only by the trigger that records a creation).
 //! - a decision added to a release is by the login making the change, who is
-//!   a CAB member; a CAB member's change to an entity may only add decisions.
+//!   a CAB member; a CAB member's change to an entity may only add decisions,
+//!   and a pipeline's may only set a deployment's `outcome` and `status`.
 //! - every new revision is announced on the `trainyard` channel (LISTEN),
 //!   so open apps see another user's edit at once.
 
 /// The roles, in the order `team grant` names them.
-pub(crate) const ROLES: [(&str, &str); 3] = [
+pub(crate) const ROLES: [(&str, &str); 4] = [
     ("coordinator", "trainyard_coordinator"),
     ("cab", "trainyard_cab"),
+    ("pipeline", "trainyard_pipeline"),
     ("viewer", "trainyard_viewer"),
 ];
 
@@ -35,7 +38,7 @@ DO $$
 DECLARE
     r text;
 BEGIN
-    FOREACH r IN ARRAY ARRAY['trainyard_coordinator', 'trainyard_cab', 'trainyard_viewer'] LOOP
+    FOREACH r IN ARRAY ARRAY['trainyard_coordinator', 'trainyard_cab', 'trainyard_pipeline', 'trainyard_viewer'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
             BEGIN
                 EXECUTE format('CREATE ROLE %I NOLOGIN', r);
@@ -48,16 +51,18 @@ END
 $$;
 CREATE SCHEMA IF NOT EXISTS trainyard;
 REVOKE ALL ON SCHEMA trainyard FROM PUBLIC;
-GRANT USAGE ON SCHEMA trainyard TO trainyard_coordinator, trainyard_cab, trainyard_viewer;
+GRANT USAGE ON SCHEMA trainyard TO trainyard_coordinator, trainyard_cab, trainyard_pipeline, trainyard_viewer;
 CREATE TABLE IF NOT EXISTS trainyard.schema_version (
     singleton integer PRIMARY KEY CHECK (singleton = 1),
     version   integer NOT NULL
 );
-GRANT SELECT ON trainyard.schema_version TO trainyard_coordinator, trainyard_cab, trainyard_viewer;
+GRANT SELECT ON trainyard.schema_version TO trainyard_coordinator, trainyard_cab, trainyard_pipeline, trainyard_viewer;
 "#;
 
-/// Schema steps; step `i` takes the database from version `i` to `i + 1`,
-/// as the plan file's steps do. Never edit a released step: append one.
+/// Schema steps; step `i` takes the database from version `i` to `i + 1`.
+/// Never edit a released step: append one. The numbering is the team
+/// schema's own: steps 1 and 2 match a plan file's, the later ones are about
+/// the server alone (roles), which a plan file has no use for.
 pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: the first schema.
     r#"
@@ -249,4 +254,71 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE trainyard.plan_meta ADD COLUMN plan_state text;
     GRANT UPDATE (plan_state) ON trainyard.plan_meta TO trainyard_cab;
     "#,
+    // 3: pipelines record outcomes and gate decisions under their own
+    // logins, without the right to change anything else.
+    r#"
+    GRANT SELECT ON trainyard.plan_meta, trainyard.entity, trainyard.undo_stack,
+        trainyard.redo_stack, trainyard.audit TO trainyard_pipeline;
+    GRANT INSERT ON trainyard.audit TO trainyard_pipeline;
+    GRANT UPDATE (revision, audit_head, plan_state) ON trainyard.plan_meta TO trainyard_pipeline;
+    GRANT UPDATE (body) ON trainyard.entity TO trainyard_pipeline;
+
+    CREATE OR REPLACE FUNCTION trainyard.check_entity_change() RETURNS trigger
+    LANGUAGE plpgsql AS $f$
+    DECLARE
+        coordinator boolean := pg_has_role(session_user, 'trainyard_coordinator', 'MEMBER');
+        cab boolean := pg_has_role(session_user, 'trainyard_cab', 'MEMBER');
+        pipeline boolean := pg_has_role(session_user, 'trainyard_pipeline', 'MEMBER');
+        old_a jsonb := '[]';
+        new_a jsonb := '[]';
+        a jsonb;
+    BEGIN
+        IF TG_OP = 'INSERT' AND trainyard.creating(NEW.plan) THEN
+            RETURN NEW;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.kind = 'release' THEN
+            IF TG_OP = 'UPDATE' THEN
+                old_a := coalesce(OLD.body::jsonb -> 'approvals', '[]');
+            END IF;
+            new_a := coalesce(NEW.body::jsonb -> 'approvals', '[]');
+            FOR a IN SELECT value FROM jsonb_array_elements(new_a) LOOP
+                IF NOT EXISTS (SELECT 1 FROM jsonb_array_elements(old_a) o WHERE o.value = a)
+                   AND (NOT cab OR a ->> 'by' IS DISTINCT FROM session_user::text) THEN
+                    RAISE EXCEPTION 'a decision on release % is recorded by a CAB member under their own database login (%), not as %',
+                        NEW.id, session_user, coalesce(a ->> 'by', 'nobody')
+                        USING ERRCODE = 'insufficient_privilege';
+                END IF;
+            END LOOP;
+        END IF;
+        IF coordinator THEN
+            RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+        END IF;
+        IF TG_OP = 'UPDATE'
+           AND (NEW.plan, NEW.kind, NEW.id, NEW.position) IS NOT DISTINCT FROM (OLD.plan, OLD.kind, OLD.id, OLD.position) THEN
+            -- A CAB member adding decisions to a release.
+            IF cab AND OLD.kind = 'release'
+               AND (NEW.body::jsonb - 'approvals') IS NOT DISTINCT FROM (OLD.body::jsonb - 'approvals')
+               AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(old_a) o
+                               WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(new_a) n WHERE n.value = o.value)) THEN
+                RETURN NEW;
+            END IF;
+            -- A pipeline recording what happened to a deployment: its
+            -- outcome, and the status that follows from it.
+            IF pipeline AND OLD.kind = 'deployment'
+               AND (NEW.body::jsonb - 'outcome' - 'status') IS NOT DISTINCT FROM (OLD.body::jsonb - 'outcome' - 'status') THEN
+                RETURN NEW;
+            END IF;
+        END IF;
+        IF pipeline AND NOT cab THEN
+            RAISE EXCEPTION 'the database login % may only record the outcomes (and statuses) of deployments', session_user
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RAISE EXCEPTION 'the database login % may only record decisions on releases', session_user
+            USING ERRCODE = 'insufficient_privilege';
+    END
+    $f$;
+    "#,
 ];
+
+/// The version of a team database this program reads and writes.
+pub(crate) const TEAM_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

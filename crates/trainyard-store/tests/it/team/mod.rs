@@ -37,7 +37,7 @@ impl Team {
         TeamAddress::parse(&self.server.url(login, &self.db, Some(plan))).unwrap()
     }
 
-    /// A login with `role` (coordinator, cab or viewer).
+    /// A login with `role` (coordinator, cab, pipeline or viewer).
     pub fn member(&self, login: &str, role: &str) -> &'static str {
         let login = self.server.login(login);
         let admin = TeamAddress::parse(&self.server.url("postgres", &self.db, None)).unwrap();

@@ -4,7 +4,7 @@
 use trainyard_store::{Store, StoreError};
 
 use super::{decide, Team};
-use crate::util::set_wave;
+use crate::util::{put, set_wave};
 
 #[test]
 fn the_audit_names_the_database_login_never_a_typed_name() {
@@ -83,6 +83,84 @@ fn a_cab_member_records_decisions_under_their_login_and_nothing_else() {
         "DELETE FROM trainyard.entity WHERE plan = 'p'",
         "UPDATE trainyard.plan_meta SET name = 'x' WHERE plan = 'p'",
         "DELETE FROM trainyard.undo_stack",
+    ] {
+        let e = raw.batch_execute(sql).unwrap_err();
+        assert_eq!(e.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{sql}: {e}");
+    }
+}
+
+/// `d1` of the plan with an outcome recorded, and the status it implies.
+fn with_outcome(
+    plan: &trainyard_core::Plan,
+    result: trainyard_core::OutcomeResult,
+) -> trainyard_core::edit::Change {
+    let mut d = plan.deployment("d1").expect("d1").clone();
+    let started = d.start;
+    d.outcome = Some(trainyard_core::Outcome {
+        started,
+        finished: Some(started + chrono::Duration::minutes(20)),
+        result: Some(result),
+        incidents: vec![],
+        x: None,
+    });
+    d.status = Some(match result {
+        trainyard_core::OutcomeResult::Succeeded => trainyard_core::DeploymentStatus::Succeeded,
+        trainyard_core::OutcomeResult::Failed => trainyard_core::DeploymentStatus::Failed,
+        trainyard_core::OutcomeResult::RolledBack => trainyard_core::DeploymentStatus::RolledBack,
+    });
+    put(d)
+}
+
+#[test]
+fn a_pipeline_records_outcomes_and_gate_decisions_under_its_login_and_nothing_else() {
+    let team = Team::new("pipeline");
+    let _ = team.with_example("p");
+    let pia = team.member("pia", "pipeline");
+    let mut ci = Store::open_team(&team.address(pia, "p")).unwrap();
+    assert!(!ci.is_read_only());
+    assert_eq!(ci.team_access().unwrap().role(), "pipeline");
+
+    // An outcome: allowed, audited as the pipeline's login, not undoable.
+    let change = with_outcome(ci.plan(), trainyard_core::OutcomeResult::Succeeded);
+    assert_eq!(ci.apply(1, "record d1 succeeded", &[change]).unwrap(), 2);
+    assert_eq!(ci.audit_log(1, None).unwrap()[0].user, "pia");
+    assert_eq!(ci.can_undo().unwrap(), None);
+    // Correcting it is the same right.
+    let change = with_outcome(ci.plan(), trainyard_core::OutcomeResult::RolledBack);
+    assert_eq!(ci.apply(2, "record d1 rolled_back", &[change]).unwrap(), 3);
+    // A gate decision: an entry that changes nothing.
+    assert_eq!(ci.record_note("gate d1 allowed").unwrap(), 4);
+    assert_eq!(ci.audit_log(1, None).unwrap()[0].action, "gate d1 allowed");
+
+    // Anything else about a deployment, a decision, a new entity: refused,
+    // and nothing changed.
+    let e = ci
+        .apply(4, "move", &[set_wave(ci.plan(), "d1", "w2")])
+        .unwrap_err();
+    assert!(matches!(e, StoreError::PermissionDenied { .. }), "{e}");
+    assert!(
+        e.to_string().contains("may only record the outcomes"),
+        "{e}"
+    );
+    let e = ci
+        .apply(4, "approve", &[decide(ci.plan(), "r2", "pia")])
+        .unwrap_err();
+    assert!(matches!(e, StoreError::PermissionDenied { .. }), "{e}");
+    assert_eq!(ci.file_revision().unwrap(), 4);
+    assert!(ci.verify_audit().unwrap().ok);
+
+    // Raw SQL as pia: an outcome hidden in another field's change, a new
+    // row, a deletion, the plan's name, the undo history.
+    let mut raw = team.raw(pia);
+    for sql in [
+        "UPDATE trainyard.entity SET body = replace(body, 'blue-green', 'canary') WHERE plan = 'p' AND id = 'd1'",
+        "UPDATE trainyard.entity SET body = body WHERE plan = 'p' AND kind = 'release' AND id = 'r1'",
+        "UPDATE trainyard.entity SET position = position + 1 WHERE plan = 'p' AND id = 'd1'",
+        "INSERT INTO trainyard.entity (plan, kind, position, id, body) VALUES ('p', 'team', 1, 'x', '{}')",
+        "DELETE FROM trainyard.entity WHERE plan = 'p'",
+        "UPDATE trainyard.plan_meta SET name = 'x' WHERE plan = 'p'",
+        "DELETE FROM trainyard.undo_stack",
+        "INSERT INTO trainyard.undo_stack (plan, label, changes) VALUES ('p', 'x', '[]')",
     ] {
         let e = raw.batch_execute(sql).unwrap_err();
         assert_eq!(e.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{sql}: {e}");

@@ -92,6 +92,33 @@ fn an_unknown_plan_or_a_database_without_the_schema_says_so() {
 }
 
 #[test]
+fn a_database_an_older_version_made_is_refused_until_team_init_upgrades_it() {
+    let team = Team::new("upgrade");
+    let _ = team.with_example("p");
+    let alice = team.member("alice", "coordinator");
+    // As a database made before pipelines had a role (schema 2).
+    let mut admin = team.raw("postgres");
+    admin
+        .batch_execute("UPDATE trainyard.schema_version SET version = 2")
+        .unwrap();
+    let e = Store::open_team(&team.address(alice, "p")).unwrap_err();
+    assert_eq!(e.code(), "older_schema", "{e}");
+    assert!(e.to_string().contains("version 2"), "{e}");
+    assert!(e.to_string().contains("trainyard team init"), "{e}");
+    // `team init` runs the missing steps once more; the plan is untouched.
+    let admin_address =
+        trainyard_store::TeamAddress::parse(&team.server.url("postgres", &team.db, None)).unwrap();
+    let done = trainyard_store::team_init(&admin_address).unwrap();
+    assert_eq!((done.from, done.to), (2, 3));
+    let store = Store::open_team(&team.address(alice, "p")).unwrap();
+    assert_eq!(store.plan(), &crate::util::example());
+    assert!(store.verify_audit().unwrap().ok);
+    // Running it again finds nothing to do.
+    let again = trainyard_store::team_init(&admin_address).unwrap();
+    assert_eq!((again.from, again.to), (3, 3));
+}
+
+#[test]
 fn a_password_comes_from_pgpassword_over_tcp_and_a_wrong_one_is_refused() {
     let team = Team::new("password");
     let _ = team.with_example("p");
