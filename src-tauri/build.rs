@@ -42,6 +42,7 @@ fn main() {
             "cab",
             "record_decision",
             "audit_log",
+            "insights",
             "export_summary_pdf_dialog",
             "export_cab_pdf_dialog",
             "export_ics_dialog",

@@ -12,9 +12,9 @@ use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
     AuditEntry, CabView, CalendarDensity, CalendarFilter, CalendarImportOptions,
     CalendarImportPreview, CommittedGroupMove, CommittedMove, ConflictPage, ConflictView,
-    DependencyMatrix, ExportDone, GroupMovePreview, GroupMoveSet, LaneBy, MovePreview, MoveTarget,
-    PlanChange, PlanSummary, RecentPlan, RecentTeamPlan, ReleaseServiceMatrix, SlotSuggestion,
-    VisibleRange, WindowPreview,
+    DependencyMatrix, ExportDone, GroupMovePreview, GroupMoveSet, InsightGroupBy, Insights, LaneBy,
+    MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
+    ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange, WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -405,6 +405,22 @@ pub async fn audit_log(
     before_seq: Option<u64>,
 ) -> Res<Vec<AuditEntry>> {
     blocking(&svc, move |s| s.audit_log(limit, before_seq)).await
+}
+
+// Insights
+
+#[tauri::command]
+pub async fn insights(
+    svc: Svc<'_>,
+    from: Option<String>,
+    to: Option<String>,
+    interval: TrendInterval,
+    by: Option<InsightGroupBy>,
+) -> Res<Insights> {
+    blocking(&svc, move |s| {
+        s.insights(from.as_deref(), to.as_deref(), interval, by)
+    })
+    .await
 }
 
 // Exports

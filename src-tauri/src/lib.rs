@@ -70,6 +70,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
             commands::cab,
             commands::record_decision,
             commands::audit_log,
+            commands::insights,
             commands::export_summary_pdf_dialog,
             commands::export_cab_pdf_dialog,
             commands::export_ics_dialog,

@@ -13,11 +13,13 @@ mod calendar_import;
 mod conflict;
 mod density;
 mod group_move;
+mod insights;
 
 pub use calendar_import::*;
 pub use conflict::*;
 pub use density::*;
 pub use group_move::*;
+pub use insights::*;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -256,6 +258,43 @@ pub struct DeploymentBar {
     pub status: String,
     /// The worst severity among the conflicts this deployment is in.
     pub severity: Option<Severity>,
+    /// What actually happened, once recorded; absent (not null) for a
+    /// deployment without an outcome, so plain bars cost nothing more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub actual: Option<ActualRun>,
+}
+
+/// How a deployment actually ran (its outcome's times and result).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActualRun {
+    pub started: String,
+    /// Null while it runs.
+    pub finished: Option<String>,
+    /// Null while it runs.
+    pub result: Option<RunResult>,
+    /// Finished after the planned end (the `overrun` rule's test).
+    pub overrun: bool,
+}
+
+/// How a finished deployment ended (the core's `OutcomeResult`, mirrored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RunResult {
+    Succeeded,
+    Failed,
+    RolledBack,
+}
+
+impl From<trainyard_core::OutcomeResult> for RunResult {
+    fn from(r: trainyard_core::OutcomeResult) -> Self {
+        match r {
+            trainyard_core::OutcomeResult::Succeeded => RunResult::Succeeded,
+            trainyard_core::OutcomeResult::Failed => RunResult::Failed,
+            trainyard_core::OutcomeResult::RolledBack => RunResult::RolledBack,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -21,10 +21,14 @@ mod files;
 mod group_move;
 #[path = "app/guards.rs"]
 mod guards;
+#[path = "app/insights.rs"]
+mod insights;
 #[path = "app/matrix.rs"]
 mod matrix;
 #[path = "app/moves.rs"]
 mod moves;
+#[path = "app/outcomes.rs"]
+mod outcomes;
 #[path = "app/team.rs"]
 mod team;
 #[path = "app/util.rs"]

@@ -10,6 +10,7 @@ import type {
   MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
   CommittedGroupMove, GroupMovePreview, GroupMoveSet, MoveTarget,
   CalendarDensity, CalendarFilter, ConflictPage, LaneBy,
+  InsightGroupBy, Insights, TrendInterval,
 } from './types';
 
 export type PaperSize = 'a4' | 'letter';
@@ -101,6 +102,10 @@ export const api = {
   recordDecision: (release: string, by: string, role: string, decision: 'approved' | 'rejected', comment: string) =>
     invoke<PlanSummary>('record_decision', { release, by, role, decision, comment }),
   auditLog: (limit: number, beforeSeq: number | null) => invoke<AuditEntry[]>('audit_log', { limit, beforeSeq }),
+
+  // Insights: delivery metrics of the recorded outcomes; null from/to asks for the default period.
+  insights: (from: string | null, to: string | null, interval: TrendInterval, by: InsightGroupBy | null) =>
+    invoke<Insights>('insights', { from, to, interval, by }),
 
   // Exports (native save dialog, then write; null when cancelled)
   exportSummaryPdfDialog: (paper: PaperSize, detail: SummaryDetail) => invoke<ExportDone | null>('export_summary_pdf_dialog', { paper, detail }),

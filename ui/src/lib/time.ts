@@ -146,6 +146,12 @@ function timeOf(wallMs: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
+/** "Thu, 11 Mar 2027 22:00": an instant to the minute, in zone `tz`. */
+export function minuteLabel(utcMs: number, tz: string): string {
+  const w = toWall(utcMs, tz);
+  return `${dateOf(w)} ${timeOf(w)}`;
+}
+
 /** "Thu, 11 Mar 2027 22:00–22:45" for an interval, in zone `tz`. */
 export function intervalLabel(startUtc: number, endUtc: number, tz: string): string {
   const s = toWall(startUtc, tz);

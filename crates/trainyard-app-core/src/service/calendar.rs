@@ -213,6 +213,12 @@ pub(super) fn bar(open: &Open, d: &trainyard_core::Deployment) -> DeploymentBar 
         end: format_instant(d.end),
         status: d.status().as_str().to_owned(),
         severity: open.worst(d.id.as_str()),
+        actual: d.outcome.as_ref().map(|o| ActualRun {
+            started: format_instant(o.started),
+            finished: o.finished.map(format_instant),
+            result: o.result.map(RunResult::from),
+            overrun: o.finished.is_some_and(|f| f > d.end),
+        }),
     }
 }
 

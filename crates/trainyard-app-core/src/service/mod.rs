@@ -14,7 +14,8 @@
 //! `conflict_page` (the conflicts panel a filtered page at a time), `files` (open, new, save as, import,
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
 //! and what refers to what), `matrix` (dependency matrices and toggles),
-//! `cab` (CAB view and decisions), `slots` (next free slot), `audit` (audit
+//! `cab` (CAB view and decisions), `insights` (delivery metrics of the
+//! recorded outcomes), `slots` (next free slot), `audit` (audit
 //! log), `windows` (window previews), `export` (PDF, ICS, CSV) and
 //! `calendar_import` (ICS calendars as windows, previewed, then applied).
 
@@ -29,6 +30,7 @@ mod entities;
 mod export;
 mod files;
 mod group_move;
+mod insights;
 mod matrix;
 mod open;
 mod slots;
@@ -51,6 +53,7 @@ use open::{Open, PlanStore};
 use summary::{environments_in_order, named, release_info, summary};
 
 pub use files::{atomic_write, file_name_for, save_target, SaveTarget};
+pub use insights::{default_period, DEFAULT_PERIOD_DAYS};
 pub use watch::TeamEvent;
 
 /// The name of the demo plan file created on first start.

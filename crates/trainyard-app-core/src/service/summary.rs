@@ -106,15 +106,19 @@ pub(super) fn location(open: &Open) -> PlanLocationInfo {
     }
 }
 
-pub(super) fn summary(open: &Open) -> Result<PlanSummary, AppError> {
-    let plan = open.plan();
-    let as_of = plan
-        .x
+/// The "now" a demo plan lives at (`x.demo.as_of`), as written there.
+pub(super) fn as_of(plan: &Plan) -> Option<String> {
+    plan.x
         .as_ref()
         .and_then(|x| x.get("demo"))
         .and_then(|d| d.get("as_of"))
         .and_then(|v| v.as_str())
-        .map(str::to_owned);
+        .map(str::to_owned)
+}
+
+pub(super) fn summary(open: &Open) -> Result<PlanSummary, AppError> {
+    let plan = open.plan();
+    let as_of = as_of(plan);
     Ok(PlanSummary {
         path: open.store.path().to_string_lossy().into_owned(),
         name: plan_name(open),

@@ -24,7 +24,7 @@ function context(over: Partial<BarContext> = {}): BarContext {
   return {
     dragId: null, drag: null, period, laneMode: 'service', lanes: [lane('staging'), lane('prod')], offsets: [0, 100, 200],
     releases, serviceNames: new Map([['catalog', 'Catalog service']]), trainNames: new Map([['t-main', 'Main train']]),
-    colourBy: 'release', pulse: 0, hoverEdge: null, highlighted: new Set(), trackW: 2400, name: (b) => `name of ${b.id}`,
+    colourBy: 'release', pulse: 0, hoverEdge: null, highlighted: new Set(), trackW: 2400, name: (b) => `name of ${b.id}`, now: 0, tz: 'UTC',
     ...over,
   };
 }
@@ -34,7 +34,7 @@ describe('what a bar shows', () => {
     const v = barView(placed, 0, context());
     expect(v).toEqual({
       cls: 'bar pulse0', dragging: false, text: 'Catalog 1.13.0', name: `name of ${bar.id}`,
-      style: `left: ${100 / 3}%; --w: 50%; top: ${LANE_PAD + ROW_H}px; --hue: ${releaseHue('cat')}; --sat: 65%`, outside: null,
+      style: `left: ${100 / 3}%; --w: 50%; top: ${LANE_PAD + ROW_H}px; --hue: ${releaseHue('cat')}; --sat: 65%`, outside: null, actual: null,
     });
   });
   it('adds the classes of its state', () => {

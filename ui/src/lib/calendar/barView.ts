@@ -7,6 +7,7 @@ import { LANE_PAD, ROW_H, barLabel, place, releaseHue, type Lane, type LaneMode,
 import { releaseName } from './names';
 import type { DragView } from './dragView';
 import type { ColourBy } from './view';
+import { actualView, type RunState } from './actual';
 
 export interface BarContext {
   dragId: string | null;
@@ -28,6 +29,17 @@ export interface BarContext {
   trackW: number;
   /** The bar's accessible name (see `barName`). */
   name: (bar: DeploymentBar) => string;
+  /** "Now" (UTC ms), where a run still going ends; and the zone of the names. */
+  now: number;
+  tz: string;
+}
+
+/** The thin bar of the actual run under the planned one (see `actual.ts`). */
+export interface ActualBar {
+  state: RunState;
+  overrun: boolean;
+  name: string;
+  style: string;
 }
 
 export interface BarView {
@@ -38,7 +50,12 @@ export interface BarView {
   style: string;
   /** The style of the label beside the bar, null when the label fits inside (or is left out). */
   outside: string | null;
+  /** The actual run, null without an outcome (and while dragged: the run stays where it was). */
+  actual: ActualBar | null;
 }
+
+/** The actual run just under the planned bar, in the 6 px between rows. */
+export const ACTUAL_BELOW_PX = 25;
 
 /** What the bar placed at `p` in lane `laneIdx` shows. */
 export function barView(p: PlacedBar, laneIdx: number, ctx: BarContext): BarView {
@@ -81,11 +98,17 @@ export function barView(p: PlacedBar, laneIdx: number, ctx: BarContext): BarView
   const trackW = ctx.trackW;
   const label = barLabel((width / 100) * trackW, dragging ? 0 : (p.gapAfter / 100) * trackW, text.length);
   if (label.at !== 'inside') cls += ' narrow';
+  let actual: ActualBar | null = null;
+  if (bar.actual && !dragging) {
+    const a = actualView(bar, ctx.period, ctx.now, ctx.tz);
+    if (a) actual = { state: a.state, overrun: a.overrun, name: a.name, style: `left: ${a.left}%; --w: ${a.width}%; top: ${top + ACTUAL_BELOW_PX}px` };
+  }
   return {
     cls, dragging, text,
     name: ctx.name(bar),
     style: `left: ${left}%; --w: ${width}%; top: ${top}px; --hue: ${hue}; --sat: ${sat}%`,
     outside: label.at === 'outside'
       ? `--at: ${left}%; --past: ${label.left}px; max-width: ${label.maxWidth}px; top: ${top}px` : null,
+    actual,
   };
 }

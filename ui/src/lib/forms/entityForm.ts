@@ -3,6 +3,7 @@
 // not change exactly as it was spelled (and fields the form does not know).
 import type { EntityJson, EntityKind } from '../types';
 import { instantToWall, localToWallMs, wallToInstant } from './localTime';
+import { outcomeFromForm, outcomeToForm, type OutcomeForm } from './outcome';
 
 export interface ReleaseForm {
   id: string; name: string; version: string; train: string; owner: string;
@@ -14,6 +15,8 @@ export interface DeploymentForm {
   /** Local wall time in the plan's zone. */
   start: string; end: string;
   strategy: string; wave: string; status: string;
+  /** What actually happened (see `outcome.ts`); null when nothing is recorded. */
+  outcome: OutcomeForm | null;
 }
 export interface ServiceForm { id: string; name: string; team: string; tier: string; data_classes: string[]; depends_on: string[] }
 export interface EnvironmentForm {
@@ -66,6 +69,7 @@ export function toForm<K extends EntityKind>(kind: K, json: EntityJson, tz: stri
         id, release: str(j.release), service: str(j.service), environment: str(j.environment),
         start: j.start ? instantToWall(str(j.start), tz) : '', end: j.end ? instantToWall(str(j.end), tz) : '',
         strategy: str(j.strategy) || 'big-bang', wave: str(j.wave), status: str(j.status) || 'planned',
+        outcome: outcomeToForm(j.outcome, tz),
       } satisfies DeploymentForm;
       break;
     case 'service':
@@ -150,6 +154,9 @@ export function fromForm<K extends EntityKind>(kind: K, form: Forms[K], original
         if (orig[k] && sameLocal(local, str(base[k]))) continue;
         out[k] = wallToInstant(local, tz) ?? local;
       }
+      const outcome = outcomeFromForm(f.outcome as OutcomeForm | null, orig.outcome, tz);
+      if (outcome === undefined) delete out.outcome;
+      else out.outcome = outcome;
       break;
     }
     case 'service':

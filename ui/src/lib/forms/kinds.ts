@@ -17,6 +17,8 @@ export const CHANGE_TYPES = ['standard', 'normal', 'emergency'] as const;
 export const RELEASE_STATUSES = ['draft', 'planned', 'approved', 'scheduled', 'in_progress', 'deployed', 'rolled_back', 'cancelled'] as const;
 export const STRATEGIES = ['big-bang', 'blue-green', 'canary', 'rolling', 'phased'] as const;
 export const DEPLOYMENT_STATUSES = ['planned', 'succeeded', 'failed', 'rolled_back'] as const;
+export const OUTCOME_RESULTS = ['succeeded', 'failed', 'rolled_back'] as const;
+export const INCIDENT_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const WINDOW_KINDS = ['maintenance', 'blackout'] as const;
 export const SENSITIVE_DATA_CLASSES = ['financial', 'customer'];
 

@@ -7,6 +7,7 @@ import { isZeroDuration, parseDuration } from './duration';
 import type {
   DeploymentForm, EnvironmentForm, Forms, ReleaseForm, ServiceForm, TeamForm, TrainForm, WindowForm,
 } from './entityForm';
+import type { OutcomeForm } from './outcome';
 
 export interface ValidationContext {
   /** Ids already taken in this kind (checked for new entities). */
@@ -68,6 +69,30 @@ function checkEndAfterStart(errors: Errors, startField: string, endField: string
   if (s && e && parseInstant(e) <= parseInstant(s)) errors[endField] = 'Must be after the start.';
 }
 
+/** A recorded outcome, as the plan format reads it (fields `outcome.…`, relative to the deployment). */
+function checkOutcome(errors: Errors, o: OutcomeForm, tz: string) {
+  checkLocal(errors, 'outcome.started', o.started, true);
+  checkLocal(errors, 'outcome.finished', o.finished, false);
+  if (o.finished.trim()) checkEndAfterStart(errors, 'outcome.started', 'outcome.finished', o.started, o.finished, tz);
+  if (o.finished.trim() && !o.result) errors['outcome.result'] = 'A finished deployment needs a result.';
+  else if (!o.finished.trim() && o.result) errors['outcome.result'] = 'A deployment still running has no result: give its finish, or leave the result empty.';
+  const seen = new Set<string>();
+  o.incidents.forEach((row, i) => {
+    const at = `outcome.incidents[${i}]`;
+    const id = row.id.trim();
+    if (!id) errors[`${at}.id`] = 'Required.';
+    else if (seen.has(id)) errors[`${at}.id`] = `“${id}” is already an incident of this deployment.`;
+    seen.add(id);
+    checkLocal(errors, `${at}.opened`, row.opened, false);
+    checkLocal(errors, `${at}.resolved`, row.resolved, false);
+    if (row.opened.trim() && row.resolved.trim() && !errors[`${at}.opened`] && !errors[`${at}.resolved`]) {
+      const opened = wallToInstant(row.opened.trim(), tz);
+      const resolved = wallToInstant(row.resolved.trim(), tz);
+      if (opened && resolved && parseInstant(resolved) < parseInstant(opened)) errors[`${at}.resolved`] = 'Cannot be before it was opened.';
+    }
+  });
+}
+
 /** Client-side checks of the format's obvious rules; the backend has the last word. Keys are field paths. */
 export function validate<K extends EntityKind>(kind: K, form: Forms[K], ctx: ValidationContext): Errors {
   const errors: Errors = {};
@@ -88,6 +113,7 @@ export function validate<K extends EntityKind>(kind: K, form: Forms[K], ctx: Val
       checkLocal(errors, 'start', f.start, true);
       checkLocal(errors, 'end', f.end, true);
       checkEndAfterStart(errors, 'start', 'end', f.start, f.end, ctx.tz);
+      if (f.outcome) checkOutcome(errors, f.outcome, ctx.tz);
       break;
     }
     case 'service': {
