@@ -10,9 +10,10 @@ use std::sync::Arc;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
-    AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, ConflictView,
-    DependencyMatrix, ExportDone, MovePreview, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
-    ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+    AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove,
+    ConflictOverview, ConflictView, DependencyMatrix, ExportDone, MovePreview, PlanChange,
+    PlanSummary, RecentPlan, RecentTeamPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange,
+    WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -217,6 +218,11 @@ pub async fn visible_range(svc: Svc<'_>, from: String, to: String) -> Res<Visibl
 #[tauri::command]
 pub async fn conflicts(svc: Svc<'_>) -> Res<Vec<ConflictView>> {
     blocking(&svc, |s| s.conflicts()).await
+}
+
+#[tauri::command]
+pub async fn conflict_overview(svc: Svc<'_>) -> Res<ConflictOverview> {
+    blocking(&svc, |s| s.conflict_overview()).await
 }
 
 #[tauri::command]

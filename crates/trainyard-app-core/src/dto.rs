@@ -11,9 +11,11 @@
 
 mod calendar_import;
 mod conflict;
+mod overview;
 
 pub use calendar_import::*;
 pub use conflict::*;
+pub use overview::*;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

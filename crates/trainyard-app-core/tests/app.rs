@@ -19,6 +19,8 @@ mod guards;
 mod matrix;
 #[path = "app/moves.rs"]
 mod moves;
+#[path = "app/overview.rs"]
+mod overview;
 #[path = "app/team.rs"]
 mod team;
 #[path = "app/util.rs"]

@@ -11,7 +11,8 @@
 //! move preview and commit, undo and redo), `files` (open, new, save as, import,
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
 //! and what refers to what), `matrix` (dependency matrices and toggles),
-//! `cab` (CAB view and decisions), `slots` (next free slot), `audit` (audit
+//! `cab` (CAB view and decisions), `slots` (next free slot), `overview` (where the conflicts are over the
+//! plan's span), `audit` (audit
 //! log), `windows` (window previews), `export` (PDF, ICS, CSV) and
 //! `calendar_import` (ICS calendars as windows, previewed, then applied).
 
@@ -19,12 +20,14 @@ mod audit;
 mod cab;
 mod calendar;
 mod calendar_import;
+mod conflict_views;
 mod document;
 mod entities;
 mod export;
 mod files;
 mod matrix;
 mod open;
+mod overview;
 mod slots;
 mod summary;
 mod team;
