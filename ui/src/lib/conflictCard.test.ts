@@ -48,6 +48,8 @@ describe('conflict cards', () => {
     expect(m).toBe('Web storefront is deployed twice at once to Staging: One-page checkout 1.0.0 (Fri 12 Mar 2027 18:30 CET–19:30 CET) overlaps Storefront 3.11.0 (Fri 12 Mar 2027 18:00 CET–19:00 CET)');
     const bare = namedMessage({ message: `its deployment ${checkout.deployment} starts`, subjects: [checkout] });
     expect(bare).toBe('its deployment One-page checkout 1.0.0 on Web storefront starts');
+    const of = namedMessage({ message: `before ${checkout.deployment} of One-page checkout 1.0.0 ends`, subjects: [checkout] });
+    expect(of).toBe('before One-page checkout 1.0.0 on Web storefront ends');
   });
 
   it('replace a longer id before one it starts with', () => {

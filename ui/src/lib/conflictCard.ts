@@ -35,7 +35,7 @@ export function cardWhen(c: Conflict, tz: string): string {
 /**
  * The engine's message with every deployment id replaced by names: the
  * engine writes "ID (Release, time)", which becomes "Release (time)", and a
- * bare "ID", which becomes "Release on Service".
+ * bare "ID" (or "ID of Release"), which becomes "Release on Service".
  */
 export function namedMessage(c: Pick<Conflict, 'message' | 'subjects'>): string {
   let m = c.message;
@@ -43,6 +43,8 @@ export function namedMessage(c: Pick<Conflict, 'message' | 'subjects'>): string 
   const subjects = [...c.subjects].sort((a, b) => b.deployment.length - a.deployment.length);
   for (const s of subjects) {
     m = m.split(`${s.deployment} (${s.releaseName}, `).join(`${s.releaseName} (`);
+    // "ID of Release" says the release twice once the id is named.
+    m = m.split(`${s.deployment} of ${s.releaseName}`).join(`${s.releaseName} on ${s.serviceName}`);
     m = m.split(s.deployment).join(`${s.releaseName} on ${s.serviceName}`);
   }
   return m;
