@@ -2,6 +2,7 @@
 // local time, with the ids kept for on demand.
 import { describe, expect, it } from 'vitest';
 import { cardHeadline, cardWhen, conflictIds, namedMessage, withSubjectNames } from './conflictCard';
+import { describeEvidence } from './conflicts';
 import type { Conflict, ConflictSubject } from './types';
 
 const checkout: ConflictSubject = {
@@ -68,6 +69,8 @@ describe('conflict cards', () => {
 
   it('name the deployments evidence mentions', () => {
     const m = withSubjectNames(names, overlap);
+    const ev = { kind: 'other_deployment' as const, deployment: storefront.deployment, start: storefront.start, end: storefront.end };
+    expect(describeEvidence(ev, m, 'Europe/Berlin')).toMatch(/^Overlaps Storefront 3\.11\.0 · Web storefront · Staging \(Fri,? 12 Mar 2027 18:00–19:00\)$/);
     expect(m.get(storefront.deployment)).toBe('Storefront 3.11.0 · Web storefront · Staging');
     expect(names.has(storefront.deployment)).toBe(false);
   });

@@ -2,7 +2,7 @@
 // period, the bucket under a click, and where a plan opens.
 import { describe, expect, it } from 'vitest';
 import type { ConflictOverview } from '../types';
-import { bucketAt, bucketHeights, bucketLabel, bucketOfView, busiest, jumpTo, nextConflict, openingView, viewExtent } from './overview';
+import { bucketAt, spanLabels, bucketHeights, bucketLabel, bucketOfView, busiest, jumpTo, nextConflict, openingView, viewExtent } from './overview';
 import type { CalendarView } from './view';
 
 const days: ConflictOverview = {
@@ -19,6 +19,11 @@ describe('the overview strip', () => {
     expect(bucketLabel(days.buckets[20], 1)).toMatch(/^Sun,? 21 Mar 2027: 1 warning$/);
     expect(bucketLabel({ start: '2027-03-01', errors: 3, warnings: 2 }, 1)).toMatch(/1 Mar 2027: 3 errors, 2 warnings$/);
     expect(bucketLabel(days.buckets[0], 14)).toBe('1 Mar 2027 – 14 Mar 2027: no conflicts');
+  });
+
+  it('labels the strip\'s ends as dates', () => {
+    expect(spanLabels({ from: '2027-01-06', to: '2027-04-25' })).toEqual(['6 Jan 2027', '24 Apr 2027']);
+    expect(spanLabels({ from: null, to: null })).toEqual(['', '']);
   });
 
   it('shows every conflict and lets the busiest bucket fill the strip', () => {

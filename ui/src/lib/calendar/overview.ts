@@ -30,6 +30,12 @@ export function bucketHeights(b: OverviewBucket, max: number): { errors: number;
   return { errors, warnings: total - errors };
 }
 
+/** "6 Jan 2027" – "24 Apr 2027": the strip's first and last day (its `to` is the day after). */
+export function spanLabels(o: Pick<ConflictOverview, 'from' | 'to'>): [string, string] {
+  if (!o.from || !o.to) return ['', ''];
+  return [fShort.format(parseDate(o.from)), fShort.format(parseDate(o.to) - DAY)];
+}
+
 /** The largest conflict count of one bucket. */
 export function busiest(o: ConflictOverview): number {
   return o.buckets.reduce((m, b) => Math.max(m, b.errors + b.warnings), 0);
