@@ -38,7 +38,7 @@ await run('calendar', async (driver) => {
   const blackouts = await texts(driver, '[data-testid=conflicts-panel] button[data-rule=blackout]');
   const named = blackouts.filter((t) => t.startsWith('Catalog 1.13.0 · Catalog · Production'));
   assert.equal(named.length, 1, `a blackout conflict for the catalog deployment, by name: ${blackouts.join(' | ')}`);
-  assert.match(named[0], /Wed,? 10 Mar 2027 22:00–22:45/, 'with its time in the plan zone');
+  assert.match(named[0], /Wed,? 10 Mar 2027 22:00–22:45/, `with its time in the plan zone: ${named[0]}`);
   assert.ok(!named[0].includes(DEP), 'and without its id');
   assert.ok((await deploymentsOf(driver, 'blackout')).some((ids) => ids.includes(DEP)), 'the card keeps the id');
   assert.match(await bar.getAttribute('aria-label'), /Wed,? 10 Mar 2027 22:00.*has errors/);
