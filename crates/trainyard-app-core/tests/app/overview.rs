@@ -131,7 +131,7 @@ fn long_plans_get_week_buckets_from_a_monday_and_never_more_than_the_limit() {
     let checker = Checker::new(&plan);
     let o = conflict_overview(&checker, &checker.report());
     assert!(
-        o.bucket_days > 7 && o.bucket_days % 7 == 0,
+        o.bucket_days > 7 && o.bucket_days.is_multiple_of(7),
         "{}",
         o.bucket_days
     );
