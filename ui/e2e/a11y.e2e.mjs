@@ -77,6 +77,10 @@ await run('a11y', async (driver) => {
   await driver.wait(until.elementLocated(By.css('[role=menu]')), 3000, 'the File menu opens');
   await audit(driver, 'file menu');
   await closeWithEscape(driver, '[role=menu]', 'the menu', '[role=menu] [role=menuitem]');
+  await driver.findElement(By.css('[data-testid=export-menu]')).click();
+  await driver.wait(until.elementLocated(By.css('[role=menu]')), 3000, 'the Export menu opens');
+  await audit(driver, 'export menu');
+  await closeWithEscape(driver, '[role=menu]', 'the menu', '[role=menu] [role=menuitem]');
 
   // ---- The other views ------------------------------------------------------
   await tab(driver, 'matrix');
@@ -105,7 +109,7 @@ await run('a11y', async (driver) => {
     await driver.findElement(By.id(id)).click();
     await audit(driver, `entities: ${id.replace(/^tab-/, '')}`);
     const edit = await driver.findElements(By.css('[data-testid=entities-view] button[aria-label^="Edit "]'));
-    if (edit.length && ['tab-release', 'tab-deployment', 'tab-window', 'tab-service'].includes(id)) {
+    if (edit.length) {
       await edit[0].click();
       await driver.wait(until.elementLocated(By.css('[data-testid=entity-editor]')), 5000, 'the editor opens');
       await audit(driver, `editor: ${id.replace(/^tab-/, '')}`);
