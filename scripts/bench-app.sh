@@ -16,7 +16,8 @@ command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$CARGO_TARGET_DIR/release/trainyard-bench" --write-plan "$work/gen.json" >/dev/null
-# The calendar opens on the plan's "today" (x.demo.as_of): a busy June week.
+# The calendar's Today is the plan's "today" (x.demo.as_of): a busy June week
+# (it opens on the week with the most errors; the scrolling benchmark clicks Today).
 node -e 'const fs = require("fs"); const [src, dst] = process.argv.slice(1); const p = JSON.parse(fs.readFileSync(src, "utf8"));
   p.x = { ...(p.x ?? {}), demo: { as_of: "2027-06-02T10:00:00Z" } }; fs.writeFileSync(dst, JSON.stringify(p));' "$work/gen.json" "$work/big.json"
 "$CARGO_TARGET_DIR/release/trainyard" import "$work/big.json" --to "$work/big.trainyard" >/dev/null

@@ -19,6 +19,7 @@ fn main() {
             "set_plan_settings",
             "visible_range",
             "conflicts",
+            "conflict_overview",
             "preview_move",
             "commit_move",
             "conflicts_page",

@@ -11,9 +11,9 @@ use serde_json::Value;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
     AuditEntry, CabView, CalendarDensity, CalendarFilter, CalendarImportOptions,
-    CalendarImportPreview, CommittedGroupMove, CommittedMove, ConflictPage, ConflictView,
-    DependencyMatrix, ExportDone, GroupMovePreview, GroupMoveSet, InsightGroupBy, Insights, LaneBy,
-    MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
+    CalendarImportPreview, CommittedGroupMove, CommittedMove, ConflictOverview, ConflictPage,
+    ConflictView, DependencyMatrix, ExportDone, GroupMovePreview, GroupMoveSet, InsightGroupBy,
+    Insights, LaneBy, MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
     ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange, WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
@@ -219,6 +219,11 @@ pub async fn visible_range(svc: Svc<'_>, from: String, to: String) -> Res<Visibl
 #[tauri::command]
 pub async fn conflicts(svc: Svc<'_>) -> Res<Vec<ConflictView>> {
     blocking(&svc, |s| s.conflicts()).await
+}
+
+#[tauri::command]
+pub async fn conflict_overview(svc: Svc<'_>) -> Res<ConflictOverview> {
+    blocking(&svc, |s| s.conflict_overview()).await
 }
 
 #[tauri::command]

@@ -47,6 +47,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
             commands::set_plan_settings,
             commands::visible_range,
             commands::conflicts,
+            commands::conflict_overview,
             commands::preview_move,
             commands::commit_move,
             commands::conflicts_page,

@@ -13,8 +13,8 @@ await run('calendar', async (driver) => {
   assert.equal((await texts(driver, '[data-testid=conflicts-panel] button.conflict')).length, 8, 'the panel lists the 8 conflicts');
   await shot(driver, '01-demo-opened');
 
-  // The demo opens on the week of 15 Feb; the deployment is in the week of 8 Mar.
-  for (let i = 0; i < 3; i++) await driver.findElement(By.css('button[aria-label="Next week"]')).click();
+  // The demo opens on its week with the most errors, 8 Mar, where the deployment is.
+  assert.match(await textOf(driver.findElement(By.css('[data-testid=period-label]'))), /^8 – 14 Mar 2027$/);
   const bar = await driver.wait(until.elementLocated(By.css(`[data-id="${DEP}"]`)), 10000, 'the catalog deployment is shown');
   assert.match(await bar.getAttribute('aria-label'), /^Catalog 1\.13\.0 on Catalog in Production, Thu,? 11 Mar 2027 22:00/);
   await shot(driver, '02-week-of-8-march');
@@ -36,15 +36,25 @@ await run('calendar', async (driver) => {
 
   await waitFor(driver, async () => { const c = await counts(driver); return c.listed && c.errors > 5; }, 'the error count goes up after the drop');
   const blackouts = await texts(driver, '[data-testid=conflicts-panel] button[data-rule=blackout]');
-  assert.ok(blackouts.some((t) => t.startsWith(DEP)), `a blackout conflict for the catalog deployment: ${blackouts.join(' | ')}`);
+  const named = blackouts.filter((t) => t.startsWith('Catalog 1.13.0 · Catalog · Production'));
+  assert.equal(named.length, 1, `a blackout conflict for the catalog deployment, by name: ${blackouts.join(' | ')}`);
+  assert.match(named[0], /Wed,? 10 Mar 2027 22:00–22:45/, `with its time in the plan zone: ${named[0]}`);
+  assert.ok(!named[0].includes(DEP), 'and without its id');
+  assert.ok((await deploymentsOf(driver, 'blackout')).some((ids) => ids.includes(DEP)), 'the card keeps the id');
   assert.match(await bar.getAttribute('aria-label'), /Wed,? 10 Mar 2027 22:00.*has errors/);
   await shot(driver, '04-dropped-conflict-listed');
 
   // Undo with Ctrl+Z: the conflict goes.
   await undo(driver);
   await waitCounts(driver, 5, 3, 'undo restores the 5 errors');
-  assert.ok(!(await texts(driver, '[data-testid=conflicts-panel] button[data-rule=blackout]')).some((t) => t.startsWith(DEP)),
-    'the catalog blackout conflict is gone');
+  assert.ok(!(await deploymentsOf(driver, 'blackout')).some((ids) => ids.includes(DEP)), 'the catalog blackout conflict is gone');
   assert.match(await bar.getAttribute('aria-label'), /Thu,? 11 Mar 2027 22:00/);
   await shot(driver, '05-undone');
 });
+
+/** The deployment ids of each listed conflict of `rule`. */
+async function deploymentsOf(driver, rule) {
+  const ids = await driver.executeScript(
+    'return Array.from(document.querySelectorAll(`[data-testid=conflicts-panel] button.conflict[data-rule=${arguments[0]}]`), (b) => b.dataset.deployments.split(" "));', rule);
+  return ids;
+}

@@ -49,6 +49,14 @@ export async function findBar(driver, id, weeks = 4) {
   }
 }
 
+/** The calendar's Today button: the week of the plan's "as of" time (the demo opens on its week with the most errors). */
+export async function today(driver) {
+  const label = () => driver.findElement(By.css('[data-testid=period-label]')).getText();
+  const before = await label();
+  await driver.findElement(By.css('button[title="Go to today"]')).click();
+  await driver.wait(async () => (await label()) !== before, 5000).catch(() => {}); // already there
+}
+
 /** Starts the app (a new WebDriver session) and waits until the plan is open. */
 export async function startApp() {
   const driver = await new Builder()

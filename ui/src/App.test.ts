@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import App from './App.svelte';
-import type { CommittedMove, Conflict, DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
+import type { CommittedMove, Conflict, ConflictOverview, DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
 import { fileLocation } from './lib/team/team';
 
 const plan: PlanSummary = {
@@ -30,7 +30,7 @@ const range: VisibleRange = {
 const conflict: Conflict = {
   title: 'Overlapping deployments', rule: 'overlap', severity: 'error',
   deployments: ['catalog-1.13.0/catalog/prod'], releases: [], services: [], environment: 'prod', window: null, team: null,
-  message: 'catalog deployments overlap in prod', evidence: [],
+  message: 'catalog deployments overlap in prod', evidence: [], subjects: [],
 };
 
 const matrix: DependencyMatrix = { items: [{ id: 'catalog', name: 'Catalog' }], edges: [], cycles: [] };
@@ -43,6 +43,9 @@ const recent: RecentPlan[] = [
   { path: '/plans/gone.trainyard', name: 'Gone plan', exists: false },
 ];
 
+/** The conflict overview: no week with errors, so plans open on today's week. */
+let overview: ConflictOverview = { from: null, to: null, bucketDays: 1, buckets: [], busiestErrorWeek: null };
+
 type Call = { cmd: string; args: Record<string, unknown> };
 let calls: Call[] = [];
 /** What the next command of that name answers: a value, a promise, or a function that throws. */
@@ -52,6 +55,7 @@ let startup: PlanSummary = plan;
 let unexpected: string[] = [];
 
 beforeEach(() => {
+  overview = { from: null, to: null, bucketDays: 1, buckets: [], busiestErrorWeek: null };
   calls = [];
   answers = {};
   startup = plan;
@@ -66,6 +70,7 @@ beforeEach(() => {
       case 'open_startup': return startup;
       case 'visible_range': return range;
       case 'conflicts': return [conflict];
+      case 'conflict_overview': return overview;
       case 'set_title': return null;
       case 'recent_plans': return recent;
       case 'open_plan': return other;
@@ -108,6 +113,18 @@ function deferred<T>() {
 }
 
 describe('App: start-up', () => {
+  it('opens on the week with the most errors, which app core names', async () => {
+    overview = { ...overview, busiestErrorWeek: '2027-04-05' };
+    await start();
+    // Monday 5 April 2027, 00:00 in Berlin (summer time), not the "as of" week of 8 March.
+    expect(called('visible_range')[0].args).toEqual({ from: '2027-04-04T22:00:00Z', to: '2027-04-11T22:00:00Z' });
+  });
+
+  it('opens on the "as of" week when no week has errors', async () => {
+    await start();
+    expect(called('visible_range')[0].args).toEqual({ from: '2027-03-07T23:00:00Z', to: '2027-03-14T23:00:00Z' });
+  });
+
   it('opens the start-up plan, shows its name and conflict counts, and titles the window', async () => {
     await start();
     expect(called('open_startup')).toHaveLength(1);
@@ -366,7 +383,8 @@ describe('App: a drop', () => {
     await fireEvent.pointerUp(barEl(), { clientX: 500 - dayPx, clientY: 100, pointerId: 1 });
     await waitFor(() => expect(screen.getByText('Revision 2', { exact: false })).toBeTruthy());
     await new Promise((r) => setTimeout(r, 50));
-    expect(calls.slice(before).map((c) => c.cmd)).toEqual(['commit_move']);
+    // The overview strip reloads its buckets on its own; the calendar asks for nothing.
+    expect(calls.slice(before).map((c) => c.cmd).filter((c) => c !== 'conflict_overview')).toEqual(['commit_move']);
     expect(screen.getByTestId('conflict-badge').getAttribute('aria-label')).toBe('0 errors, 3 warnings');
     expect(screen.queryByText(conflict.message)).toBeNull();
     expect(barEl().classList.contains('error')).toBe(false);

@@ -14,12 +14,14 @@ mod conflict;
 mod density;
 mod group_move;
 mod insights;
+mod overview;
 
 pub use calendar_import::*;
 pub use conflict::*;
 pub use density::*;
 pub use group_move::*;
 pub use insights::*;
+pub use overview::*;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -14,7 +14,8 @@
 //!   JSON-path problems) and export, the recent-plans list (`settings.json`);
 //! - calendar: the visible range (deployments, window occurrences, train
 //!   departures and freezes), conflicts, move preview and commit, next free
-//!   slot, undo and redo;
+//!   slot, undo and redo; the conflict overview (density over the plan's
+//!   span, the week with the most errors);
 //! - entities: read, save and delete any entity in the plan format's JSON,
 //!   with problems relative to the entity; plan settings; window previews
 //!   with daylight-saving shifts explained; CAB decisions;
@@ -28,6 +29,7 @@
 pub mod bindings;
 pub mod dto;
 mod error;
+pub mod overview;
 mod service;
 
 pub use error::{AppError, ErrorCode, FieldProblem};

@@ -29,6 +29,8 @@ mod matrix;
 mod moves;
 #[path = "app/outcomes.rs"]
 mod outcomes;
+#[path = "app/overview.rs"]
+mod overview;
 #[path = "app/team.rs"]
 mod team;
 #[path = "app/util.rs"]

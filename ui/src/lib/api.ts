@@ -6,7 +6,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   PlanChange, RecentTeamPlan, TeamChangeEvent, TeamConnection,
-  AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, DependencyMatrix, EntityJson, EntityKind, ExportDone,
+  AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, ConflictOverview, DependencyMatrix, EntityJson, EntityKind, ExportDone,
   MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
   CommittedGroupMove, GroupMovePreview, GroupMoveSet, MoveTarget,
   CalendarDensity, CalendarFilter, ConflictPage, LaneBy,
@@ -58,6 +58,8 @@ export const api = {
   // Calendar
   visibleRange: (from: string, to: string) => invoke<VisibleRange>('visible_range', { from, to }),
   conflicts: () => invoke<Conflict[]>('conflicts'),
+  /** Conflict density over the plan's whole span, and the week with the most errors. */
+  conflictOverview: () => invoke<ConflictOverview>('conflict_overview'),
   previewMove: (id: string, start: string, end: string, environment: string) =>
     invoke<MovePreview>('preview_move', { id, start, end, environment }),
   /** One call per drop: the new summary with every conflict, the moved bar and the recoloured bars. */

@@ -19,11 +19,13 @@ const overlap: Conflict = {
   deployments: ['d1', 'd2'], releases: [], services: [], environment: 'prod', window: null, team: null,
   message: 'd1 and d2 of ledger overlap in prod',
   evidence: [{ kind: 'other_deployment', deployment: 'd2', start: '2027-03-10T09:00:00Z', end: '2027-03-10T10:00:00Z' }],
+  subjects: [],
 };
 const cycle: Conflict = {
   title: 'Dependency cycle', rule: 'dependency-cycle', severity: 'error',
   deployments: [], releases: [], services: ['ledger', 'payments'], environment: null, window: null, team: null,
   message: 'services depend on each other in a loop', evidence: [{ kind: 'dependency_path', path: ['ledger', 'payments', 'ledger'] }],
+  subjects: [],
 };
 
 const plan = {

@@ -41,7 +41,7 @@ export function describeEvidence(ev: Evidence, names: Map<string, string>, tz: s
     case 'uncovered':
       return `Not inside any maintenance window: ${span(ev)}`;
     case 'other_deployment':
-      return `Overlaps ${ev.deployment} (${span(ev)})`;
+      return `Overlaps ${name(ev.deployment)} (${span(ev)})`;
     case 'dependency_path':
       return `Depends: ${ev.path.map(name).join(' → ')}`;
     case 'concurrency_peak':

@@ -20,7 +20,7 @@ beforeEach(() => {
     if (cmd === 'preview_move') {
       const p: MovePreview = {
         id: bar.id, severity: 'error', counts: { errors: 6, warnings: 3 },
-        conflicts: [{ title: 'Deployment in a blackout', rule: 'blackout', severity: 'error', message: 'in the summit', deployments: [bar.id], releases: [], services: [], environment: 'prod', window: 'bo-company-summit', team: null, evidence: [] }],
+        conflicts: [{ title: 'Deployment in a blackout', rule: 'blackout', severity: 'error', message: 'in the summit', deployments: [bar.id], releases: [], services: [], environment: 'prod', window: 'bo-company-summit', team: null, evidence: [], subjects: [] }],
       };
       return p;
     }

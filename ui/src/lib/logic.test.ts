@@ -65,7 +65,7 @@ describe('week layout', () => {
 describe('conflict grouping', () => {
   const c = (rule: Rule, severity: 'error' | 'warning', message: string): Conflict => ({
     title: rule.toUpperCase(), rule, severity, message, deployments: [], releases: [], services: [],
-    environment: null, window: null, team: null, evidence: [],
+    environment: null, window: null, team: null, evidence: [], subjects: [],
   });
   it('lists errors before warnings, grouped by rule in report order', () => {
     const g = groupConflicts([c('overlap', 'error', '1'), c('blackout', 'error', '2'), c('blackout', 'warning', '3'), c('blackout', 'error', '4')]);

@@ -51,7 +51,7 @@ beforeEach(() => {
     if (cmd === 'preview_move') {
       const p: MovePreview = {
         id: DEP, severity: 'error', counts: { errors: 6, warnings: 1 },
-        conflicts: [{ title: 'Deployment in a blackout', rule: 'blackout', severity: 'error', message: 'in the company summit', deployments: [DEP], releases: [], services: [], environment: 'prod', window: 'bo-summit', team: null, evidence: [] }],
+        conflicts: [{ title: 'Deployment in a blackout', rule: 'blackout', severity: 'error', message: 'in the company summit', deployments: [DEP], releases: [], services: [], environment: 'prod', window: 'bo-summit', team: null, evidence: [], subjects: [] }],
       };
       return p;
     }

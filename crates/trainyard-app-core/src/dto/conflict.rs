@@ -267,8 +267,27 @@ impl From<CoreEvidence> for Evidence {
     }
 }
 
+/// One deployment a conflict names, with the names a person reads: its
+/// release, service and environment, and when it runs (RFC 3339 UTC; the UI
+/// writes it in the plan's zone). The ids stay beside the names so that the
+/// UI can offer them on demand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictSubject {
+    pub deployment: String,
+    pub release: String,
+    pub release_name: String,
+    pub service: String,
+    pub service_name: String,
+    pub environment: String,
+    pub environment_name: String,
+    pub start: String,
+    pub end: String,
+}
+
 /// A conflict as the UI shows it: the core's conflict (the spec's report
-/// shape) plus its rule's title. Called `Conflict` in TypeScript.
+/// shape) plus its rule's title and its deployments by name. Called
+/// `Conflict` in TypeScript.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "Conflict")]
@@ -293,10 +312,15 @@ pub struct ConflictView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub bookings: Option<Vec<String>>,
+    /// The deployments of `deployments` that the plan holds, in that order,
+    /// with their names and times.
+    pub subjects: Vec<ConflictSubject>,
 }
 
-impl From<trainyard_core::Conflict> for ConflictView {
-    fn from(c: trainyard_core::Conflict) -> Self {
+impl ConflictView {
+    /// The core's conflict with its subjects (see `service/conflict_views.rs`
+    /// for where they are looked up).
+    pub fn with_subjects(c: trainyard_core::Conflict, subjects: Vec<ConflictSubject>) -> Self {
         ConflictView {
             title: c.rule.title().to_owned(),
             rule: c.rule.into(),
@@ -312,6 +336,7 @@ impl From<trainyard_core::Conflict> for ConflictView {
             holds: (!c.holds.is_empty()).then(|| c.holds.into_iter().map(|h| h.0).collect()),
             bookings: (!c.bookings.is_empty())
                 .then(|| c.bookings.into_iter().map(|b| b.0).collect()),
+            subjects,
         }
     }
 }

@@ -11,9 +11,10 @@ use trainyard_core::risk::risk_score;
 use trainyard_core::time::format_instant;
 use trainyard_core::{Plan, Release, ReleaseStatus, ServiceId};
 
+use super::conflict_views::conflict_views;
 use super::entities::{entity_error, non_empty};
 use super::{bar, environments_in_order, named, release_info, summary, AppService};
-use crate::dto::{Approval, CabView, ConflictView, Decision, DependencyStatus, PlanSummary};
+use crate::dto::{Approval, CabView, Decision, DependencyStatus, PlanSummary};
 use crate::error::{AppError, ErrorCode, FieldProblem};
 
 /// Approvals the policy requires of `release`: the most any environment
@@ -72,19 +73,14 @@ impl AppService {
             let risk = risk_score(plan, &r.id).ok_or_else(|| {
                 AppError::new(ErrorCode::Internal, "no risk score for the release")
             })?;
-            let conflicts = open
-                .checker()
-                .report()
-                .conflicts
-                .into_iter()
-                .filter(|c| {
-                    c.releases.contains(&r.id)
-                        || c.deployments
-                            .iter()
-                            .any(|d| mine.iter().any(|m| m.id == *d))
-                })
-                .map(ConflictView::from)
-                .collect();
+            let checker = open.checker();
+            let mine_conflicts = checker.report().conflicts.into_iter().filter(|c| {
+                c.releases.contains(&r.id)
+                    || c.deployments
+                        .iter()
+                        .any(|d| mine.iter().any(|m| m.id == *d))
+            });
+            let conflicts = conflict_views(checker, mine_conflicts);
             Ok(CabView {
                 release: release_info(r),
                 owner: r.owner.clone(),

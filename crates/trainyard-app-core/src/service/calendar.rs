@@ -7,6 +7,7 @@ use trainyard_core::time::{format_instant, parse_instant, resolve_local, to_loca
 use trainyard_core::windows::occurrences;
 use trainyard_core::{DeploymentId, EnvironmentId, Plan};
 
+use super::conflict_views::conflict_views;
 use super::open::{Open, Recheck};
 use super::summary::{counts, summary};
 use super::AppService;
@@ -66,13 +67,8 @@ impl AppService {
     /// Every conflict of the plan, in report order.
     pub fn conflicts(&self) -> Result<Vec<ConflictView>, AppError> {
         self.with_open(|open| {
-            Ok(open
-                .checker()
-                .report()
-                .conflicts
-                .into_iter()
-                .map(ConflictView::from)
-                .collect())
+            let checker = open.checker();
+            Ok(conflict_views(checker, checker.report().conflicts))
         })
     }
 
@@ -101,7 +97,7 @@ impl AppService {
                             id: id.to_owned(),
                             severity: worst_of(&conflicts),
                             counts: counts(checker),
-                            conflicts: conflicts.into_iter().map(ConflictView::from).collect(),
+                            conflicts: conflict_views(checker, conflicts),
                         }
                     })?;
             Ok(preview)
@@ -151,11 +147,7 @@ fn committed_move(open: &Open, id: &str, recheck: Recheck) -> Result<CommittedMo
     let moved = bar_of(id).ok_or_else(|| no_deployment(&DeploymentId::new(id)))?;
     Ok(CommittedMove {
         summary: summary(open)?,
-        conflicts: recheck
-            .conflicts
-            .into_iter()
-            .map(ConflictView::from)
-            .collect(),
+        conflicts: conflict_views(open.checker(), recheck.conflicts),
         moved,
         recoloured: recheck
             .recoloured

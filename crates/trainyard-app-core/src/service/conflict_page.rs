@@ -2,6 +2,7 @@
 //! 100k-deployment plan has thousands of conflicts (3 MB of JSON), and the
 //! panel shows a screenful.
 
+use super::conflict_views::conflict_views;
 use super::density::FilterContext;
 use super::AppService;
 use crate::dto::*;
@@ -30,7 +31,7 @@ impl AppService {
             let report = checker.report();
             let mut total = 0u32;
             let (mut errors, mut warnings) = (0u32, 0u32);
-            let mut items = vec![];
+            let mut page = vec![];
             for c in report.conflicts {
                 if !cx.allows_conflict(filter, &c, |id| checker.deployment(id)) {
                     continue;
@@ -39,8 +40,8 @@ impl AppService {
                     trainyard_core::Severity::Error => errors += 1,
                     trainyard_core::Severity::Warning => warnings += 1,
                 }
-                if total >= offset && items.len() < limit as usize {
-                    items.push(ConflictView::from(c));
+                if total >= offset && page.len() < limit as usize {
+                    page.push(c);
                 }
                 total += 1;
             }
@@ -49,7 +50,7 @@ impl AppService {
                 errors,
                 warnings,
                 offset,
-                items,
+                items: conflict_views(checker, page),
             })
         })
     }

@@ -10,6 +10,7 @@ use trainyard_core::graph::DependencyGraph;
 use trainyard_core::{Checker, DeploymentId, DeploymentStatus, EnvironmentId, ReleaseId};
 
 use super::calendar::{bar, current};
+use super::conflict_views::conflict_views;
 use super::document::Move;
 use super::summary::{counts, summary};
 use super::AppService;
@@ -89,7 +90,7 @@ impl AppService {
                     .collect();
                 GroupMovePreview {
                     members,
-                    conflicts: conflicts.into_iter().map(ConflictView::from).collect(),
+                    conflicts: conflict_views(checker, conflicts),
                     counts: counts(checker),
                 }
             })?;
@@ -135,11 +136,7 @@ impl AppService {
             };
             Ok(CommittedGroupMove {
                 summary: summary(open)?,
-                conflicts: recheck
-                    .conflicts
-                    .into_iter()
-                    .map(ConflictView::from)
-                    .collect(),
+                conflicts: conflict_views(open.checker(), recheck.conflicts),
                 moved: parsed
                     .iter()
                     .filter_map(|m| bar_of(m.id.as_str()))

@@ -15,7 +15,8 @@
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
 //! and what refers to what), `matrix` (dependency matrices and toggles),
 //! `cab` (CAB view and decisions), `insights` (delivery metrics of the
-//! recorded outcomes), `slots` (next free slot), `audit` (audit
+//! recorded outcomes), `slots` (next free slot), `overview` (where the conflicts are over the
+//! plan's span), `audit` (audit
 //! log), `windows` (window previews), `export` (PDF, ICS, CSV) and
 //! `calendar_import` (ICS calendars as windows, previewed, then applied).
 
@@ -24,6 +25,7 @@ mod cab;
 mod calendar;
 mod calendar_import;
 mod conflict_page;
+mod conflict_views;
 mod density;
 mod document;
 mod entities;
@@ -33,6 +35,7 @@ mod group_move;
 mod insights;
 mod matrix;
 mod open;
+mod overview;
 mod slots;
 mod summary;
 mod team;

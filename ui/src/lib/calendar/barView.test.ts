@@ -90,7 +90,7 @@ describe('names and drag snapshots', () => {
     const session = {
       bar, kind: 'start' as const, changed: true, fresh: false,
       target: () => ({ start: '2027-03-10T07:00:00Z', end: bar.end, environment: 'staging' }),
-      preview: { severity: 'error' as const, conflicts: [{ title: 'Freeze', message: 'in the code freeze' }] },
+      preview: { severity: 'error' as const, conflicts: [{ title: 'Freeze', message: 'in the code freeze', subjects: [] }] },
     };
     expect(dragView(session as unknown as Parameters<typeof dragView>[0], 2, 10, 20)).toEqual({
       id: bar.id, kind: 'start', lane: 2, start: parseInstant('2027-03-10T07:00:00Z'), end: parseInstant(bar.end),

@@ -4,6 +4,7 @@
 import type { Severity } from '../types';
 import { parseInstant } from '../time';
 import type { DragKind, DragSession } from '../drag';
+import { namedMessage } from '../conflictCard';
 
 export interface DragView {
   id: string; kind: DragKind; lane: number; start: number; end: number; environment: string;
@@ -18,6 +19,6 @@ export function dragView(
   return {
     id: s.bar.id, kind: s.kind, lane, start: parseInstant(t.start), end: parseInstant(t.end), environment: t.environment,
     changed: s.changed, fresh: s.fresh, severity: s.preview?.severity ?? null,
-    messages: s.preview?.conflicts.map((c) => `${c.title}: ${c.message}`) ?? [], x, y,
+    messages: s.preview?.conflicts.map((c) => `${c.title}: ${namedMessage(c)}`) ?? [], x, y,
   };
 }

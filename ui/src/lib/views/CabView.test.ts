@@ -13,7 +13,7 @@ const releases: ReleaseInfo[] = [
 
 const conflict = (releasesOf: string[]): Conflict => ({
   title: 'Overlapping deployments', rule: 'overlap', severity: 'error', deployments: [], releases: releasesOf, services: [],
-  environment: 'prod', window: null, team: null, message: 'Payments overlaps Ledger in prod', evidence: [],
+  environment: 'prod', window: null, team: null, message: 'Payments overlaps Ledger in prod', evidence: [], subjects: [],
 });
 
 const cabData: CabView = {
