@@ -39,7 +39,7 @@ await run('calendar-import', async (driver) => {
   await shot(driver, '50-import-calendar-preview');
 
   await driver.findElement(By.css('[data-testid=import-apply]')).click();
-  const toast = await driver.wait(until.elementLocated(By.css('[data-testid=toast]')), 10000, 'the import toast appears');
+  const toast = await driver.wait(until.elementLocated(By.css('[data-testid=toast]')), 20000, 'the import toast appears');
   await waitFor(driver, async () => (await textOf(toast)).startsWith('Imported google-maintenance.ics: 3 windows added, 0 changed, 0 removed.'), 'the toast counts the windows');
   assert.equal((await driver.findElements(By.css('[data-testid=calendar-import]'))).length, 0, 'the dialog closes');
   // The demo's production deployments on Tuesday nights now fall in the blackouts.
