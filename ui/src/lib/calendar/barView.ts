@@ -91,7 +91,12 @@ export function barView(p: PlacedBar, laneIdx: number, ctx: BarContext): BarView
   if (bar.status !== 'planned') cls += ' history';
   if (p.clipStart) cls += ' clip-start';
   if (p.clipEnd) cls += ' clip-end';
-  const text = (ctx.laneMode === 'service' ? releaseName(ctx.releases, bar.release) : ctx.serviceNames.get(bar.service) ?? bar.service)
+  const service = ctx.serviceNames.get(bar.service) ?? bar.service;
+  // What the lane does not already say: a service lane's bars name their release, an environment
+  // lane's their service, a team's or train's both (lead with what tells them apart there).
+  const rel = releaseName(ctx.releases, bar.release);
+  const text = (ctx.laneMode === 'service' ? rel : ctx.laneMode === 'environment' ? service
+    : ctx.laneMode === 'team' ? `${service} · ${rel}` : `${rel} · ${service}`)
     + (ctx.colourBy === 'train' && release?.train ? ` · ${ctx.trainNames.get(release.train) ?? release.train}` : '');
   // A label too long for a short bar goes beside it, in the free space before the row's next bar.
   // (Not while dragged: the space beside it is that of where it was.)
