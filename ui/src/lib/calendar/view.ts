@@ -24,6 +24,8 @@ export interface CalendarView {
   /** The environment shown when lanes are services. */
   environment: string;
   colourBy: ColourBy;
+  /** Another IANA zone whose clock the axis shows too (for teams elsewhere), or none. */
+  secondZone?: string | null;
 }
 
 /** The production-most environment: the last in promotion order. */
