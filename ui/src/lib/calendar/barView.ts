@@ -6,12 +6,16 @@ import type { DeploymentBar, ReleaseInfo } from '../types';
 import { LANE_PAD, ROW_H, barLabel, place, releaseHue, type Lane, type LaneMode, type Period, type PlacedBar } from '../layout';
 import { releaseName } from './names';
 import type { DragView } from './dragView';
+import type { GroupView } from './groupDrag';
 import type { ColourBy } from './view';
 import { actualView, type RunState } from './actual';
 
 export interface BarContext {
   dragId: string | null;
   drag: DragView | null;
+  /** The members of a group drag (fixed for the drag, so other bars do not follow it), and the drag itself. */
+  groupIds: ReadonlySet<string> | null;
+  group: GroupView | null;
   period: Period;
   laneMode: LaneMode;
   lanes: Lane[];
@@ -77,6 +81,13 @@ export function barView(p: PlacedBar, laneIdx: number, ctx: BarContext): BarView
       if (target >= 0) top = ctx.offsets[target] + LANE_PAD - ctx.offsets[laneIdx];
     }
   }
+  // A member of a group drag: where the group's offset puts it, coloured by the engine's answer for it.
+  const group = ctx.groupIds?.has(bar.id) ? ctx.group : null;
+  if (group) {
+    const at = dragging ? null : group.session.shifted(bar);
+    if (at) { const pl = place(at.start, at.end, ctx.period); left = pl.left; width = pl.width; }
+    if (group.changed && group.severities.has(bar.id)) sev = group.severities.get(bar.id) ?? null;
+  }
   const release = ctx.releases.get(bar.release);
   let hue: number;
   let sat = 65;
@@ -86,6 +97,7 @@ export function barView(p: PlacedBar, laneIdx: number, ctx: BarContext): BarView
   let cls = `bar pulse${ctx.pulse % 2}`;
   if (sev) cls += ` ${sev}`;
   if (dragging) cls += drag && drag.kind !== 'move' ? ' dragging resizing' : ' dragging';
+  else if (group) cls += ' dragging grouped';
   if (ctx.hoverEdge === bar.id) cls += ' edge';
   if (ctx.highlighted.has(bar.id)) cls += ' highlighted';
   if (bar.status !== 'planned') cls += ' history';
