@@ -40,6 +40,7 @@ const fDayShort = fmt({ weekday: 'short', day: 'numeric', month: 'short' });
 const fMonthYear = fmt({ month: 'long', year: 'numeric' });
 const fDayMonth = fmt({ day: 'numeric', month: 'short' });
 const fWeekday = fmt({ weekday: 'narrow' });
+const fWeekdayShort = fmt({ weekday: 'short' });
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Cells from boundary instants: each runs to the next boundary or the axis end. */
@@ -152,10 +153,11 @@ export function secondZoneTicks(from: number, to: number, zoom: Zoom, tz: string
     const d = new Date(w);
     const h = d.getUTCHours();
     if (h % every !== 0 || (zoom === 'quarter' && d.getUTCDay() !== 1)) continue;
+    // Short enough to sit between the 6-hour marks of a week: "Tue 16".
     const label = h !== 0 ? pad(h)
       : zoom === 'month' ? String(d.getUTCDate())
       : zoom === 'quarter' ? fDayMonth.format(d)
-      : fDayShort.format(d);
+      : `${fWeekdayShort.format(d)} ${d.getUTCDate()}`;
     out.push({ at: t, left: pct(t, from, to), width: 0, label, title: `${pad(h)}:00 ${fDayFull.format(d)} in ${tz}` });
   }
   return out;

@@ -56,7 +56,7 @@ describe('a group drag in the calendar', () => {
     const last = h.shown[h.shown.length - 1];
     expect([...last.group!.ids]).toEqual(['api', 'web']);
     expect(last.drag!.start - Date.parse(members[0].start)).toBe(DAY);
-    expect(last.drag!.messages[0]).toBe('Moving 2 deployments of r1');
+    expect(last.drag!.messages).toEqual(['Moving 2 deployments of r1', 'Checking…']);
     await new Promise((r) => requestAnimationFrame(() => r(null)));
     await flush();
     h.drag.drop();

@@ -112,10 +112,11 @@ export class GroupDrag {
     const head = `Moving ${n} deployment${n === 1 ? '' : 's'} of ${s.set.release}`
       + (s.set.dependents.length ? ` and ${s.set.dependents.length} dependent release${s.set.dependents.length === 1 ? '' : 's'}` : '')
       + (s.set.kept.length ? ` (${s.set.kept.length} that ran stay)` : '');
-    const messages = s.changed && s.fresh && conflicts.length
-      ? [head, ...conflicts.slice(0, MAX_MESSAGES).map((c) => `${c.title}: ${c.message}`),
+    const found = conflicts.length
+      ? [...conflicts.slice(0, MAX_MESSAGES).map((c) => `${c.title}: ${c.message}`),
         ...(conflicts.length > MAX_MESSAGES ? [`… and ${conflicts.length - MAX_MESSAGES} more`] : [])]
-      : s.changed && s.fresh ? [] : [head];
+      : ['No conflicts here'];
+    const messages = !s.changed ? [head] : !s.fresh ? [head, 'Checking…'] : [head, ...found];
     const drag: DragView = {
       id: lead.id, kind: 'move', lane: g.lane, start: at.start, end: at.end, environment: lead.environment,
       changed: s.changed, fresh: s.fresh, severity: s.changed ? worstSeverity(s.severities.values()) : null,

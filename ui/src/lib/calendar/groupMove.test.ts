@@ -77,7 +77,8 @@ describe('dragging a group', () => {
 
   it('asks about the whole group in one call, one at a time, the latest offset winning', async () => {
     const f = frames();
-    const s = new GroupDragSession(api, set, pxPerMs, () => {}, f.schedule);
+    const told: boolean[] = [];
+    const s = new GroupDragSession(api, set, pxPerMs, (ds) => told.push(ds.fresh), f.schedule);
     s.move(100 / 24); // one hour
     s.move(200 / 24);
     f.run();
@@ -100,6 +101,8 @@ describe('dragging a group', () => {
     answer!();
     await flush();
     expect(s.fresh).toBe(true);
+    // The answer for the latest offset is told as fresh (the tooltip stops saying "Checking…").
+    expect(told[told.length - 1]).toBe(true);
     expect(s.shifted(set.deployments[1])).toEqual({ start: parseInstant('2027-03-09T14:00:00Z'), end: parseInstant('2027-03-09T14:30:00Z') });
     expect(s.shifted(bar('other', '2027-03-09T14:00:00Z', '2027-03-09T15:00:00Z'))).toBeNull();
   });

@@ -108,16 +108,18 @@ export class GroupDragSession {
       return;
     }
     this.inFlight = true;
+    let p: GroupMovePreview;
     try {
-      const p = await this.api.previewGroupMove(this.targets(shift));
-      this.sentShift = shift;
-      if (!this.ended) {
-        this.preview = p;
-        this.severities = new Map(p.members.map((m) => [m.id, m.severity]));
-        this.onChange(this);
-      }
+      p = await this.api.previewGroupMove(this.targets(shift));
     } finally {
       this.inFlight = false;
+    }
+    // Told after inFlight is cleared, so that the answer for the current offset reads as fresh.
+    this.sentShift = shift;
+    if (!this.ended) {
+      this.preview = p;
+      this.severities = new Map(p.members.map((m) => [m.id, m.severity]));
+      this.onChange(this);
     }
     if (!this.ended && this.shiftMs !== this.sentShift && !this.scheduled) {
       this.scheduled = true;

@@ -18,11 +18,11 @@ describe('a second zone on the axis', () => {
     const { a, ticks } = labelsAt('day', '2027-03-14', 'Europe/Berlin', 'America/New_York');
     expect(a.to - a.from).toBe(24 * HOUR); // Berlin's day is a normal one
     expect(ticks.map((t) => t.label)).toEqual([
-      '18', '19', '20', '21', '22', '23', 'Sun 14 Mar', '01', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18',
+      '18', '19', '20', '21', '22', '23', 'Sun 14', '01', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18',
     ]);
     // 00:00 in New York (EST, UTC−5) is 06:00 in Berlin; 03:00 (EDT, UTC−4) is 08:00: one hour later in real time than 01:00.
     const at = (label: string) => ticks.find((t) => t.label === label)!.at;
-    expect(at('Sun 14 Mar')).toBe(utc('2027-03-14T05:00:00Z'));
+    expect(at('Sun 14')).toBe(utc('2027-03-14T05:00:00Z'));
     expect(at('03') - at('01')).toBe(HOUR);
     expect(ticks[6].left).toBeCloseTo((6 / 24) * 100, 9);
   });
@@ -31,11 +31,11 @@ describe('a second zone on the axis', () => {
     const { a, ticks } = labelsAt('week', '2027-03-24', 'Europe/Berlin', 'America/New_York');
     expect(a.to - a.from).toBe(167 * HOUR);
     for (let i = 1; i < ticks.length; i++) expect(ticks[i].at - ticks[i - 1].at).toBe(6 * HOUR);
-    expect(ticks.map((t) => t.label).slice(0, 5)).toEqual(['Mon 22 Mar', '06', '12', '18', 'Tue 23 Mar']);
+    expect(ticks.map((t) => t.label).slice(0, 5)).toEqual(['Mon 22', '06', '12', '18', 'Tue 23']);
     // New York's midnight is 05:00 in Berlin before Berlin's change, 06:00 after it.
     const berlinHour = (t: number) => new Date(t + (t < utc('2027-03-28T01:00:00Z') ? HOUR : 2 * HOUR)).getUTCHours();
-    expect(berlinHour(ticks.find((t) => t.label === 'Sat 27 Mar')!.at)).toBe(5);
-    expect(berlinHour(ticks.find((t) => t.label === 'Sun 28 Mar')!.at)).toBe(6);
+    expect(berlinHour(ticks.find((t) => t.label === 'Sat 27')!.at)).toBe(5);
+    expect(berlinHour(ticks.find((t) => t.label === 'Sun 28')!.at)).toBe(6);
   });
 
   it('marks the hour twice when the second zone falls back (New York, 7 November 2027)', () => {
