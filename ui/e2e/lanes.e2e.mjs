@@ -44,6 +44,7 @@ await run('lanes', async (driver) => {
   await commerce.click();
   await waitFor(driver, async () => (await barLabel(driver, EU)) === null, 'the Web train bars go');
   assert.ok(await barLabel(driver, COMMERCE), 'the Commerce train bar stays');
+  assert.deepEqual(await laneNames(driver), ['Commerce train'], 'lanes without a bar that passes the filter are left out');
   assert.equal(await textOf(await driver.findElement(By.css('[data-testid=filter-count]'))), '1 filter on');
   await waitFor(driver, async () => (await texts(driver, '[data-testid=conflicts-panel] button.conflict')).length < 8, 'the panel lists fewer conflicts');
   const listed = await texts(driver, '[data-testid=conflicts-panel] button.conflict');

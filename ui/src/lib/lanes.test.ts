@@ -67,6 +67,16 @@ describe('lanes by train', () => {
   });
 });
 
+describe('lanes under a filter', () => {
+  it('leaves out the lanes without a bar in the period, and only then', () => {
+    const only = deployments.filter((d) => d.release === 'r2');
+    const filtered = layoutLanes({ ...sources, mode: 'team', environment: 'prod', deployments: only, windows: [], period }, true);
+    expect(filtered.map((l) => l.name)).toEqual(['Shop']);
+    expect(layoutLanes({ ...sources, mode: 'team', environment: 'prod', deployments: only, windows: [], period }).map((l) => l.name))
+      .toEqual(['Core', 'Shop', 'Idle team']);
+  });
+});
+
 describe('windows in team and train lanes', () => {
   const band = (window: string, services: string[], environments: string[]): WindowBand =>
     ({ window, kind: 'maintenance', start: '2027-03-09T00:00:00Z', end: '2027-03-09T04:00:00Z', services, environments } as unknown as WindowBand);
