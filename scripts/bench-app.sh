@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Measures the desktop app's speed (release build) under Xvfb: cold start,
-# memory, drag feedback and scrolling on a 100k-deployment plan. Prints a
+# memory, drag feedback, and frame times (median, p95, p99) of scrolling,
+# zooming and dragging at week, month and quarter zoom on a 100k-deployment
+# plan. Prints a
 # Markdown table for docs/benchmarks.md. Needs what scripts/test-app.sh needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."

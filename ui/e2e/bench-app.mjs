@@ -10,9 +10,12 @@
 //   with the demo plan open;
 // - drag feedback at 100k deployments: the preview_move round trip through IPC
 //   vs. the cheapest command's round trip (recent_plans);
-// - scrolling with thousands of bars in range: frame time while scrolling vs.
-//   the same scroll in a month without deployments.
-import { Builder, By, until } from 'selenium-webdriver';
+// - opening the 100k plan vs. the demo plan's cold start;
+// - scrolling, zooming and dragging at week, month and quarter zoom with
+//   thousands of bars in range: median, p95 and p99 frame time vs. the same
+//   scroll and zoom in a period without deployments, and the drag vs. the
+//   same pointer path without a press.
+import { Builder, By, Key, Origin, until } from 'selenium-webdriver';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -80,6 +83,8 @@ function pssKb() {
 }
 
 const rows = [];
+/** The demo plan's cold start (median), the baseline of the 100k plan's open time. */
+let coldStart = 0;
 const row = (what, value, baseline, ratio, note = '') => rows.push(`| ${what} | ${value} | ${baseline} | ${ratio} | ${note} |`);
 
 // ---- cold start of the demo plan, and memory -------------------------------
@@ -113,6 +118,7 @@ const row = (what, value, baseline, ratio, note = '') => rows.push(`| ${what} | 
     await sleep(500);
   }
   const r = median(ready), s = median(inter);
+  coldStart = s;
   row('cold start to an interactive demo plan (first start)', `${s.toFixed(0)} ms`, `${r.toFixed(0)} ms (window + page loaded)`,
     `${(s / r).toFixed(2)}×`, `app's own share ${(s - r).toFixed(0)} ms; median of ${RUNS}`);
   row('memory with the demo plan open (PSS, app + WebKit)', `${(mem.total / 1024).toFixed(0)} MB`,
@@ -129,7 +135,8 @@ const row = (what, value, baseline, ratio, note = '') => rows.push(`| ${what} | 
   try {
     await interactive(driver);
     const open = performance.now() - t0;
-    row('start to interactive with the 100k-deployment plan', `${open.toFixed(0)} ms`, '—', '—', 'store open + full check + first week');
+    row('start to interactive with the 100k-deployment plan', `${open.toFixed(0)} ms`, `${coldStart.toFixed(0)} ms (the demo plan, median above)`,
+      `${(open / coldStart).toFixed(2)}×`, 'store open + full check + first week');
 
     const ipc = await driver.executeAsyncScript(`
       const done = arguments[arguments.length - 1];
@@ -160,8 +167,19 @@ const row = (what, value, baseline, ratio, note = '') => rows.push(`| ${what} | 
     row('drag feedback at 100k: preview_move round trip (median / worst batch mean)', `${pm.toFixed(2)} / ${Math.max(...ipc.prev).toFixed(2)} ms`,
       `${pb.toFixed(2)} ms (recent_plans round trip)`, `${(pm / pb).toFixed(2)}×`, '20 batches of 20 moves; budget one frame, 16 ms');
 
-    // Scrolling: environment lanes, week and month zoom on the 100k plan.
+    // Frame times of scrolling, zooming and dragging at week, month and quarter
+    // zoom, environment lanes: each in a busy period of the 100k plan beside the
+    // same in a period with no deployments (scroll, zoom) or the same pointer
+    // path without a press (drag: hovering the same bars).
     await driver.executeScript(`[...document.querySelectorAll('button')].find((x) => x.textContent.trim() === 'By environment').click();`);
+    // Buttons re-render while a period loads: retry until the click lands.
+    const click = (text) => driver.wait(() => driver.executeScript(`const b = [...document.querySelectorAll('button')]
+      .find((x) => x.textContent.trim() === '${text}' || x.getAttribute('aria-label') === '${text}'); if (!b) return false; b.click(); return true;`), 10000, `button ${text}`);
+    const settled = () => driver.wait(() => driver.executeScript(`return !document.querySelector('.cal-controls .loading')`), 120000, 'the period loads');
+    // Records every frame's duration from now until stopFrames.
+    const startFrames = `window.__frames = []; window.__rec = true; let last = performance.now();
+      const f = (t) => { window.__frames.push(t - last); last = t; if (window.__rec) requestAnimationFrame(f); }; requestAnimationFrame(f);`;
+    const stopFrames = 'window.__rec = false; return window.__frames.slice(1);';
     const scroll = `
       const done = arguments[arguments.length - 1];
       const sc = document.querySelector('.scroller');
@@ -171,40 +189,88 @@ const row = (what, value, baseline, ratio, note = '') => rows.push(`| ${what} | 
       function step(t) {
         frames.push(t - last); last = t;
         sc.scrollLeft += 40; sc.scrollTop = (n % 20) * 8;
-        if (++n < 90) requestAnimationFrame(step); else done({ frames: frames.slice(5), bars: document.querySelectorAll('[data-id]').length });
+        if (++n < 200) requestAnimationFrame(step); else done({ frames: frames.slice(5), bars: document.querySelectorAll('[data-id]').length });
       }
       requestAnimationFrame(step);`;
-    // Buttons re-render while a period loads: retry until the click lands.
-    const click = (text) => driver.wait(() => driver.executeScript(`const b = [...document.querySelectorAll('button')]
-      .find((x) => x.textContent.trim() === '${text}' || x.getAttribute('aria-label') === '${text}'); if (!b) return false; b.click(); return true;`), 10000, `button ${text}`);
-    const measure = async (zoom) => {
-      await sleep(2500);
-      const r = await driver.executeAsyncScript(scroll);
-      return { ...r, median: median(r.frames), p95: pct(r.frames, 0.95) };
+    const stats = (xs) => ({ median: median(xs), p95: pct(xs, 0.95), p99: pct(xs, 0.99), n: xs.length });
+    const fmt = (x) => `${x.median.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)} ms`;
+    const period = () => driver.executeScript('return document.querySelector("[data-testid=period-label]").textContent');
+
+    /** Zooming to `zoom` (a click on its button): frames until the period has loaded and 800 ms more. */
+    const zoomTo = async (zoom) => {
+      const before = await period();
+      await driver.executeScript(startFrames);
+      const t0 = performance.now();
+      await click(zoom);
+      await driver.wait(async () => (await period()) !== before, 10000);
+      await settled();
+      const settle = performance.now() - t0;
+      await sleep(800);
+      return { ...stats(await driver.executeScript(stopFrames)), settle };
     };
-    // Baseline: the same scroll in a month with no deployments (after the plan's year).
+    const scrolled = async () => {
+      await sleep(1500);
+      const r = await driver.executeAsyncScript(scroll);
+      return { ...stats(r.frames), bars: r.bars };
+    };
+    /** 40 pointer steps of 4 px over a bar in view, pressed (a drag, cancelled with Escape) or not (hover). */
+    const pointerPath = async (press) => {
+      const bar = await driver.executeScript(`const sc = document.querySelector('.scroller').getBoundingClientRect();
+        return [...document.querySelectorAll('.bar[data-id]')].find((b) => { const r = b.getBoundingClientRect();
+          return r.width >= 6 && r.left > sc.left + 200 && r.right < sc.right - 240 && r.top > sc.top + 90 && r.bottom < sc.bottom - 20; }) ?? null;`);
+      if (!bar) return null;
+      await driver.executeScript(startFrames);
+      const start = driver.actions({ async: true }).move({ origin: bar, x: 0, y: 0 });
+      await (press ? start.press() : start).perform();
+      for (let i = 0; i < 40; i++) await driver.actions({ async: true }).move({ origin: Origin.POINTER, x: 4, y: 0 }).perform();
+      if (press) {
+        if (!(await driver.executeScript('return !!document.querySelector("[data-testid=drag-tooltip]")'))) throw new Error('the measured drag did not start');
+        await driver.actions({ async: true }).keyDown(Key.ESCAPE).keyUp(Key.ESCAPE).perform(); // cancel: the bench plan stays as it is
+        await driver.actions({ async: true }).release().perform();
+      }
+      const frames = await driver.executeScript(stopFrames);
+      if (press && await driver.findElement(By.css('[data-testid=undo]')).isEnabled()) throw new Error('the measured drag changed the plan: Escape did not cancel it');
+      return stats(frames);
+    };
+    const ZOOMS = ['Week', 'Month', 'Quarter']; // each reached from Month, Week, Month: the same path in both periods
+    const pass = async () => {
+      const out = {};
+      for (const zoom of ZOOMS) {
+        const z = await zoomTo(zoom);
+        const sc = await scrolled();
+        // Back to the period's start, top lanes: where the drag finds a bar.
+        await driver.executeScript('const sc = document.querySelector(".scroller"); sc.scrollLeft = 0; sc.scrollTop = 0;');
+        await sleep(500);
+        out[zoom] = { zoom: z, scroll: sc, drag: await pointerPath(true), hover: await pointerPath(false) };
+      }
+      return out;
+    };
+    // Baseline: a month with no deployments (after the plan's year).
     // The plan opens on its week with the most errors; Today is the busy June week.
     await click('Today');
     await click('Month');
     for (let i = 0; i < 10; i++) { await click('Next month'); await sleep(150); }
-    const empty = await measure('month');
+    await settled();
+    const empty = await pass();
     await click('Today');
-    for (const zoom of ['Week', 'Month']) {
-      await click(zoom);
-      await driver.wait(async () => (await driver.executeScript('return document.querySelectorAll("[data-id]").length')) > 0, 20000);
-      await sleep(1000);
-      const inRange = await driver.executeScript('return document.querySelectorAll("[data-id]").length');
-      const busy = await measure(zoom);
-      const [from, to] = zoom === 'Week' ? ['2027-05-31T00:00:00+02:00', '2027-06-07T00:00:00+02:00'] : ['2027-06-01T00:00:00+02:00', '2027-07-01T00:00:00+02:00'];
-      const vr = await driver.executeAsyncScript(`
-        const done = arguments[arguments.length - 1];
-        const t = performance.now();
-        window.__TAURI_INTERNALS__.invoke('visible_range', { from: '${from}', to: '${to}' })
-          .then((r) => done({ n: r.deployments.length, ms: performance.now() - t }), (e) => done({ n: -1, ms: 0, e: String(e) }));`);
-      const count = `${vr.n} deployments in the range (visible_range ${vr.ms.toFixed(0)} ms)`;
-      row(`scrolling, ${zoom.toLowerCase()} zoom, environment lanes, 100k plan (median frame)`, `${busy.median.toFixed(1)} ms`,
-        `${empty.median.toFixed(1)} ms (same scroll, empty month)`, `${(busy.median / empty.median).toFixed(2)}×`,
-        `p95 ${busy.p95.toFixed(1)} ms (empty: ${empty.p95.toFixed(1)}); ${inRange}–${busy.bars} bars in the DOM (virtualised)${count ? '; ' + count : ''}`);
+    await click('Month');
+    await settled();
+    const busy = await pass();
+    const ratio = (a, b) => `${(a.p95 / b.p95).toFixed(2)}× (p95)`;
+    for (const zoom of ZOOMS) {
+      const z = zoom.toLowerCase();
+      const b = busy[zoom];
+      const e = empty[zoom];
+      row(`scrolling, ${z} zoom, 100k plan (median / p95 / p99 frame)`, fmt(b.scroll), `${fmt(e.scroll)} (same scroll, empty period)`,
+        ratio(b.scroll, e.scroll), `${b.scroll.n} frames; ${b.scroll.bars} bars in the DOM (virtualised)`);
+      row(`zooming to ${z}, 100k plan (median / p95 / p99 frame)`, fmt(b.zoom), `${fmt(e.zoom)} (same zoom, empty period)`,
+        ratio(b.zoom, e.zoom), `loaded and drawn after ${b.zoom.settle.toFixed(0)} ms (empty: ${e.zoom.settle.toFixed(0)} ms)`);
+      if (b.drag && b.hover) {
+        row(`dragging a bar, ${z} zoom, 100k plan (median / p95 / p99 frame)`, fmt(b.drag), `${fmt(b.hover)} (same pointer path, not pressed)`,
+          ratio(b.drag, b.hover), `40 pointer moves of 4 px, ${b.drag.n} frames; cancelled with Escape`);
+      } else {
+        row(`dragging a bar, ${z} zoom, 100k plan`, '—', '—', '—', 'no bar in view to drag');
+      }
     }
   } finally {
     await driver.quit();

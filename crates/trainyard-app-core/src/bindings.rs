@@ -45,6 +45,7 @@ pub fn generate() -> Vec<(String, String)> {
     let mut out = vec![
         one::<Severity>(&cfg),
         one::<Named>(&cfg),
+        one::<ServiceInfo>(&cfg),
         one::<ChangeType>(&cfg),
         one::<ReleaseInfo>(&cfg),
         one::<WindowKind>(&cfg),

@@ -50,6 +50,19 @@ pub struct Named {
     pub name: String,
 }
 
+/// A service as the calendar groups it: by its owning team when lanes are teams.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceInfo {
+    pub id: String,
+    pub name: String,
+    /// The owning team; absent (not null) when the service has none, so
+    /// plain outlines keep the shape of `Named`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub team: Option<String>,
+}
+
 /// A release's change type (the core's `ChangeType`, mirrored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -138,7 +151,7 @@ pub struct PlanSummary {
     pub can_redo: Option<String>,
     /// Environments in promotion order.
     pub environments: Vec<Named>,
-    pub services: Vec<Named>,
+    pub services: Vec<ServiceInfo>,
     pub releases: Vec<ReleaseInfo>,
     pub trains: Vec<Named>,
     pub teams: Vec<Named>,

@@ -71,6 +71,11 @@ fn first_start_creates_and_opens_the_demo_plan_with_its_eight_conflicts() {
         ["dev", "test", "staging", "prod"]
     );
     assert_eq!(s.services.len(), 14);
+    // Lanes by team need each service's team; every demo service has one.
+    assert!(s.services.iter().all(|svc| svc
+        .team
+        .as_ref()
+        .is_some_and(|t| s.teams.iter().any(|team| &team.id == t))));
     assert!(s.saved);
     assert_eq!(app.conflicts().unwrap().len(), 8);
 }

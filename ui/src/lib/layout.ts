@@ -2,10 +2,12 @@
 // where (in % of the shown period) and on which sub-row; which lanes and rows
 // a scroll position shows; what is under the pointer. No DOM, so it is
 // unit-tested, and cheap enough for thousands of bars.
-import type { DeploymentBar, Named, WindowBand } from './types';
+import type { DeploymentBar, WindowBand } from './types';
 import { parseInstant } from './time';
+import { NO_GROUP, laneDefs, laneKeyFor, oneEnvironment, type LaneSources } from './lanes';
 
-export type LaneMode = 'service' | 'environment';
+/** What a lane stands for (see lanes.ts). */
+export type LaneMode = 'service' | 'environment' | 'team' | 'train';
 
 /** The shown instants, [from, to), UTC ms. */
 export interface Period { from: number; to: number }
@@ -71,7 +73,9 @@ function times(bar: DeploymentBar): [number, number] {
 function bandApplies(band: WindowBand, mode: LaneMode, laneId: string, env: string): boolean {
   const envOk = (e: string) => band.environments.length === 0 || band.environments.includes(e);
   if (mode === 'service') return envOk(env) && (band.services.length === 0 || band.services.includes(laneId));
-  return envOk(laneId) && band.services.length === 0;
+  if (mode === 'environment') return envOk(laneId) && band.services.length === 0;
+  // A team's or train's lane mixes services: a window of some services would shade the others too.
+  return false;
 }
 
 /**
@@ -83,7 +87,7 @@ export function splitBands(windows: WindowBand[], mode: LaneMode, environment: s
   const shared: PlacedBand[] = [];
   const perLane: WindowBand[] = [];
   for (const band of windows) {
-    const everyLane = mode === 'service'
+    const everyLane = oneEnvironment(mode)
       ? band.services.length === 0 && (band.environments.length === 0 || band.environments.includes(environment))
       : band.environments.length === 0 && band.services.length === 0;
     if (!everyLane) { perLane.push(band); continue; }
@@ -94,32 +98,37 @@ export function splitBands(windows: WindowBand[], mode: LaneMode, environment: s
 }
 
 /**
- * Lanes by service (bars of one environment) or by environment (bars of every
- * service). Bars outside the period are left out. Overlapping bars in a lane
+ * Lanes by service, team or train (bars of one environment) or by environment
+ * (bars of every service); see lanes.ts. With `onlyWithBars` (a filter is on:
+ * a plan of 200 services filtered to one team would otherwise be mostly empty
+ * lanes), lanes without a bar in the period are left out. Bars outside the period are left out. Overlapping bars in a lane
  * go on separate rows: each bar, in start order, takes the lowest row that is
  * free at its start (so a lane has as many rows as its most bars at once).
  * One pass over the deployments, then a sort per lane.
  */
-export function layoutLanes(opts: {
+export function layoutLanes(opts: LaneSources & {
   mode: LaneMode;
   environment: string;
-  services: Named[];
-  environments: Named[];
   deployments: DeploymentBar[];
   windows: WindowBand[];
   period: Period;
-}): Lane[] {
+}, onlyWithBars = false): Lane[] {
   const { mode, environment, period } = opts;
-  const laneDefs = mode === 'service' ? opts.services : opts.environments;
+  const onlyEnv = oneEnvironment(mode);
+  const laneOf = laneKeyFor(mode, opts);
   const buckets = new Map<string, Array<{ bar: DeploymentBar; s: number; e: number }>>();
-  for (const { id } of laneDefs) buckets.set(id, []);
+  for (const { id } of laneDefs(mode, opts, false)) buckets.set(id, []);
   for (const bar of opts.deployments) {
-    if (mode === 'service' && bar.environment !== environment) continue;
+    if (onlyEnv && bar.environment !== environment) continue;
     const [s, e] = times(bar);
     if (!(s < period.to && e > period.from)) continue;
-    buckets.get(mode === 'service' ? bar.service : bar.environment)?.push({ bar, s, e });
+    const key = laneOf(bar);
+    let bucket = buckets.get(key);
+    if (!bucket && key === NO_GROUP && (mode === 'team' || mode === 'train')) buckets.set(key, (bucket = []));
+    bucket?.push({ bar, s, e });
   }
-  return laneDefs.map(({ id, name }) => {
+  const defs = laneDefs(mode, opts, buckets.has(NO_GROUP));
+  return (onlyWithBars ? defs.filter(({ id }) => (buckets.get(id)?.length ?? 0) > 0) : defs).map(({ id, name }) => {
     const items = buckets.get(id) ?? [];
     items.sort((a, b) => a.s - b.s || a.e - b.e || (a.bar.id < b.bar.id ? -1 : a.bar.id > b.bar.id ? 1 : 0));
     const rowEnds: number[] = [];

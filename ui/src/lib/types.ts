@@ -6,6 +6,7 @@
 
 export type { Severity } from './bindings/Severity';
 export type { Named } from './bindings/Named';
+export type { ServiceInfo } from './bindings/ServiceInfo';
 export type { ChangeType } from './bindings/ChangeType';
 export type { ReleaseInfo } from './bindings/ReleaseInfo';
 export type { WindowKind } from './bindings/WindowKind';

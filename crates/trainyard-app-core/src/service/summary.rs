@@ -6,8 +6,8 @@ use trainyard_core::Plan;
 
 use super::open::Open;
 use crate::dto::{
-    Counts, LocationKind, Named, Permissions, PlanLocationInfo, PlanSummary, ReleaseInfo, TeamRole,
-    WindowInfo,
+    Counts, LocationKind, Named, Permissions, PlanLocationInfo, PlanSummary, ReleaseInfo,
+    ServiceInfo, TeamRole, WindowInfo,
 };
 use crate::error::AppError;
 
@@ -134,7 +134,11 @@ pub(super) fn summary(open: &Open) -> Result<PlanSummary, AppError> {
         services: plan
             .services
             .iter()
-            .map(|s| named(s.id.as_str(), s.display_name()))
+            .map(|s| ServiceInfo {
+                id: s.id.as_str().to_owned(),
+                name: s.display_name().to_owned(),
+                team: s.team.as_ref().map(|t| t.as_str().to_owned()),
+            })
             .collect(),
         releases: plan.releases.iter().map(release_info).collect(),
         trains: plan

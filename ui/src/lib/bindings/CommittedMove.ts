@@ -5,6 +5,7 @@ import type { DeploymentBar } from "./DeploymentBar";
 import type { Named } from "./Named";
 import type { PlanLocationInfo } from "./PlanLocationInfo";
 import type { ReleaseInfo } from "./ReleaseInfo";
+import type { ServiceInfo } from "./ServiceInfo";
 import type { WindowInfo } from "./WindowInfo";
 
 /**
@@ -33,7 +34,7 @@ saved: boolean, canUndo: string | null, canRedo: string | null,
 /**
  * Environments in promotion order.
  */
-environments: Array<Named>, services: Array<Named>, releases: Array<ReleaseInfo>, trains: Array<Named>, teams: Array<Named>, windows: Array<WindowInfo>, counts: Counts, 
+environments: Array<Named>, services: Array<ServiceInfo>, releases: Array<ReleaseInfo>, trains: Array<Named>, teams: Array<Named>, windows: Array<WindowInfo>, counts: Counts, 
 /**
  * The plan's "today" for a demo (`x.demo.as_of`), else null.
  */

@@ -63,7 +63,7 @@ describe('a bar with its actual run', () => {
   /** Without `now`, reading the clock throws. */
   function context(now?: number): BarContext {
     const ctx: Omit<BarContext, 'now'> = {
-      dragId: null, drag: null, period: day, laneMode: 'service', lanes: [], offsets: [0], releases: new Map(),
+      dragId: null, drag: null, groupIds: null, group: null, period: day, laneMode: 'service', lanes: [], offsets: [0], releases: new Map(),
       serviceNames: new Map(), trainNames: new Map(), colourBy: 'release', pulse: 0, hoverEdge: null, highlighted: new Set(),
       trackW: 2400, name: () => 'n', tz: 'UTC',
     };

@@ -3,7 +3,7 @@
 // is 23 hours wide and a bar's width is its true duration; labels read the
 // wall clock of the chosen zone.
 import { DAY, HOUR, fromWall, isoWeek, toWall, weekStartWall } from '../time';
-import { periodWall, type CalendarView } from './view';
+import { periodWall, type CalendarView, type Zoom } from './view';
 
 export interface Tick {
   /** The instant the cell starts (UTC ms). */
@@ -40,6 +40,7 @@ const fDayShort = fmt({ weekday: 'short', day: 'numeric', month: 'short' });
 const fMonthYear = fmt({ month: 'long', year: 'numeric' });
 const fDayMonth = fmt({ day: 'numeric', month: 'short' });
 const fWeekday = fmt({ weekday: 'narrow' });
+const fWeekdayShort = fmt({ weekday: 'short' });
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Cells from boundary instants: each runs to the next boundary or the axis end. */
@@ -128,4 +129,47 @@ export function axisFor(view: Pick<CalendarView, 'zoom' | 'anchor'>, tz: string)
     }
   }
   return { from, to, major, minor, weekends };
+}
+
+/** How many hours apart a second zone's marks are at each zoom (month and quarter mark days and weeks). */
+const SECOND_ZONE_EVERY: Record<Zoom, number> = { day: 1, week: 6, month: 24, quarter: 24 };
+
+/**
+ * The marks of a second zone's clock over [from, to), for teams elsewhere:
+ * every instant its wall clock reads a whole hour (every hour at day zoom,
+ * every 6 hours at week zoom, each midnight at month zoom, each Monday's at
+ * quarter zoom). The axis is real time, so the zone's own DST changes show as
+ * they happen: a skipped hour has no mark, a repeated hour has two. Zones off
+ * the hour (Asia/Kolkata) get their marks between the main axis's hours.
+ */
+export function secondZoneTicks(from: number, to: number, zoom: Zoom, tz: string): Tick[] {
+  const every = SECOND_ZONE_EVERY[zoom];
+  const out: Tick[] = [];
+  const w0 = toWall(from, tz);
+  for (let t = from + ((HOUR - (w0 % HOUR)) % HOUR); t < to; t += HOUR) {
+    const w = toWall(t, tz);
+    // An offset that changes by part of an hour would leave whole hours between the steps: realign.
+    if (w % HOUR !== 0) { t += ((HOUR - (w % HOUR)) % HOUR) - HOUR; continue; }
+    const d = new Date(w);
+    const h = d.getUTCHours();
+    if (h % every !== 0 || (zoom === 'quarter' && d.getUTCDay() !== 1)) continue;
+    // Short enough to sit between the 6-hour marks of a week: "Tue 16".
+    const label = h !== 0 ? pad(h)
+      : zoom === 'month' ? String(d.getUTCDate())
+      : zoom === 'quarter' ? fDayMonth.format(d)
+      : `${fWeekdayShort.format(d)} ${d.getUTCDate()}`;
+    out.push({ at: t, left: pct(t, from, to), width: 0, label, title: `${pad(h)}:00 ${fDayFull.format(d)} in ${tz}` });
+  }
+  return out;
+}
+
+/** Is `tz` an IANA zone this machine knows? */
+export function isZone(tz: string): boolean {
+  if (!tz.trim()) return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -22,7 +22,7 @@ const lane = (id: string): Lane => ({ id, name: id, rows: 2, bars: [], byRow: []
 
 function context(over: Partial<BarContext> = {}): BarContext {
   return {
-    dragId: null, drag: null, period, laneMode: 'service', lanes: [lane('staging'), lane('prod')], offsets: [0, 100, 200],
+    dragId: null, drag: null, groupIds: null, group: null, period, laneMode: 'service', lanes: [lane('staging'), lane('prod')], offsets: [0, 100, 200],
     releases, serviceNames: new Map([['catalog', 'Catalog service']]), trainNames: new Map([['t-main', 'Main train']]),
     colourBy: 'release', pulse: 0, hoverEdge: null, highlighted: new Set(), trackW: 2400, name: (b) => `name of ${b.id}`, now: 0, tz: 'UTC',
     ...over,

@@ -6,12 +6,16 @@ import type { DeploymentBar, ReleaseInfo } from '../types';
 import { LANE_PAD, ROW_H, barLabel, place, releaseHue, type Lane, type LaneMode, type Period, type PlacedBar } from '../layout';
 import { releaseName } from './names';
 import type { DragView } from './dragView';
+import type { GroupView } from './groupDrag';
 import type { ColourBy } from './view';
 import { actualView, type RunState } from './actual';
 
 export interface BarContext {
   dragId: string | null;
   drag: DragView | null;
+  /** The members of a group drag (fixed for the drag, so other bars do not follow it), and the drag itself. */
+  groupIds: ReadonlySet<string> | null;
+  group: GroupView | null;
   period: Period;
   laneMode: LaneMode;
   lanes: Lane[];
@@ -77,6 +81,13 @@ export function barView(p: PlacedBar, laneIdx: number, ctx: BarContext): BarView
       if (target >= 0) top = ctx.offsets[target] + LANE_PAD - ctx.offsets[laneIdx];
     }
   }
+  // A member of a group drag: where the group's offset puts it, coloured by the engine's answer for it.
+  const group = ctx.groupIds?.has(bar.id) ? ctx.group : null;
+  if (group) {
+    const at = dragging ? null : group.session.shifted(bar);
+    if (at) { const pl = place(at.start, at.end, ctx.period); left = pl.left; width = pl.width; }
+    if (group.changed && group.severities.has(bar.id)) sev = group.severities.get(bar.id) ?? null;
+  }
   const release = ctx.releases.get(bar.release);
   let hue: number;
   let sat = 65;
@@ -86,12 +97,18 @@ export function barView(p: PlacedBar, laneIdx: number, ctx: BarContext): BarView
   let cls = `bar pulse${ctx.pulse % 2}`;
   if (sev) cls += ` ${sev}`;
   if (dragging) cls += drag && drag.kind !== 'move' ? ' dragging resizing' : ' dragging';
+  else if (group) cls += ' dragging grouped';
   if (ctx.hoverEdge === bar.id) cls += ' edge';
   if (ctx.highlighted.has(bar.id)) cls += ' highlighted';
   if (bar.status !== 'planned') cls += ' history';
   if (p.clipStart) cls += ' clip-start';
   if (p.clipEnd) cls += ' clip-end';
-  const text = (ctx.laneMode === 'service' ? releaseName(ctx.releases, bar.release) : ctx.serviceNames.get(bar.service) ?? bar.service)
+  const service = ctx.serviceNames.get(bar.service) ?? bar.service;
+  // What the lane does not already say: a service lane's bars name their release, an environment
+  // lane's their service, a team's or train's both (lead with what tells them apart there).
+  const rel = releaseName(ctx.releases, bar.release);
+  const text = (ctx.laneMode === 'service' ? rel : ctx.laneMode === 'environment' ? service
+    : ctx.laneMode === 'team' ? `${service} · ${rel}` : `${rel} · ${service}`)
     + (ctx.colourBy === 'train' && release?.train ? ` · ${ctx.trainNames.get(release.train) ?? release.train}` : '');
   // A label too long for a short bar goes beside it, in the free space before the row's next bar.
   // (Not while dragged: the space beside it is that of where it was.)

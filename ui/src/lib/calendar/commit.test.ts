@@ -44,3 +44,16 @@ describe('a committed move', () => {
     expect(afterMove(null, done).range).toBeNull();
   });
 });
+
+describe('a committed group move', () => {
+  it('moves every bar of the group, drops those that left the range, adds those that came in', () => {
+    const r = withBars(range, [
+      bar('a', '2027-03-20T10:00:00Z', '2027-03-20T11:00:00Z'), // left the week
+      bar('b', '2027-03-10T10:30:00Z', '2027-03-10T12:00:00Z', 'warning'),
+      bar('c', '2027-03-11T08:00:00Z', '2027-03-11T09:00:00Z'), // came in from the week before
+    ], []);
+    expect(r.deployments.map((d) => [d.id, d.start, d.severity])).toEqual([
+      ['b', '2027-03-10T10:30:00Z', 'warning'], ['c', '2027-03-11T08:00:00Z', null],
+    ]);
+  });
+});

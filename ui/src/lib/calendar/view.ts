@@ -4,6 +4,7 @@
 // load (rangeFor) without the component.
 import type { DeploymentBar, Named, PlanSummary } from '../types';
 import type { LaneMode } from '../layout';
+import { oneEnvironment } from '../lanes';
 import {
   DAY, HOUR, SNAP, WEEK, formatInstant, fromWall, localZone, parseDate, parseInstant, toWall, wallDate, weekStartWall,
 } from '../time';
@@ -23,6 +24,8 @@ export interface CalendarView {
   /** The environment shown when lanes are services. */
   environment: string;
   colourBy: ColourBy;
+  /** Another IANA zone whose clock the axis shows too (for teams elsewhere), or none. */
+  secondZone?: string | null;
 }
 
 /** The production-most environment: the last in promotion order. */
@@ -125,7 +128,7 @@ export function revealView(view: CalendarView, bar: Pick<DeploymentBar, 'start' 
   const e = parseInstant(bar.end);
   const r = rangeMs(view, tz);
   if (!(s < r.to && e > r.from)) next = { ...next, anchor: wallDate(toWall(s, tz)) };
-  if (next.laneMode === 'service' && next.environment !== bar.environment) next = { ...next, environment: bar.environment };
+  if (oneEnvironment(next.laneMode) && next.environment !== bar.environment) next = { ...next, environment: bar.environment };
   return next;
 }
 

@@ -1,0 +1,87 @@
+// The calendar's group drag: the group is asked for once, the pointer may run
+// ahead of it, and the drop hands every member's target to the commit queue.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { api } from '../api';
+import { GroupDrag, type GroupCommitMove, type GroupView } from './groupDrag';
+import type { DragView } from './dragView';
+import { DAY, WEEK } from '../time';
+import type { DeploymentBar, GroupMoveSet } from '../types';
+import type { PlacedBar } from '../layout';
+
+const bar = (id: string, start: string, end: string): DeploymentBar =>
+  ({ id, release: 'r1', service: id, environment: 'prod', start, end, status: 'planned', severity: null });
+const members = [bar('api', '2027-03-09T08:00:00Z', '2027-03-09T09:00:00Z'), bar('web', '2027-03-09T10:00:00Z', '2027-03-09T11:00:00Z')];
+const placed = (b: DeploymentBar) => ({ bar: b }) as PlacedBar;
+
+let calls: string[] = [];
+let release: () => void = () => {};
+beforeEach(() => {
+  calls = [];
+  mockIPC(async (cmd, args) => {
+    calls.push(cmd);
+    if (cmd === 'group_move_set') {
+      await new Promise<void>((r) => { release = r; });
+      const set: GroupMoveSet = { release: (args as { release: string }).release, dependents: [], deployments: members, kept: [] };
+      return set;
+    }
+    if (cmd === 'preview_group_move') return { members: [{ id: 'api', severity: 'warning' }, { id: 'web', severity: null }], conflicts: [], counts: { errors: 0, warnings: 1 } };
+    if (cmd === 'commit_group_move') return { moved: [], recoloured: [], conflicts: [] };
+    throw new Error(cmd);
+  });
+});
+afterEach(() => clearMocks());
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+function host() {
+  const shown: Array<{ group: GroupView | null; drag: DragView | null }> = [];
+  const commits: GroupCommitMove[][] = [];
+  const errors: unknown[] = [];
+  const drag = new GroupDrag(api, {
+    pxPerMs: () => 700 / WEEK, step: () => 15 * 60_000, tz: () => 'UTC',
+    show: (group, d) => shown.push({ group, drag: d }),
+    commit: (moves, run) => { commits.push(moves); return run(); },
+    error: (e) => errors.push(e),
+  });
+  return { drag, shown, commits, errors };
+}
+
+describe('a group drag in the calendar', () => {
+  it('starts from where the pointer is once the group is known, and commits every member on the drop', async () => {
+    const h = host();
+    h.drag.start(placed(members[0]), 0, 500, 40, false);
+    expect(h.drag.move({ clientX: 600, clientY: 40 })).toBe(true); // one day, before the group is known
+    release();
+    await flush();
+    const last = h.shown[h.shown.length - 1];
+    expect([...last.group!.ids]).toEqual(['api', 'web']);
+    expect(last.drag!.start - Date.parse(members[0].start)).toBe(DAY);
+    expect(last.drag!.messages).toEqual(['Moving 2 deployments of r1', 'Checking…']);
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    await flush();
+    h.drag.drop();
+    await flush();
+    expect(h.commits).toHaveLength(1);
+    expect(h.commits[0].map((m) => [m.id, m.start, m.severity])).toEqual([
+      ['api', '2027-03-10T08:00:00Z', 'warning'], ['web', '2027-03-10T10:00:00Z', null],
+    ]);
+    expect(calls).toEqual(['group_move_set', 'preview_group_move', 'commit_group_move']);
+    expect(h.shown[h.shown.length - 1]).toEqual({ group: null, drag: null });
+    expect(h.drag.move({ clientX: 700, clientY: 40 })).toBe(false);
+  });
+
+  it('does nothing when released before the group is known, or when it did not move', async () => {
+    const h = host();
+    h.drag.start(placed(members[0]), 0, 500, 40, true);
+    h.drag.drop();
+    release();
+    await flush();
+    h.drag.start(placed(members[0]), 0, 500, 40, false);
+    release();
+    await flush();
+    h.drag.drop();
+    await flush();
+    expect(h.commits).toEqual([]);
+    expect(calls).toEqual(['group_move_set', 'group_move_set']);
+  });
+});
