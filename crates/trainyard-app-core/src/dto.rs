@@ -12,12 +12,14 @@
 mod calendar_import;
 mod conflict;
 mod density;
+mod governance;
 mod group_move;
 mod insights;
 
 pub use calendar_import::*;
 pub use conflict::*;
 pub use density::*;
+pub use governance::*;
 pub use group_move::*;
 pub use insights::*;
 
