@@ -11,7 +11,7 @@ import type {
   CommittedGroupMove, GroupMovePreview, GroupMoveSet, MoveTarget,
   CalendarDensity, CalendarFilter, ConflictPage, LaneBy,
   InsightGroupBy, Insights, TrendInterval,
-  ChecklistEdit, GovernanceLayers, HoldBand, HoldPreview, HoldRequest, ReleaseGovernanceView,
+  ChecklistEdit, GovernanceLayers, StoredKind, HoldBand, HoldPreview, HoldRequest, ReleaseGovernanceView,
 } from './types';
 
 export type PaperSize = 'a4' | 'letter';
@@ -82,11 +82,11 @@ export const api = {
   redo: () => invoke<PlanSummary>('redo'),
 
   // Entities (plan-format JSON)
-  entity: (kind: EntityKind, id: string) => invoke<EntityJson>('entity', { kind, id }),
+  entity: (kind: StoredKind, id: string) => invoke<EntityJson>('entity', { kind, id }),
   /** Creates (originalId null) or replaces an entity; rejects with code `invalid_entity` and field problems. */
-  saveEntity: (kind: EntityKind, originalId: string | null, value: EntityJson) =>
+  saveEntity: (kind: StoredKind, originalId: string | null, value: EntityJson) =>
     invoke<PlanSummary>('save_entity', { kind, originalId, value }),
-  deleteEntity: (kind: EntityKind, id: string) => invoke<PlanSummary>('delete_entity', { kind, id }),
+  deleteEntity: (kind: StoredKind, id: string) => invoke<PlanSummary>('delete_entity', { kind, id }),
   previewWindow: (value: EntityJson, from: string, count: number) =>
     invoke<WindowPreview>('preview_window', { value, from, count }),
 

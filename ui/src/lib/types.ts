@@ -83,6 +83,8 @@ export type { AppError } from './bindings/AppError';
 import type { AppError } from './bindings/AppError';
 
 export type EntityKind = 'environment' | 'team' | 'service' | 'train' | 'window' | 'release' | 'deployment';
+/** Every kind the store saves, the governance kinds (edited from the calendar and the CAB view) included. */
+export type StoredKind = EntityKind | 'readiness_template' | 'hold' | 'booking' | 'waiver';
 
 /** Plan format JSON of one entity (see the plan format spec for fields). */
 export type EntityJson = Record<string, unknown> & { id: string };
