@@ -53,8 +53,8 @@ await run('governance', async (driver) => {
   assert.equal(await textOf(await driver.findElement(By.css('[data-testid=holds-count]'))), '1');
   await shot(driver, '81-production-on-hold');
 
-  // ---- Lift it: the on-hold errors go --------------------------------------
-  await driver.findElement(By.css('[data-testid=holds-toggle]')).click();
+  // ---- Lift it from the calendar (its tag opens the holds list) -------------
+  await driver.findElement(By.css('.hold-tag')).click();
   await driver.wait(until.elementLocated(By.css('[data-testid=lift-hold]')), 3000).click();
   await waitCounts(driver, 1, 0, 'lifting the hold takes its errors away');
   assert.equal(await rules(driver, 'on-hold'), 0);

@@ -10,4 +10,6 @@ export const governance = $state<{
   /** Dragging on an environment lane's empty space books it (instead of moving bars). */
   bookMode: boolean;
   draft: BookingDraft | null;
-}>({ layers: null, bookMode: false, draft: null });
+  /** The holds list is open (from the strip, or a hold's tag on a lane). */
+  holdsOpen: boolean;
+}>({ layers: null, bookMode: false, draft: null, holdsOpen: false });
