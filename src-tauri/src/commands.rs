@@ -11,10 +11,12 @@ use serde_json::Value;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
     AuditEntry, CabView, CalendarDensity, CalendarFilter, CalendarImportOptions,
-    CalendarImportPreview, CommittedGroupMove, CommittedMove, ConflictOverview, ConflictPage,
-    ConflictView, DependencyMatrix, ExportDone, GroupMovePreview, GroupMoveSet, InsightGroupBy,
-    Insights, LaneBy, MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
-    ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange, WindowPreview,
+    CalendarImportPreview, ChecklistEdit, CommittedGroupMove, CommittedMove, ConflictOverview,
+    ConflictPage, ConflictView, DependencyMatrix, ExportDone, GovernanceLayers, GroupMovePreview,
+    GroupMoveSet, HoldBand, HoldPreview, HoldRequest, InsightGroupBy, Insights, LaneBy,
+    MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
+    ReleaseGovernanceView, ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange,
+    WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -399,6 +401,77 @@ pub async fn record_decision(
 ) -> Res<PlanSummary> {
     blocking(&svc, move |s| {
         s.record_decision(&release, &by, &role, &decision, &comment)
+    })
+    .await
+}
+
+// Release governance: holds and bookings on the calendar, a release's
+// checklist, go/no-go decision and review in the CAB view
+
+#[tauri::command]
+pub async fn preview_hold(svc: Svc<'_>, hold: HoldRequest) -> Res<HoldPreview> {
+    blocking(&svc, move |s| s.preview_hold(&hold)).await
+}
+
+#[tauri::command]
+pub async fn place_hold(svc: Svc<'_>, hold: HoldRequest) -> Res<PlanSummary> {
+    blocking(&svc, move |s| s.place_hold(&hold)).await
+}
+
+#[tauri::command]
+pub async fn lift_hold(svc: Svc<'_>, id: String) -> Res<PlanSummary> {
+    blocking(&svc, move |s| s.lift_hold(&id)).await
+}
+
+#[tauri::command]
+pub async fn governance_layers(svc: Svc<'_>, from: String, to: String) -> Res<GovernanceLayers> {
+    blocking(&svc, move |s| s.governance_layers(&from, &to)).await
+}
+
+#[tauri::command]
+pub async fn holds(svc: Svc<'_>) -> Res<Vec<HoldBand>> {
+    blocking(&svc, move |s| s.holds()).await
+}
+
+#[tauri::command]
+pub async fn release_governance(svc: Svc<'_>, release: String) -> Res<ReleaseGovernanceView> {
+    blocking(&svc, move |s| s.release_governance(&release)).await
+}
+
+#[tauri::command]
+pub async fn edit_checklist(
+    svc: Svc<'_>,
+    release: String,
+    edit: ChecklistEdit,
+) -> Res<PlanSummary> {
+    blocking(&svc, move |s| s.edit_checklist(&release, &edit)).await
+}
+
+#[tauri::command]
+pub async fn record_go_no_go(
+    svc: Svc<'_>,
+    release: String,
+    by: String,
+    outcome: String,
+    conditions: Vec<String>,
+) -> Res<PlanSummary> {
+    blocking(&svc, move |s| {
+        s.record_go_no_go(&release, &by, &outcome, &conditions)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn record_review(
+    svc: Svc<'_>,
+    release: String,
+    by: String,
+    summary: String,
+    root_cause: String,
+    follow_ups: Vec<String>,
+) -> Res<PlanSummary> {
+    blocking(&svc, move |s| {
+        s.record_review(&release, &by, &summary, &root_cause, &follow_ups)
     })
     .await
 }

@@ -78,6 +78,8 @@ beforeEach(() => {
       case 'redo': return { ...startup, revision: startup.revision + 1, canRedo: null };
       case 'open_path': return null;
       case 'service_matrix': case 'release_matrix': return matrix;
+      case 'governance_layers': return { holds: [], bookings: [] };
+      case 'holds': return [];
       default:
         unexpected.push(cmd);
         throw { code: 'unexpected', message: `unexpected command ${cmd}` };

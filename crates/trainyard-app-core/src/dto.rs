@@ -12,6 +12,7 @@
 mod calendar_import;
 mod conflict;
 mod density;
+mod governance;
 mod group_move;
 mod insights;
 mod overview;
@@ -19,6 +20,7 @@ mod overview;
 pub use calendar_import::*;
 pub use conflict::*;
 pub use density::*;
+pub use governance::*;
 pub use group_move::*;
 pub use insights::*;
 pub use overview::*;

@@ -34,6 +34,7 @@ mod service;
 
 pub use error::{AppError, ErrorCode, FieldProblem};
 pub use service::{
-    atomic_write, default_period, file_name_for, save_target, AppService, SaveTarget, TeamEvent,
-    DEFAULT_PERIOD_DAYS, DEMO_FILE_NAME, SETTINGS_FILE_NAME,
+    atomic_write, checklist_lines, default_period, deployments_held, edited_checklist,
+    file_name_for, save_target, AppService, SaveTarget, TeamEvent, DEFAULT_PERIOD_DAYS,
+    DEMO_FILE_NAME, SETTINGS_FILE_NAME,
 };

@@ -17,6 +17,8 @@ mod entities;
 mod exports;
 #[path = "app/files.rs"]
 mod files;
+#[path = "app/governance.rs"]
+mod governance;
 #[path = "app/group_move.rs"]
 mod group_move;
 #[path = "app/guards.rs"]

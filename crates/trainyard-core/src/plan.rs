@@ -67,7 +67,9 @@ id_type!(/// Id of a deployment.
     DeploymentId);
 
 mod governance;
+mod readiness;
 pub use governance::*;
+pub use readiness::*;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {

@@ -11,6 +11,7 @@ import type {
   CommittedGroupMove, GroupMovePreview, GroupMoveSet, MoveTarget,
   CalendarDensity, CalendarFilter, ConflictPage, LaneBy,
   InsightGroupBy, Insights, TrendInterval,
+  ChecklistEdit, GovernanceLayers, StoredKind, HoldBand, HoldPreview, HoldRequest, ReleaseGovernanceView,
 } from './types';
 
 export type PaperSize = 'a4' | 'letter';
@@ -83,11 +84,11 @@ export const api = {
   redo: () => invoke<PlanSummary>('redo'),
 
   // Entities (plan-format JSON)
-  entity: (kind: EntityKind, id: string) => invoke<EntityJson>('entity', { kind, id }),
+  entity: (kind: StoredKind, id: string) => invoke<EntityJson>('entity', { kind, id }),
   /** Creates (originalId null) or replaces an entity; rejects with code `invalid_entity` and field problems. */
-  saveEntity: (kind: EntityKind, originalId: string | null, value: EntityJson) =>
+  saveEntity: (kind: StoredKind, originalId: string | null, value: EntityJson) =>
     invoke<PlanSummary>('save_entity', { kind, originalId, value }),
-  deleteEntity: (kind: EntityKind, id: string) => invoke<PlanSummary>('delete_entity', { kind, id }),
+  deleteEntity: (kind: StoredKind, id: string) => invoke<PlanSummary>('delete_entity', { kind, id }),
   previewWindow: (value: EntityJson, from: string, count: number) =>
     invoke<WindowPreview>('preview_window', { value, from, count }),
 
@@ -103,6 +104,22 @@ export const api = {
   cab: (release: string) => invoke<CabView>('cab', { release }),
   recordDecision: (release: string, by: string, role: string, decision: 'approved' | 'rejected', comment: string) =>
     invoke<PlanSummary>('record_decision', { release, by, role, decision, comment }),
+
+  // Release governance: holds and bookings, a release's checklist, go/no-go decision and review
+  /** What the hold would stop (the plan does not change). */
+  previewHold: (hold: HoldRequest) => invoke<HoldPreview>('preview_hold', { hold }),
+  /** Puts the hold on as one edit. */
+  placeHold: (hold: HoldRequest) => invoke<PlanSummary>('place_hold', { hold }),
+  /** Ends the hold now (removes it if it has not started) as one edit. */
+  liftHold: (id: string) => invoke<PlanSummary>('lift_hold', { id }),
+  governanceLayers: (from: string, to: string) => invoke<GovernanceLayers>('governance_layers', { from, to }),
+  holds: () => invoke<HoldBand[]>('holds'),
+  releaseGovernance: (release: string) => invoke<ReleaseGovernanceView>('release_governance', { release }),
+  editChecklist: (release: string, edit: ChecklistEdit) => invoke<PlanSummary>('edit_checklist', { release, edit }),
+  recordGoNoGo: (release: string, by: string, outcome: 'go' | 'no_go', conditions: string[]) =>
+    invoke<PlanSummary>('record_go_no_go', { release, by, outcome, conditions }),
+  recordReview: (release: string, by: string, summary: string, rootCause: string, followUps: string[]) =>
+    invoke<PlanSummary>('record_review', { release, by, summary, rootCause, followUps }),
   auditLog: (limit: number, beforeSeq: number | null) => invoke<AuditEntry[]>('audit_log', { limit, beforeSeq }),
 
   // Insights: delivery metrics of the recorded outcomes; null from/to asks for the default period.

@@ -64,6 +64,18 @@ export type { RiskFactor } from './bindings/RiskFactor';
 export type { RiskScore } from './bindings/RiskScore';
 export type { Approval } from './bindings/Approval';
 export type { CabView } from './bindings/CabView';
+export type { HoldRequest } from './bindings/HoldRequest';
+export type { HeldDeployment } from './bindings/HeldDeployment';
+export type { HoldPreview } from './bindings/HoldPreview';
+export type { HoldBand } from './bindings/HoldBand';
+export type { BookingBand } from './bindings/BookingBand';
+export type { GovernanceLayers } from './bindings/GovernanceLayers';
+export type { ChecklistLine } from './bindings/ChecklistLine';
+export type { GoNoGoView } from './bindings/GoNoGoView';
+export type { ReviewView } from './bindings/ReviewView';
+export type { WaiverView } from './bindings/WaiverView';
+export type { ReleaseGovernanceView } from './bindings/ReleaseGovernanceView';
+export type { ChecklistEdit } from './bindings/ChecklistEdit';
 export type { AuditEntry } from './bindings/AuditEntry';
 export type { OccurrencePreview } from './bindings/OccurrencePreview';
 export type { WindowPreview } from './bindings/WindowPreview';
@@ -75,6 +87,8 @@ export type { AppError } from './bindings/AppError';
 import type { AppError } from './bindings/AppError';
 
 export type EntityKind = 'environment' | 'team' | 'service' | 'train' | 'window' | 'release' | 'deployment';
+/** Every kind the store saves, the governance kinds (edited from the calendar and the CAB view) included. */
+export type StoredKind = EntityKind | 'readiness_template' | 'hold' | 'booking' | 'waiver';
 
 /** Plan format JSON of one entity (see the plan format spec for fields). */
 export type EntityJson = Record<string, unknown> & { id: string };

@@ -14,7 +14,9 @@
 //! `conflict_page` (the conflicts panel a filtered page at a time), `files` (open, new, save as, import,
 //! export JSON, recent plans), `entities` (read, save, delete, plan settings,
 //! and what refers to what), `matrix` (dependency matrices and toggles),
-//! `cab` (CAB view and decisions), `insights` (delivery metrics of the
+//! `cab` (CAB view and decisions), `holds` (holds: preview, put on,
+//! lift; the calendar's holds and bookings), `checklist` (a release's
+//! readiness checklist, go/no-go decision, waivers and review), `insights` (delivery metrics of the
 //! recorded outcomes), `slots` (next free slot), `overview` (where the conflicts are over the
 //! plan's span), `audit` (audit
 //! log), `windows` (window previews), `export` (PDF, ICS, CSV) and
@@ -24,6 +26,7 @@ mod audit;
 mod cab;
 mod calendar;
 mod calendar_import;
+mod checklist;
 mod conflict_page;
 mod conflict_views;
 mod density;
@@ -32,6 +35,7 @@ mod entities;
 mod export;
 mod files;
 mod group_move;
+mod holds;
 mod insights;
 mod matrix;
 mod open;
@@ -55,7 +59,9 @@ use calendar::{bar, current, move_deployment};
 use open::{Open, PlanStore};
 use summary::{environments_in_order, named, release_info, summary};
 
+pub use checklist::{checklist_lines, edited_checklist};
 pub use files::{atomic_write, file_name_for, save_target, SaveTarget};
+pub use holds::deployments_held;
 pub use insights::{default_period, DEFAULT_PERIOD_DAYS};
 pub use watch::TeamEvent;
 

@@ -91,6 +91,7 @@ describe('CabView', () => {
       if (cmd === 'record_decision') { if (decisionError) throw decisionError; return summary(2); }
       if (cmd === 'export_cab_pdf_dialog') return exportResult;
       if (cmd === 'open_path') return null;
+      if (cmd === 'release_governance') return { release: (args as { release: string }).release, emergency: false, checklist: [], decision: null, waivers: [], reviewDue: null, review: null };
       throw { code: 'unexpected', message: cmd };
     });
   });
@@ -214,7 +215,7 @@ describe('CabView', () => {
     expect(screen.queryByText(/Saved to/)).toBeNull();
     calls = [];
     await fireEvent.change(screen.getByTestId('cab-release'), { target: { value: 'cat-1.0' } });
-    await waitFor(() => expect(calls).toEqual([{ cmd: 'cab', args: { release: 'cat-1.0' } }]));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'cab')).toEqual([{ cmd: 'cab', args: { release: 'cat-1.0' } }]));
     await waitFor(() => expect(screen.getByRole('heading', { level: 2 }).textContent).toContain('Catalog'));
   });
 
@@ -223,7 +224,7 @@ describe('CabView', () => {
     await screen.findByTestId('risk-score');
     calls = [];
     await rerender({ release: 'cat-1.0' });
-    await waitFor(() => expect(calls).toEqual([{ cmd: 'cab', args: { release: 'cat-1.0' } }]));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'cab')).toEqual([{ cmd: 'cab', args: { release: 'cat-1.0' } }]));
     calls = [];
     await rerender({ release: null, plan: { ...plan(3), releases: [releases[1]] } });
     await waitFor(() => expect(calls.filter((c) => c.cmd === 'cab')).toEqual([{ cmd: 'cab', args: { release: 'pay-2.1' } }]));

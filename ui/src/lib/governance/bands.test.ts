@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { BookingBand, HoldBand } from '../types';
+import { bookingName, bookingOnLane, dragInterval, holdCoversLane, holdName, laneGovernance } from './bands';
+import { HOUR, DAY, parseInstant } from '../time';
+
+const hold = (over: Partial<HoldBand> = {}): HoldBand => ({
+  id: 'hold-1', scope: 'environment', target: 'prod', what: 'environment Production', reason: 'incident INC-1', by: 'sre',
+  from: '2027-03-10T00:00:00Z', until: null, environments: ['prod'], services: [], ...over,
+});
+const booking = (over: Partial<BookingBand> = {}): BookingBand => ({
+  id: 'b1', environment: 'staging', services: [], holderKind: 'train', holder: { id: 't1', name: 'Main train' },
+  from: '2027-03-08T06:00:00Z', until: '2027-03-08T18:00:00Z', exclusive: true, note: null, ...over,
+});
+// Mon 8 – Mon 15 Mar 2027, UTC.
+const week = { from: parseInstant('2027-03-08T00:00:00Z'), to: parseInstant('2027-03-15T00:00:00Z') };
+
+describe('holds and bookings on the lanes', () => {
+  it('an environment hold covers its environment lane, and every service lane of it', () => {
+    expect(holdCoversLane(hold(), 'environment', 'prod', 'prod')).toBe(true);
+    expect(holdCoversLane(hold(), 'environment', 'staging', 'prod')).toBe(false);
+    expect(holdCoversLane(hold(), 'service', 'api', 'prod')).toBe(true);
+    expect(holdCoversLane(hold(), 'service', 'api', 'staging')).toBe(false);
+  });
+  it('a plan hold covers every lane; a service hold only that service in service lanes', () => {
+    const plan = hold({ scope: 'plan', environments: [] });
+    expect(holdCoversLane(plan, 'environment', 'dev', 'prod')).toBe(true);
+    const svc = hold({ scope: 'service', environments: [], services: ['db'] });
+    expect(holdCoversLane(svc, 'service', 'db', 'prod')).toBe(true);
+    expect(holdCoversLane(svc, 'service', 'api', 'prod')).toBe(false);
+  });
+  it('a booking shows in its environment lane, and in the lanes of the services it books', () => {
+    expect(bookingOnLane(booking(), 'environment', 'staging', 'prod')).toBe(true);
+    expect(bookingOnLane(booking(), 'environment', 'prod', 'prod')).toBe(false);
+    expect(bookingOnLane(booking({ services: ['api'] }), 'service', 'api', 'staging')).toBe(true);
+    expect(bookingOnLane(booking({ services: ['api'] }), 'service', 'db', 'staging')).toBe(false);
+  });
+  it('places an open hold to the end of the period, and a booking over its interval', () => {
+    const g = laneGovernance({ holds: [hold()], bookings: [booking()] }, 'environment', 'prod', 'prod', week, 'UTC');
+    // From Wed 10 00:00: 2 of 7 days in, open-ended.
+    expect(g.holds[0].left).toBeCloseTo((200 / 7), 6);
+    expect(g.holds[0].width).toBeCloseTo((500 / 7), 6);
+    expect(g.bookings).toEqual([]);
+    const s = laneGovernance({ holds: [], bookings: [booking()] }, 'environment', 'staging', 'prod', week, 'UTC');
+    // 06:00–18:00 on the first day: a quarter of a day in, half a day wide.
+    expect(s.bookings[0].left).toBeCloseTo(100 / 28, 6);
+    expect(s.bookings[0].width).toBeCloseTo(100 / 14, 6);
+  });
+  it('leaves out what ends before the period', () => {
+    const past = hold({ from: '2027-03-01T00:00:00Z', until: '2027-03-02T00:00:00Z' });
+    expect(laneGovernance({ holds: [past], bookings: [] }, 'environment', 'prod', 'prod', week, 'UTC').holds).toEqual([]);
+  });
+  it('names them with the reason, holder and kind of booking', () => {
+    expect(holdName(hold(), 'UTC')).toMatch(/^On hold: environment Production — incident INC-1, from .*10 Mar 2027.* until lifted$/);
+    expect(bookingName(booking(), 'UTC')).toMatch(/^Booked exclusively by train Main train, .*8 Mar 2027/);
+    expect(bookingName(booking({ exclusive: false }), 'UTC')).toMatch(/^Booked \(shared\) by train/);
+  });
+});
+
+describe('dragInterval', () => {
+  const trackW = 700; // 100 px a day
+  it('snaps the dragged span to the step, whichever way it was dragged', () => {
+    const r = dragInterval(260, 110, trackW, week, HOUR);
+    // 110 px = 1.1 days = 26.4 h → 26 h; 260 px = 62.4 h → 62 h.
+    expect(r.from - week.from).toBe(26 * HOUR);
+    expect(r.to - week.from).toBe(62 * HOUR);
+  });
+  it('is at least one step long, and stays in the period', () => {
+    const click = dragInterval(100, 101, trackW, week, HOUR);
+    expect(click.to - click.from).toBe(HOUR);
+    const end = dragInterval(699, 760, trackW, week, DAY);
+    expect(end).toEqual({ from: week.to - DAY, to: week.to });
+  });
+});
