@@ -49,7 +49,7 @@ await run('lanes', async (driver) => {
   assert.equal(await textOf(await driver.findElement(By.css('[data-testid=filter-count]'))), '1 filter on');
   await waitFor(driver, async () => (await texts(driver, '[data-testid=conflicts-panel] button.conflict')).length < 8, 'the panel lists fewer conflicts');
   const listed = await texts(driver, '[data-testid=conflicts-panel] button.conflict');
-  assert.ok(listed.some((t) => t.includes('fraud-scoring-2.1.0')), `the Commerce train's month-end blackout is listed: ${listed.join(' | ')}`);
+  assert.ok(listed.some((t) => t.includes('Fraud scoring 2.1.0') && t.includes('Month-end close')), `the Commerce train's month-end blackout is listed: ${listed.join(' | ')}`);
   assert.equal((await texts(driver, '[data-testid=conflicts-panel] button[data-rule=overlap]')).length, 0, 'the storefront overlap (Web train) is not');
   await driver.findElement(By.css('body')).sendKeys(Key.ESCAPE);
   await shot(driver, '92-filtered-to-commerce-train');
