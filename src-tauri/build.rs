@@ -51,6 +51,7 @@ fn main() {
             "edit_checklist",
             "record_go_no_go",
             "record_review",
+            "grant_waiver",
             "audit_log",
             "insights",
             "export_summary_pdf_dialog",

@@ -462,6 +462,20 @@ pub async fn record_go_no_go(
 }
 
 #[tauri::command]
+pub async fn grant_waiver(
+    svc: Svc<'_>,
+    release: String,
+    rules: Vec<String>,
+    reason: String,
+    expires: String,
+) -> Res<PlanSummary> {
+    blocking(&svc, move |s| {
+        s.grant_waiver(&release, &rules, &reason, &expires)
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn record_review(
     svc: Svc<'_>,
     release: String,

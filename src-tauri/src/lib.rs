@@ -79,6 +79,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
             commands::edit_checklist,
             commands::record_go_no_go,
             commands::record_review,
+            commands::grant_waiver,
             commands::audit_log,
             commands::insights,
             commands::export_summary_pdf_dialog,

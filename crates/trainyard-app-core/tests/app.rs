@@ -37,6 +37,8 @@ mod overview;
 mod team;
 #[path = "app/util.rs"]
 mod util;
+#[path = "app/waivers.rs"]
+mod waivers;
 
 use trainyard_app_core::dto::MovePreview;
 use trainyard_app_core::dto::Severity;

@@ -120,6 +120,9 @@ export const api = {
     invoke<PlanSummary>('record_go_no_go', { release, by, outcome, conditions }),
   recordReview: (release: string, by: string, summary: string, rootCause: string, followUps: string[]) =>
     invoke<PlanSummary>('record_review', { release, by, summary, rootCause, followUps }),
+  /** A waiver of `rules` for `release`, from now until `expires` (RFC 3339), granted by the user. */
+  grantWaiver: (release: string, rules: string[], reason: string, expires: string) =>
+    invoke<PlanSummary>('grant_waiver', { release, rules, reason, expires }),
   auditLog: (limit: number, beforeSeq: number | null) => invoke<AuditEntry[]>('audit_log', { limit, beforeSeq }),
 
   // Insights: delivery metrics of the recorded outcomes; null from/to asks for the default period.

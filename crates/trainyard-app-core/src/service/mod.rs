@@ -43,6 +43,7 @@ mod overview;
 mod slots;
 mod summary;
 mod team;
+mod waivers;
 mod watch;
 mod windows;
 

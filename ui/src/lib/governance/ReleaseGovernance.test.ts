@@ -23,7 +23,7 @@ describe('ReleaseGovernance', () => {
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> });
       if (cmd === 'release_governance') return view;
-      if (cmd === 'edit_checklist' || cmd === 'record_go_no_go' || cmd === 'record_review') return summary(2);
+      if (cmd === 'edit_checklist' || cmd === 'record_go_no_go' || cmd === 'record_review' || cmd === 'grant_waiver') return summary(2);
       throw { code: 'unexpected', message: cmd };
     });
   });
@@ -53,6 +53,21 @@ describe('ReleaseGovernance', () => {
     await fireEvent.click(rows[1].querySelector('[data-testid=item-done]')!);
     await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
     expect(calls.find((c) => c.cmd === 'edit_checklist')?.args).toEqual({ release: 'pay-2.1', edit: { action: 'done', item: 'rollback' } });
+  });
+
+  it('granting a waiver sends the chosen rules, the reason and the expiry as an instant in the plan zone', async () => {
+    const { onChanged } = setup();
+    const form = await screen.findByTestId('grant-waiver');
+    await fireEvent.click(screen.getByLabelText('blackout'));
+    await fireEvent.click(screen.getByLabelText('on-hold'));
+    await fireEvent.input(screen.getByLabelText('Why the waiver is granted'), { target: { value: 'INC-9 hotfix' } });
+    await fireEvent.input(form.querySelector('input[type=datetime-local]')!, { target: { value: '2027-03-20T18:00' } });
+    await fireEvent.submit(form);
+    await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
+    // 18:00 in Berlin (CET, UTC+1) is 17:00 UTC.
+    expect(calls.find((c) => c.cmd === 'grant_waiver')?.args).toEqual({
+      release: 'pay-2.1', rules: ['blackout', 'on-hold'], reason: 'INC-9 hotfix', expires: '2027-03-20T17:00:00Z',
+    });
   });
 
   it('a read-only user sees the actions disabled, with the reason', async () => {
