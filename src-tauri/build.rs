@@ -24,6 +24,7 @@ fn main() {
             "commit_move",
             "conflicts_page",
             "calendar_density",
+            "calendar_range",
             "group_move_set",
             "preview_group_move",
             "commit_group_move",

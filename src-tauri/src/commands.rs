@@ -10,11 +10,11 @@ use std::sync::Arc;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
-    AuditEntry, CabView, CalendarDensity, CalendarFilter, CalendarImportOptions,
-    CalendarImportPreview, ChecklistEdit, CommittedGroupMove, CommittedMove, ConflictOverview,
-    ConflictPage, ConflictView, DependencyMatrix, ExportDone, GovernanceLayers, GroupMovePreview,
-    GroupMoveSet, HoldBand, HoldPreview, HoldRequest, InsightGroupBy, Insights, LaneBy,
-    MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
+    AuditEntry, BarBudget, CabView, CalendarDensity, CalendarFilter, CalendarImportOptions,
+    CalendarImportPreview, CalendarRange, ChecklistEdit, CommittedGroupMove, CommittedMove,
+    ConflictOverview, ConflictPage, ConflictView, DependencyMatrix, ExportDone, GovernanceLayers,
+    GroupMovePreview, GroupMoveSet, HoldBand, HoldPreview, HoldRequest, InsightGroupBy, Insights,
+    LaneBy, MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
     ReleaseGovernanceView, ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange,
     WindowPreview,
 };
@@ -264,6 +264,22 @@ pub async fn conflicts_page(
     filter: CalendarFilter,
 ) -> Res<ConflictPage> {
     blocking(&svc, move |s| s.conflicts_page(offset, limit, &filter)).await
+}
+
+#[tauri::command]
+pub async fn calendar_range(
+    svc: Svc<'_>,
+    from: String,
+    to: String,
+    lanes: LaneBy,
+    environment: Option<String>,
+    filter: CalendarFilter,
+    budget: BarBudget,
+) -> Res<CalendarRange> {
+    blocking(&svc, move |s| {
+        s.calendar_range(&from, &to, lanes, environment.as_deref(), &filter, &budget)
+    })
+    .await
 }
 
 #[tauri::command]

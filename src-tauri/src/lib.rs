@@ -52,6 +52,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
             commands::commit_move,
             commands::conflicts_page,
             commands::calendar_density,
+            commands::calendar_range,
             commands::group_move_set,
             commands::preview_group_move,
             commands::commit_group_move,

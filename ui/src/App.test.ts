@@ -68,7 +68,7 @@ beforeEach(() => {
     }
     switch (cmd) {
       case 'open_startup': return startup;
-      case 'visible_range': return range;
+      case 'calendar_range': return { ...range, counted: null };
       case 'conflicts': return [conflict];
       case 'conflict_overview': return overview;
       case 'set_title': return null;
@@ -114,17 +114,49 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+describe('App: counted lanes', () => {
+  const counted = {
+    from: range.from, to: range.to, slices: 7, peak: 40,
+    lanes: [{ key: 'catalog', name: 'Catalog', deployments: [0, 40, 3, 0, 0, 0, 0], errors: [0, 2, 0, 0, 0, 0, 0], warnings: [0, 0, 0, 0, 0, 0, 0] }],
+  };
+
+  it('asks for the view\'s lanes, environment and filter under the zoom\'s budget', async () => {
+    await start();
+    expect(called('calendar_range')[0].args).toMatchObject({
+      lanes: 'service', environment: 'prod', filter: { releases: [] },
+      budget: { slices: 168, perLane: 250, total: 1500, expanded: [] },
+    });
+  });
+
+  it('draws a counted lane as a band, and "Show bars" asks again with the lane expanded', async () => {
+    answers.calendar_range = () => ({ ...range, deployments: [], counted });
+    await start();
+    const band = await screen.findByTestId('density-band');
+    expect(band.getAttribute('aria-label')).toMatch(/^Catalog: too many deployments to draw one by one; busiest .* with 40; errors in 1 of 7 slices$/);
+    expect(band.querySelectorAll('rect.all')).toHaveLength(2);
+    expect(document.querySelector('[data-id]')).toBeNull();
+    answers.calendar_range = () => ({ ...range, counted: null });
+    await fireEvent.click(screen.getByRole('button', { name: 'Show each bar of Catalog' }));
+    await waitFor(() => expect(called('calendar_range').at(-1)!.args.budget).toMatchObject({ expanded: ['catalog'] }));
+    await waitFor(() => expect(document.querySelector('[data-id="catalog-1.13.0/catalog/prod"]')).toBeTruthy());
+    expect(screen.queryByTestId('density-band')).toBeNull();
+    // Expanded, the lane offers to count again.
+    await fireEvent.click(screen.getByRole('button', { name: 'Count the bars of Catalog again' }));
+    await waitFor(() => expect(called('calendar_range').at(-1)!.args.budget).toMatchObject({ expanded: [] }));
+  });
+});
+
 describe('App: start-up', () => {
   it('opens on the week with the most errors, which app core names', async () => {
     overview = { ...overview, busiestErrorWeek: '2027-04-05' };
     await start();
     // Monday 5 April 2027, 00:00 in Berlin (summer time), not the "as of" week of 8 March.
-    expect(called('visible_range')[0].args).toEqual({ from: '2027-04-04T22:00:00Z', to: '2027-04-11T22:00:00Z' });
+    expect(called('calendar_range')[0].args).toMatchObject({ from: '2027-04-04T22:00:00Z', to: '2027-04-11T22:00:00Z' });
   });
 
   it('opens on the "as of" week when no week has errors', async () => {
     await start();
-    expect(called('visible_range')[0].args).toEqual({ from: '2027-03-07T23:00:00Z', to: '2027-03-14T23:00:00Z' });
+    expect(called('calendar_range')[0].args).toMatchObject({ from: '2027-03-07T23:00:00Z', to: '2027-03-14T23:00:00Z' });
   });
 
   it('opens the start-up plan, shows its name and conflict counts, and titles the window', async () => {
@@ -136,7 +168,7 @@ describe('App: start-up', () => {
     expect(badge.querySelector('.e')?.textContent).toBe('2');
     expect(badge.querySelector('.w')?.textContent).toBe('3');
     expect(called('conflicts')).toHaveLength(1);
-    expect(called('visible_range')).toHaveLength(1);
+    expect(called('calendar_range')).toHaveLength(1);
     // The calendar shows the visible range's deployment.
     expect(document.querySelector('[data-id="catalog-1.13.0/catalog/prod"]')).toBeTruthy();
     expect(document.title).toBe('Trainyard — Demo — saved');

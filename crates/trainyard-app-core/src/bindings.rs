@@ -98,6 +98,8 @@ pub fn generate() -> Vec<(String, String)> {
         one::<CalendarFilter>(&cfg),
         one::<DensityLane>(&cfg),
         one::<CalendarDensity>(&cfg),
+        one::<BarBudget>(&cfg),
+        one::<CalendarRange>(&cfg),
         one::<ConflictPage>(&cfg),
         one::<GroupMoveSet>(&cfg),
         one::<GroupMemberPreview>(&cfg),

@@ -7,6 +7,8 @@ mod bindings;
 mod cab;
 #[path = "app/calendar_import.rs"]
 mod calendar_import;
+#[path = "app/calendar_range.rs"]
+mod calendar_range;
 #[path = "app/conflict_page.rs"]
 mod conflict_page;
 #[path = "app/density.rs"]

@@ -9,7 +9,7 @@ import type {
   AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, ConflictOverview, DependencyMatrix, EntityJson, EntityKind, ExportDone,
   MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
   CommittedGroupMove, GroupMovePreview, GroupMoveSet, MoveTarget,
-  CalendarDensity, CalendarFilter, ConflictPage, LaneBy,
+  BarBudget, CalendarDensity, CalendarFilter, CalendarRange, ConflictPage, LaneBy,
   InsightGroupBy, Insights, TrendInterval,
   ChecklistEdit, GovernanceLayers, StoredKind, HoldBand, HoldPreview, HoldRequest, ReleaseGovernanceView,
 } from './types';
@@ -69,6 +69,12 @@ export const api = {
   /** The conflicts a filter lets through, a page at a time, with the totals. */
   conflictsPage: (offset: number, limit: number, filter: CalendarFilter) =>
     invoke<ConflictPage>('conflicts_page', { offset, limit, filter }),
+  /**
+   * What the calendar draws for [from, to): the bars `filter` lets through,
+   * except in lanes over `budget`, which come counted per slice.
+   */
+  calendarRange: (from: string, to: string, lanes: LaneBy, environment: string | null, filter: CalendarFilter, budget: BarBudget) =>
+    invoke<CalendarRange>('calendar_range', { from, to, lanes, environment, filter, budget }),
   /** Deployments per lane and slice of [from, to), for the zoomed-out calendar. */
   calendarDensity: (from: string, to: string, slices: number, lanes: LaneBy, environment: string | null, filter: CalendarFilter) =>
     invoke<CalendarDensity>('calendar_density', { from, to, slices, lanes, environment, filter }),

@@ -91,6 +91,20 @@ describe('conflicts panel', () => {
     expect(calls[1].args).toEqual({ id: 'd1' });
   });
 
+  it('lists a rule\'s first 50 conflicts and more on request, with the full count in the heading', async () => {
+    const many = Array.from({ length: 320 }, (_, i) => ({ ...overlap, deployments: [`d${i}`, `e${i}`], message: `overlap number ${i}` }));
+    render(ConflictsPanel, { conflicts: many, plan, onSelect: () => {}, onChanged: () => {}, onError: () => {} });
+    const cards = () => document.querySelectorAll('button.conflict').length;
+    expect(cards()).toBe(50);
+    expect(screen.getByText('Errors (320)')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Show 200 more (270 not listed)' }));
+    expect(cards()).toBe(250);
+    await fireEvent.click(screen.getByRole('button', { name: 'Show 70 more (70 not listed)' }));
+    expect(cards()).toBe(320);
+    expect(screen.queryByTestId('more-conflicts')).toBeNull();
+    expect(screen.getByText('overlap number 319')).toBeTruthy();
+  });
+
   it('filters by severity and offers no slot for conflicts without deployments', async () => {
     render(ConflictsPanel, { conflicts: [overlap, cycle], plan, onSelect: () => {}, onChanged: () => {}, onError: () => {} });
     await fireEvent.click(screen.getByText(cycle.message));

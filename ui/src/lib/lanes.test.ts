@@ -75,6 +75,12 @@ describe('lanes under a filter', () => {
     expect(layoutLanes({ ...sources, mode: 'team', environment: 'prod', deployments: only, windows: [], period }).map((l) => l.name))
       .toEqual(['Core', 'Shop', 'Idle team']);
   });
+
+  it('keeps the lanes whose deployments come counted, "No team" included', () => {
+    const only = deployments.filter((d) => d.release === 'r2');
+    const kept = layoutLanes({ ...sources, mode: 'team', environment: 'prod', deployments: only, windows: [], period }, true, new Set(['core', NO_GROUP]));
+    expect(kept.map((l) => l.name)).toEqual(['Core', 'Shop', 'No team']);
+  });
 });
 
 describe('windows in team and train lanes', () => {

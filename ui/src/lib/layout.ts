@@ -97,11 +97,14 @@ export function splitBands(windows: WindowBand[], mode: LaneMode, environment: s
   return { shared, perLane };
 }
 
+const NO_LANES: ReadonlySet<string> = new Set();
+
 /**
  * Lanes by service, team or train (bars of one environment) or by environment
  * (bars of every service); see lanes.ts. With `onlyWithBars` (a filter is on:
  * a plan of 200 services filtered to one team would otherwise be mostly empty
- * lanes), lanes without a bar in the period are left out. Bars outside the period are left out. Overlapping bars in a lane
+ * lanes), lanes without a bar in the period are left out, except those in
+ * `keep` (lanes whose deployments come counted, not as bars). Bars outside the period are left out. Overlapping bars in a lane
  * go on separate rows: each bar, in start order, takes the lowest row that is
  * free at its start (so a lane has as many rows as its most bars at once).
  * One pass over the deployments, then a sort per lane.
@@ -112,7 +115,7 @@ export function layoutLanes(opts: LaneSources & {
   deployments: DeploymentBar[];
   windows: WindowBand[];
   period: Period;
-}, onlyWithBars = false): Lane[] {
+}, onlyWithBars = false, keep: ReadonlySet<string> = NO_LANES): Lane[] {
   const { mode, environment, period } = opts;
   const onlyEnv = oneEnvironment(mode);
   const laneOf = laneKeyFor(mode, opts);
@@ -127,8 +130,8 @@ export function layoutLanes(opts: LaneSources & {
     if (!bucket && key === NO_GROUP && (mode === 'team' || mode === 'train')) buckets.set(key, (bucket = []));
     bucket?.push({ bar, s, e });
   }
-  const defs = laneDefs(mode, opts, buckets.has(NO_GROUP));
-  return (onlyWithBars ? defs.filter(({ id }) => (buckets.get(id)?.length ?? 0) > 0) : defs).map(({ id, name }) => {
+  const defs = laneDefs(mode, opts, buckets.has(NO_GROUP) || keep.has(NO_GROUP));
+  return (onlyWithBars ? defs.filter(({ id }) => (buckets.get(id)?.length ?? 0) > 0 || keep.has(id)) : defs).map(({ id, name }) => {
     const items = buckets.get(id) ?? [];
     items.sort((a, b) => a.s - b.s || a.e - b.e || (a.bar.id < b.bar.id ? -1 : a.bar.id > b.bar.id ? 1 : 0));
     const rowEnds: number[] = [];

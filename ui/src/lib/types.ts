@@ -50,6 +50,8 @@ export type { LaneBy } from './bindings/LaneBy';
 export type { CalendarFilter } from './bindings/CalendarFilter';
 export type { DensityLane } from './bindings/DensityLane';
 export type { CalendarDensity } from './bindings/CalendarDensity';
+export type { BarBudget } from './bindings/BarBudget';
+export type { CalendarRange } from './bindings/CalendarRange';
 export type { ConflictPage } from './bindings/ConflictPage';
 export type { GroupMoveSet } from './bindings/GroupMoveSet';
 export type { GroupMemberPreview } from './bindings/GroupMemberPreview';

@@ -63,6 +63,34 @@ pub struct CalendarDensity {
     pub peak: u32,
 }
 
+/// How many bars the calendar draws before it counts instead: a lane with
+/// more than `per_lane` deployments in the period is counted (a density
+/// band), and so are the fullest of the others while more than `total` would
+/// be drawn. Lanes in `expanded` (the user asked for their bars) never are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BarBudget {
+    /// Slices of the period for the counted lanes (1 to 2,000).
+    pub slices: u32,
+    pub per_lane: u32,
+    pub total: u32,
+    /// Lane keys (service, environment, team or train ids).
+    #[serde(default)]
+    pub expanded: Vec<String>,
+}
+
+/// What the calendar draws for a period: the bars of the lanes within the
+/// budget (those `filter` lets through), and counts for the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarRange {
+    #[serde(flatten)]
+    pub range: super::VisibleRange,
+    /// The counted lanes' densities, slice by slice; none when every lane
+    /// is drawn. `peak` is the largest count of these lanes.
+    pub counted: Option<CalendarDensity>,
+}
+
 /// A page of the conflicts a filter lets through.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

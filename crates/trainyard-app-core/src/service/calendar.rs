@@ -40,25 +40,11 @@ impl AppService {
                 .filter(|d| d.start < to_t && d.end > from_t)
                 .map(|d| bar(open, d))
                 .collect();
-            let mut windows = vec![];
-            for w in &plan.windows {
-                for o in occurrences(w, from_t, to_t) {
-                    windows.push(WindowBand {
-                        window: w.id.0.clone(),
-                        name: w.display_name().to_owned(),
-                        kind: w.kind.into(),
-                        start: format_instant(o.start),
-                        end: format_instant(o.end),
-                        environments: w.scope.environments.iter().map(|e| e.0.clone()).collect(),
-                        services: w.scope.services.iter().map(|s| s.0.clone()).collect(),
-                    });
-                }
-            }
             Ok(VisibleRange {
                 from: format_instant(from_t),
                 to: format_instant(to_t),
                 deployments,
-                windows,
+                windows: window_bands(plan, from_t, to_t),
                 trains: train_marks(plan, from_t, to_t),
             })
         })
@@ -217,6 +203,25 @@ pub(super) fn bar(open: &Open, d: &trainyard_core::Deployment) -> DeploymentBar 
 /// Train departures whose code freeze or departure falls in `[from, to)`:
 /// departures are local wall times in the plan's zone (`rrule` from `start`,
 /// or `start` alone), each with its freeze before it.
+/// The occurrences of every window that intersect `[from, to)`.
+pub(super) fn window_bands(plan: &Plan, from: Instant, to: Instant) -> Vec<WindowBand> {
+    let mut windows = vec![];
+    for w in &plan.windows {
+        for o in occurrences(w, from, to) {
+            windows.push(WindowBand {
+                window: w.id.0.clone(),
+                name: w.display_name().to_owned(),
+                kind: w.kind.into(),
+                start: format_instant(o.start),
+                end: format_instant(o.end),
+                environments: w.scope.environments.iter().map(|e| e.0.clone()).collect(),
+                services: w.scope.services.iter().map(|s| s.0.clone()).collect(),
+            });
+        }
+    }
+    windows
+}
+
 pub(crate) fn train_marks(plan: &Plan, from: Instant, to: Instant) -> Vec<TrainMark> {
     let tz = plan.timezone;
     let mut out = vec![];

@@ -92,6 +92,16 @@ impl<'p> FilterContext<'p> {
             .unwrap_or("")
     }
 
+    /// The key of the lane `d` is drawn in (empty: no team, no train).
+    pub(crate) fn lane_key<'a>(&'a self, by: LaneBy, d: &'a Deployment) -> &'a str {
+        match by {
+            LaneBy::Service => d.service.as_str(),
+            LaneBy::Environment => d.environment.as_str(),
+            LaneBy::Team => self.team(d),
+            LaneBy::Train => self.train(d),
+        }
+    }
+
     /// Whether `filter` lets `d` (whose worst conflict is `worst`) through.
     pub(crate) fn allows(
         &self,
@@ -157,7 +167,7 @@ impl FilterContext<'_> {
     }
 }
 
-fn density(
+pub(super) fn density(
     open: &Open,
     from: Instant,
     to: Instant,
@@ -221,12 +231,7 @@ fn density(
         if !cx.allows(filter, d, worst) {
             continue;
         }
-        let key = match by {
-            LaneBy::Service => d.service.as_str(),
-            LaneBy::Environment => d.environment.as_str(),
-            LaneBy::Team => cx.team(d),
-            LaneBy::Train => cx.train(d),
-        };
+        let key = cx.lane_key(by, d);
         let lane = *lane_of.entry(key.to_owned()).or_insert_with(|| {
             lanes.push((key.to_owned(), none_name.to_owned()));
             lanes.len() - 1

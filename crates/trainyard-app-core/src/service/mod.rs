@@ -26,6 +26,7 @@ mod audit;
 mod cab;
 mod calendar;
 mod calendar_import;
+mod calendar_range;
 mod checklist;
 mod conflict_page;
 mod conflict_views;
