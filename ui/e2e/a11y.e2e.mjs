@@ -5,7 +5,7 @@
 // card that go with them.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { By, Key, choose, gtkClosed, gtkDialog, run, shot, tab, until, waitFor, xdo } from './lib.mjs';
+import { By, Key, choose, gtkClosed, gtkDialog, run, shot, tab, today, until, waitFor, xdo } from './lib.mjs';
 
 const AXE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -72,6 +72,13 @@ await run('a11y', async (driver) => {
   await audit(driver, 'calendar: conflict card open');
   await shot(driver, '42-conflict-card');
   await card.click();
+
+  // Lanes by team in the week of Presidents' Day: two teams away.
+  await today(driver);
+  await driver.findElement(By.css('[data-testid=lanes-team]')).click();
+  await driver.wait(until.elementLocated(By.css('[data-testid=unavailable-band]')), 5000, 'a team\'s day away shows');
+  await audit(driver, 'calendar: lanes by team, teams away');
+  await driver.findElement(By.css('[data-testid=lanes-service]')).click();
 
   await driver.findElement(By.css('[data-testid=file-menu]')).click();
   await driver.wait(until.elementLocated(By.css('[role=menu]')), 3000, 'the File menu opens');

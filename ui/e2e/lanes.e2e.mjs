@@ -1,5 +1,5 @@
-// The calendar at enterprise scale, on the demo plan: lanes by team and by
-// train, a filter to one train (its bars and its conflicts only), a second
+// The calendar at enterprise scale, on the demo plan: lanes by team (with
+// the teams' unavailability) and by train, a filter to one train (its bars and its conflicts only), a second
 // time zone's row on the axis, and a whole release moved by Shift+drag as one
 // edit that one Undo takes back.
 import assert from 'node:assert/strict';
@@ -14,6 +14,8 @@ const click = async (driver, css) => (await driver.wait(until.elementLocated(By.
 const laneOf = (driver, id) => driver.executeScript(
   'const b = [...document.querySelectorAll("[data-id]")].find((e) => e.dataset.id === arguments[0]); return b ? b.closest("[data-lane]").dataset.lane : null;', id);
 const laneNames = (driver) => texts(driver, '.lane > .label');
+const awayLabels = (driver, lane) => driver.executeScript(
+  'const l = [...document.querySelectorAll(".lane")].find((e) => e.dataset.lane === arguments[0]); return l ? [...l.querySelectorAll("[data-testid=unavailable-band]")].map((b) => b.getAttribute("aria-label")) : null;', lane);
 const barLabel = (driver, id) => driver.executeScript(
   'const b = [...document.querySelectorAll("[data-id]")].find((e) => e.dataset.id === arguments[0]); return b ? b.getAttribute("aria-label") : null;', id);
 
@@ -30,6 +32,16 @@ await run('lanes', async (driver) => {
   for (const t of ['Web Experience', 'Platform Core', 'Commerce', 'Search & Data']) assert.ok(teams.includes(t), `a lane for ${t}: ${teams.join(', ')}`);
   assert.ok(!teams.includes('No team'), 'every demo service has a team: no "No team" lane');
   assert.match(await textOf(await driver.findElement(By.css('.corner-title'))), /^Team · Production/);
+  // Presidents' Day keeps the New York teams away: Mon 06:00 to Tue 06:00 in Berlin.
+  const presidents = /^(Identity & Access|Commerce) unavailable Mon,? 15 Feb 2027 06:00 – Tue,? 16 Feb 2027 06:00 \(Presidents' Day \(public holiday\)\)$/;
+  for (const team of ['identity', 'commerce']) {
+    const away = await waitFor(driver, async () => { const l = await awayLabels(driver, team); return l?.length === 1 && l; }, `the ${team} lane shows its day away`);
+    assert.match(away[0], presidents);
+  }
+  assert.deepEqual(await awayLabels(driver, 'web'), [], 'Web Experience is not away this week');
+  const [awayPointer, drawn] = await driver.executeScript(`const b = document.querySelector('[data-lane=identity] [data-testid=unavailable-band]');
+    return [getComputedStyle(b).pointerEvents, b.getBoundingClientRect().width > 0];`);
+  assert.deepEqual([awayPointer, drawn], ['none', true], 'the band is drawn and leaves the pointer to the bars');
   await shot(driver, '90-lanes-by-team');
 
   // Lanes by train.
@@ -37,6 +49,7 @@ await run('lanes', async (driver) => {
   await waitFor(driver, async () => (await laneOf(driver, EU)) === 't-web', 'the storefront bar is in the Web train lane');
   assert.equal(await laneOf(driver, COMMERCE), 't-commerce');
   assert.deepEqual((await laneNames(driver)).slice(0, 3), ['Web train', 'Platform train', 'Commerce train']);
+  assert.equal(await driver.executeScript('return document.querySelectorAll("[data-testid=unavailable-band]").length'), 0, 'train lanes show no team unavailability');
   await shot(driver, '91-lanes-by-train');
 
   // Filter to the Commerce train: only its bars, and only the conflicts it is in.
@@ -59,6 +72,9 @@ await run('lanes', async (driver) => {
 
   // A second zone: New York's hours under the axis (its midnight is 06:00 in Berlin).
   await click(driver, '[data-testid=lanes-service]');
+  const profileAway = await waitFor(driver, async () => { const l = await awayLabels(driver, 'customer-profile'); return l?.length === 1 && l; },
+    'a service lane shows its owning team away');
+  assert.match(profileAway[0], /^Identity & Access unavailable/);
   const zone = await driver.findElement(By.css('[data-testid=second-zone]'));
   await zone.sendKeys('America/New_York', Key.ENTER);
   const row = await driver.wait(until.elementLocated(By.css('[data-testid=second-zone-row]')), 5000, 'the second zone row appears');

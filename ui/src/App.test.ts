@@ -78,7 +78,7 @@ beforeEach(() => {
       case 'redo': return { ...startup, revision: startup.revision + 1, canRedo: null };
       case 'open_path': return null;
       case 'service_matrix': case 'release_matrix': return matrix;
-      case 'governance_layers': return { holds: [], bookings: [] };
+      case 'governance_layers': return { holds: [], bookings: [], unavailable: [] };
       case 'holds': return [];
       default:
         unexpected.push(cmd);

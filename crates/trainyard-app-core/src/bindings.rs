@@ -79,6 +79,7 @@ pub fn generate() -> Vec<(String, String)> {
         one::<HoldPreview>(&cfg),
         one::<HoldBand>(&cfg),
         one::<BookingBand>(&cfg),
+        one::<UnavailableBand>(&cfg),
         one::<GovernanceLayers>(&cfg),
         one::<ChecklistLine>(&cfg),
         one::<GoNoGoView>(&cfg),

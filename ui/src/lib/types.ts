@@ -71,6 +71,7 @@ export type { HeldDeployment } from './bindings/HeldDeployment';
 export type { HoldPreview } from './bindings/HoldPreview';
 export type { HoldBand } from './bindings/HoldBand';
 export type { BookingBand } from './bindings/BookingBand';
+export type { UnavailableBand } from './bindings/UnavailableBand';
 export type { GovernanceLayers } from './bindings/GovernanceLayers';
 export type { ChecklistLine } from './bindings/ChecklistLine';
 export type { GoNoGoView } from './bindings/GoNoGoView';

@@ -1,5 +1,5 @@
-//! Release governance as the window shows it: holds and bookings on the
-//! calendar, a hold's preview, and a release's checklist, decision, waivers
+//! Release governance as the window shows it: holds, bookings and team
+//! unavailability on the calendar, a hold's preview, and a release's checklist, decision, waivers
 //! and review in the CAB view.
 
 use serde::{Deserialize, Serialize};
@@ -79,12 +79,25 @@ pub struct BookingBand {
     pub note: Option<String>,
 }
 
-/// The holds and bookings that meet a period.
+/// A period a team is unavailable (a holiday, an offsite) on the calendar:
+/// the team's lane, and the lanes of the services it owns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UnavailableBand {
+    pub team: Named,
+    pub start: String,
+    pub end: String,
+    pub reason: Option<String>,
+}
+
+/// The holds, bookings and team unavailability that meet a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct GovernanceLayers {
     pub holds: Vec<HoldBand>,
     pub bookings: Vec<BookingBand>,
+    /// By team in the plan's order, then by start.
+    pub unavailable: Vec<UnavailableBand>,
 }
 
 /// One line of a release's readiness checklist.

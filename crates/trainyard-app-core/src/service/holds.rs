@@ -1,6 +1,6 @@
 //! Holds ("stop the line") and bookings in the window: what a hold would
 //! stop before it is put on, putting it on and lifting it (each one edit),
-//! and the holds and bookings the calendar draws.
+//! and the holds, bookings and team unavailability the calendar draws.
 
 use chrono::{SubsecRound, Utc};
 use trainyard_core::edit::{Change, Entity};
@@ -14,6 +14,7 @@ use super::entities::{entity_error, non_empty};
 use super::{named, summary, AppService};
 use crate::dto::{
     BookingBand, GovernanceLayers, HeldDeployment, HoldBand, HoldPreview, HoldRequest, PlanSummary,
+    UnavailableBand,
 };
 use crate::error::{AppError, ErrorCode, FieldProblem};
 
@@ -275,7 +276,8 @@ impl AppService {
         })
     }
 
-    /// The holds and bookings that meet `[from, to)`, for the calendar.
+    /// The holds, bookings and teams' unavailable periods that meet
+    /// `[from, to)`, for the calendar.
     pub fn governance_layers(&self, from: &str, to: &str) -> Result<GovernanceLayers, AppError> {
         let parse = |what: &str, s: &str| {
             parse_instant(s).map_err(|e| AppError::invalid_input(format!("{what}: {e}")))
@@ -304,6 +306,24 @@ impl AppService {
                         until: format_instant(b.until),
                         exclusive: b.exclusive,
                         note: b.note.clone(),
+                    })
+                    .collect(),
+                unavailable: plan
+                    .teams
+                    .iter()
+                    .flat_map(|t| {
+                        let mut periods: Vec<_> = t
+                            .unavailable
+                            .iter()
+                            .filter(|u| u.start < to && from < u.end)
+                            .collect();
+                        periods.sort_by_key(|u| u.start);
+                        periods.into_iter().map(move |u| UnavailableBand {
+                            team: named(t.id.as_str(), t.display_name()),
+                            start: format_instant(u.start),
+                            end: format_instant(u.end),
+                            reason: u.reason.clone(),
+                        })
                     })
                     .collect(),
             })

@@ -1,6 +1,7 @@
 //! Release governance in the app: a hold's preview, putting it on and
-//! lifting it; the calendar's holds and bookings; a release's readiness
-//! checklist, its edits, go/no-go decision, waivers and review.
+//! lifting it; the calendar's holds, bookings and team unavailability; a
+//! release's readiness checklist, its edits, go/no-go decision, waivers and
+//! review.
 
 use trainyard_app_core::dto::{ChecklistEdit, HoldRequest};
 
@@ -174,6 +175,74 @@ fn the_calendar_layers_hold_the_bookings_and_holds_of_the_period() {
         .governance_layers("2027-03-09T00:00:00Z", "2027-03-15T00:00:00Z")
         .unwrap();
     assert!(later.bookings.is_empty());
+}
+
+#[test]
+fn the_calendar_layers_hold_the_unavailable_periods_that_meet_the_period() {
+    let dir = tempfile::tempdir().unwrap();
+    // Core team: an offsite inside the week, a holiday running into its
+    // start, and a later one outside it (given out of order); a team with
+    // no name is named by its id.
+    let json = GOVERNED.replace(
+        r#"{"id": "core", "name": "Core team"}"#,
+        r#"{"id": "core", "name": "Core team", "unavailable": [
+            {"start": "2027-03-20T00:00:00Z", "end": "2027-03-21T00:00:00Z", "reason": "Later"},
+            {"start": "2027-03-10T09:00:00+01:00", "end": "2027-03-10T17:00:00+01:00", "reason": "Offsite"},
+            {"start": "2027-03-05T00:00:00Z", "end": "2027-03-08T06:00:00Z"}]},
+           {"id": "ops", "unavailable": [
+            {"start": "2027-03-14T22:00:00Z", "end": "2027-03-15T02:00:00Z", "reason": "Night off"}]}"#,
+    );
+    let (app, _) = small_with(&dir, &json);
+    let l = app
+        .governance_layers("2027-03-08T00:00:00Z", "2027-03-15T00:00:00Z")
+        .unwrap();
+    let got: Vec<_> = l
+        .unavailable
+        .iter()
+        .map(|u| {
+            (
+                u.team.id.as_str(),
+                u.team.name.as_str(),
+                u.start.as_str(),
+                u.end.as_str(),
+                u.reason.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "core",
+                "Core team",
+                "2027-03-05T00:00:00Z",
+                "2027-03-08T06:00:00Z",
+                None
+            ),
+            (
+                "core",
+                "Core team",
+                "2027-03-10T08:00:00Z",
+                "2027-03-10T16:00:00Z",
+                Some("Offsite")
+            ),
+            (
+                "ops",
+                "ops",
+                "2027-03-14T22:00:00Z",
+                "2027-03-15T02:00:00Z",
+                Some("Night off")
+            ),
+        ]
+    );
+    // The holds and bookings are as before.
+    assert_eq!(l.bookings.len(), 1);
+    assert!(l.holds.is_empty());
+    // A period that ends as one starts does not meet it.
+    let before = app
+        .governance_layers("2027-03-01T00:00:00Z", "2027-03-05T00:00:00Z")
+        .unwrap();
+    assert!(before.unavailable.is_empty());
 }
 
 #[test]

@@ -1,13 +1,32 @@
-// Where holds and bookings sit on the calendar: which lanes they cover, their
-// left and width in % of the period, and their accessible names. Pure, so the
-// geometry is tested without a window.
-import type { BookingBand, GovernanceLayers, HoldBand } from '../types';
+// Where holds, bookings and teams' unavailable periods sit on the calendar:
+// which lanes they cover, their left and width in % of the period, and their
+// accessible names. Pure, so the geometry is tested without a window.
+import type { BookingBand, GovernanceLayers, HoldBand, UnavailableBand } from '../types';
 import type { LaneMode, Period } from '../layout';
 import { place } from '../layout';
 import { intervalLabel, instantLabel, parseInstant } from '../time';
 
 export interface PlacedHold { hold: HoldBand; left: number; width: number; label: string }
 export interface PlacedBooking { booking: BookingBand; left: number; width: number; label: string }
+export interface PlacedUnavailable { away: UnavailableBand; left: number; width: number; label: string }
+
+/**
+ * The team whose unavailability a lane shows: a team lane's own team, or the
+ * team that owns a service lane's service (from `serviceTeams`, service id →
+ * team id). Environment and train lanes hold the work of many teams, so they
+ * show none (the `team-unavailable` warning still marks the bars it hits).
+ */
+export function unavailableTeamOf(mode: LaneMode, laneId: string, serviceTeams: ReadonlyMap<string, string>): string | null {
+  if (mode === 'team') return laneId || null; // the "No team" lane has no periods
+  if (mode === 'service') return serviceTeams.get(laneId) ?? null;
+  return null;
+}
+
+/** "Web Experience unavailable Mon 22 Mar 2027 00:00 – Tue 23 Mar 2027 00:00 (Offsite)" */
+export function unavailableName(u: UnavailableBand, tz: string): string {
+  const when = intervalLabel(parseInstant(u.start), parseInstant(u.end), tz);
+  return `${u.team.name} unavailable ${when}${u.reason ? ` (${u.reason})` : ''}`;
+}
 
 /** Whether a hold covers a lane: an environment lane, or a service lane of the shown environment. */
 export function holdCoversLane(h: HoldBand, mode: LaneMode, laneId: string, environment: string): boolean {
@@ -37,11 +56,18 @@ export function bookingName(b: BookingBand, tz: string): string {
   return `${how} by ${b.holderKind} ${b.holder.name}, ${when}${b.note ? ` — ${b.note}` : ''}`;
 }
 
-/** The holds and bookings of one lane, placed in the period (an open hold runs to the period's end). */
+const NO_TEAMS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * The holds, bookings and team unavailability of one lane, placed in the
+ * period (an open hold runs to the period's end). `serviceTeams` maps a
+ * service to its owning team, for the unavailability of service lanes.
+ */
 export function laneGovernance(
   layers: GovernanceLayers | null, mode: LaneMode, laneId: string, environment: string, period: Period, tz: string,
-): { holds: PlacedHold[]; bookings: PlacedBooking[] } {
-  if (!layers) return { holds: [], bookings: [] };
+  serviceTeams: ReadonlyMap<string, string> = NO_TEAMS,
+): { holds: PlacedHold[]; bookings: PlacedBooking[]; unavailable: PlacedUnavailable[] } {
+  if (!layers) return { holds: [], bookings: [], unavailable: [] };
   const holds: PlacedHold[] = [];
   for (const hold of layers.holds) {
     if (!holdCoversLane(hold, mode, laneId, environment)) continue;
@@ -54,7 +80,14 @@ export function laneGovernance(
     const { left, width } = place(parseInstant(booking.from), parseInstant(booking.until), period);
     if (width > 0) bookings.push({ booking, left, width, label: bookingName(booking, tz) });
   }
-  return { holds, bookings };
+  const unavailable: PlacedUnavailable[] = [];
+  const team = unavailableTeamOf(mode, laneId, serviceTeams);
+  for (const away of team === null ? [] : layers.unavailable) {
+    if (away.team.id !== team) continue;
+    const { left, width } = place(parseInstant(away.start), parseInstant(away.end), period);
+    if (width > 0) unavailable.push({ away, left, width, label: unavailableName(away, tz) });
+  }
+  return { holds, bookings, unavailable };
 }
 
 /**
