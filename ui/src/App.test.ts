@@ -133,7 +133,8 @@ describe('App: counted lanes', () => {
     await start();
     const band = await screen.findByTestId('density-band');
     expect(band.getAttribute('aria-label')).toMatch(/^Catalog: too many deployments to draw one by one; busiest .* with 40; errors in 1 of 7 slices$/);
-    expect(band.querySelectorAll('rect.all')).toHaveLength(2);
+    expect(band.querySelector('path.all')!.getAttribute('d')!.match(/M/g)).toHaveLength(2); // two busy slices
+    expect(band.querySelector('path.error')!.getAttribute('d')).toBe('M1 95H2V100H1Z'); // 2 of a peak of 40
     expect(document.querySelector('[data-id]')).toBeNull();
     answers.calendar_range = () => ({ ...range, counted: null });
     await fireEvent.click(screen.getByRole('button', { name: 'Show each bar of Catalog' }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarDensity, DensityLane } from '../types';
 import type { Lane } from '../layout';
-import { budgetFor, densityColumns, densitySummary, instantAt, isCounted, withCounts } from './density';
+import { budgetFor, densityColumns, densityPaths, densitySummary, instantAt, isCounted, sliceAt, sliceLabel, withCounts } from './density';
 
 const lane = (id: string, rows = 3): Lane => ({ id, name: id.toUpperCase(), rows, bars: [], byRow: [], bands: [] });
 const counts = (key: string, deployments: number[], errors = deployments.map(() => 0), warnings = deployments.map(() => 0)): DensityLane =>
@@ -44,18 +44,32 @@ describe('withCounts', () => {
   });
 });
 
-describe('densityColumns', () => {
+describe('densityColumns and densityPaths', () => {
   it('has a column per busy slice, scaled to the peak, with errors and warnings at its foot', () => {
-    const cols = densityColumns(counts('api', [0, 5, 10, 1], [0, 2, 0, 0], [0, 0, 10, 0]), DAY4, 'UTC');
+    const cols = densityColumns(counts('api', [0, 5, 10, 1], [0, 2, 0, 0], [0, 0, 10, 0]), DAY4);
     expect(cols.map((c) => c.slice)).toEqual([1, 2, 3]);
     expect(cols[0]).toMatchObject({ n: 5, all: 0.5, errors: 0.2, warnings: 0 });
     expect(cols[1]).toMatchObject({ all: 1, warnings: 1 });
-    expect(cols[0].label).toBe('Tue, 2 Mar 2027 00:00 – Wed, 3 Mar 2027 00:00: 5 deployments (2 with errors)');
-    expect(cols[2].label).toMatch(/: 1 deployment$/);
   });
-  it('labels slices in the calendar\'s zone', () => {
-    const [c] = densityColumns(counts('api', [1, 0, 0, 0]), DAY4, 'America/New_York');
-    expect(c.label.startsWith('Sun, 28 Feb 2027 19:00')).toBe(true);
+  it('draws each series as one path of boxes, warnings stacked on errors', () => {
+    const paths = densityPaths(densityColumns(counts('api', [0, 5, 10, 1], [0, 2, 0, 0], [0, 1, 10, 0]), DAY4));
+    expect(paths.all).toBe('M1 50H2V100H1ZM2 0H3V100H2ZM3 90H4V100H3Z');
+    expect(paths.errors).toBe('M1 80H2V100H1Z');
+    expect(paths.warnings).toBe('M1 70H2V80H1ZM2 0H3V100H2Z');
+  });
+});
+
+describe('sliceAt and sliceLabel', () => {
+  const lane = counts('api', [0, 5, 10, 1], [0, 2, 0, 0], [0, 0, 10, 0]);
+  it('finds the slice under the pointer, clamped to the band', () => {
+    expect(sliceAt(DAY4, 0.3)).toBe(1);
+    expect(sliceAt(DAY4, 1)).toBe(3);
+    expect(sliceAt(DAY4, -0.2)).toBe(0);
+  });
+  it('names a slice and its counts in the calendar\'s zone', () => {
+    expect(sliceLabel(lane, DAY4, 1, 'UTC')).toBe('Tue, 2 Mar 2027 00:00 – Wed, 3 Mar 2027 00:00: 5 deployments (2 with errors)');
+    expect(sliceLabel(lane, DAY4, 3, 'UTC')).toMatch(/: 1 deployment$/);
+    expect(sliceLabel(lane, DAY4, 0, 'America/New_York').startsWith('Sun, 28 Feb 2027 19:00')).toBe(true);
   });
 });
 

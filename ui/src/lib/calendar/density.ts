@@ -55,32 +55,57 @@ export function withCounts(lanes: Lane[], density: CalendarDensity | null | unde
 
 export interface DensityColumn {
   slice: number;
+  n: number;
   /** Of the band's height, 0–1: all, and the error and warning parts at its foot. */
   all: number;
   errors: number;
   warnings: number;
-  n: number;
-  label: string;
 }
 
 /** One column per slice with deployments, scaled to `peak` (the busiest slice of any counted lane). */
-export function densityColumns(lane: DensityLane, density: Pick<CalendarDensity, 'from' | 'to' | 'slices' | 'peak'>, tz: string): DensityColumn[] {
-  const from = Date.parse(density.from);
-  const step = (Date.parse(density.to) - from) / density.slices;
+export function densityColumns(lane: DensityLane, density: Pick<CalendarDensity, 'peak'>): DensityColumn[] {
   const peak = Math.max(1, density.peak);
   const out: DensityColumn[] = [];
   lane.deployments.forEach((n, slice) => {
     if (!n) return;
-    const errors = lane.errors[slice] ?? 0;
-    const warnings = lane.warnings[slice] ?? 0;
-    const when = intervalLabel(from + slice * step, from + (slice + 1) * step, tz);
-    const parts = [errors && `${errors} with errors`, warnings && `${warnings} with warnings`].filter(Boolean).join(', ');
-    out.push({
-      slice, n, all: n / peak, errors: errors / peak, warnings: warnings / peak,
-      label: `${when}: ${n} deployment${n === 1 ? '' : 's'}${parts ? ` (${parts})` : ''}`,
-    });
+    out.push({ slice, n, all: n / peak, errors: (lane.errors[slice] ?? 0) / peak, warnings: (lane.warnings[slice] ?? 0) / peak });
   });
   return out;
+}
+
+/**
+ * The columns as three SVG paths in a `0 0 slices 100` box (one element per
+ * series, not per slice: a quarter of 26 counted lanes in view would
+ * otherwise be thousands of nodes): every deployment, then warnings stacked
+ * on errors at the foot.
+ */
+export function densityPaths(columns: DensityColumn[]): { all: string; warnings: string; errors: string } {
+  const bar = (x: number, from: number, to: number) => (to > from ? `M${x} ${r(100 - to * 100)}H${x + 1}V${r(100 - from * 100)}H${x}Z` : '');
+  const r = (y: number) => Math.round(y * 100) / 100;
+  let all = '', warnings = '', errors = '';
+  for (const c of columns) {
+    all += bar(c.slice, 0, c.all);
+    errors += bar(c.slice, 0, c.errors);
+    warnings += bar(c.slice, c.errors, c.errors + c.warnings);
+  }
+  return { all, warnings, errors };
+}
+
+/** The slice at a fraction (0–1) across the band. */
+export function sliceAt(density: Pick<CalendarDensity, 'slices'>, fraction: number): number {
+  return Math.min(density.slices - 1, Math.max(0, Math.floor(fraction * density.slices)));
+}
+
+/** A slice in words, for the pointer's tooltip: "Tue, 2 Mar 2027 00:00 – …: 5 deployments (2 with errors)". */
+export function sliceLabel(lane: DensityLane, density: Pick<CalendarDensity, 'from' | 'to' | 'slices'>, slice: number, tz: string): string {
+  const from = Date.parse(density.from);
+  const step = (Date.parse(density.to) - from) / density.slices;
+  const n = lane.deployments[slice] ?? 0;
+  const errors = lane.errors[slice] ?? 0;
+  const warnings = lane.warnings[slice] ?? 0;
+  const when = intervalLabel(from + slice * step, from + (slice + 1) * step, tz);
+  const parts = [errors && `${errors} with errors`, warnings && `${warnings} with warnings`].filter(Boolean).join(', ');
+  return `${when}: ${n} deployment${n === 1 ? '' : 's'}${parts ? ` (${parts})` : ''}`;
 }
 
 /** What a counted lane holds, in words, for its accessible name. */

@@ -31,4 +31,19 @@ describe('the virtual window', () => {
     const kept = visibleLanes(lanes, offsets, v, [{ lane: 99, p: far }]);
     expect(kept.at(-1)).toMatchObject({ index: 99, bars: [far] });
   });
+  it('renders the window bands near the viewport only', () => {
+    // A nightly window of s0 for the 30 days: 30 bands, a thousand px apart on a 30,000 px track.
+    const windows = Array.from({ length: 30 }, (_, d) => ({
+      window: 'nightly', name: 'Nightly', kind: 'maintenance' as const, start: iso(d * DAY), end: iso(d * DAY + DAY / 8),
+      environments: ['prod'], services: ['s0'],
+    }));
+    const withBands = layoutLanes({ mode: 'service', environment: 'prod', services, environments: [{ id: 'prod', name: 'Prod' }], deployments, windows, period });
+    expect(withBands[0].bands).toHaveLength(30);
+    expect(withBands[1].bands).toHaveLength(0);
+    const v = { chunkTop: 0, chunkLeft: 10_000, height: 600, width: 1000, trackW: 30_000 };
+    const shown = visibleLanes(withBands, laneOffsets(withBands), v, []);
+    // 9,800–11,600 px (the viewport, one chunk more, the overscan on both
+    // sides): days 10 and 11; day 9's band ends at 9,125 px.
+    expect(shown[0].bands.map((b) => b.band.start)).toEqual([iso(10 * DAY), iso(11 * DAY)]);
+  });
 });

@@ -1,7 +1,7 @@
 // The calendar's virtual window: of thousands of lanes and bars, only those in
 // (or near) the viewport are rendered. The window moves in chunks, so most
 // scroll frames leave the rendered set alone (no keyed diff of thousands of bars).
-import { barsInView, rowsInView, virtualWindow, type Lane, type PlacedBar } from '../layout';
+import { barsInView, rowsInView, virtualWindow, type Lane, type PlacedBand, type PlacedBar } from '../layout';
 
 /** Rendered beyond the viewport, above/below and left/right (px). */
 export const OVERSCAN_Y = 240;
@@ -15,7 +15,11 @@ export function chunked(scroll: number, chunk: number): number {
   return Math.floor(scroll / chunk) * chunk;
 }
 
-export interface VisibleLane { lane: Lane; index: number; top: number; height: number; bars: PlacedBar[] }
+export interface VisibleLane {
+  lane: Lane; index: number; top: number; height: number; bars: PlacedBar[];
+  /** The lane's window bands in (or near) the viewport, horizontally. */
+  bands: PlacedBand[];
+}
 
 export interface Viewport {
   /** Scroll positions snapped to chunks (see `chunked`). */
@@ -30,7 +34,8 @@ export interface Viewport {
 
 /**
  * The lanes in (or near) the viewport, each with the bars of its rows in (or
- * near) it; the bars in `keep` (dragged, focused) stay rendered wherever they are.
+ * near) it and its window bands in (or near) it (a quarter of a service's
+ * nightly windows is a hundred bands a lane); the bars in `keep` (dragged, focused) stay rendered wherever they are.
  */
 export function visibleLanes(
   lanes: Lane[], offsets: number[], v: Viewport, keep: Array<{ lane: number; p: PlacedBar }>,
@@ -49,6 +54,7 @@ export function visibleLanes(
     const rows = rowsInView(offsets[i], lane.rows, top, bottom);
     const bars = barsInView(lane, rows.from, rows.to, leftPct, rightPct);
     for (const k of keep) if (k.lane === i && !bars.includes(k.p)) bars.push(k.p);
-    return { lane, index: i, top: offsets[i], height: offsets[i + 1] - offsets[i], bars };
+    const bands = lane.bands.filter((b) => b.left + b.width >= leftPct && b.left <= rightPct);
+    return { lane, index: i, top: offsets[i], height: offsets[i + 1] - offsets[i], bars, bands };
   });
 }
