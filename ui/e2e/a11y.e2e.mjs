@@ -4,13 +4,9 @@
 // the screenshots of the calendar's legend, overview strip and a conflict
 // card that go with them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { axeViolations } from './axe.mjs';
 import { By, Key, choose, gtkClosed, gtkDialog, run, shot, tab, today, until, waitFor, xdo } from './lib.mjs';
 
-const AXE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-// Best practices that go with them: one level-one heading, one main, and all content in landmarks.
-const EXTRA = { 'page-has-heading-one': { enabled: true }, 'landmark-one-main': { enabled: true }, region: { enabled: true } };
 const ICS = new URL('../../crates/trainyard-report/tests/fixtures/google-maintenance.ics', import.meta.url).pathname;
 
 /** Violations by the view or dialog they were found in. */
@@ -18,19 +14,7 @@ const found = new Map();
 
 /** Runs axe on the whole document and records what it finds under `name`. */
 async function audit(driver, name) {
-  await driver.executeAsyncScript(
-    'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));');
-  const injected = await driver.executeScript('return !!window.axe');
-  if (!injected) await driver.executeScript(`${AXE}\n;return true;`);
-  const result = await driver.executeAsyncScript(`
-    const done = arguments[arguments.length - 1];
-    window.axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, rules: arguments[1], resultTypes: ['violations'] })
-      .then((r) => done(r.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-      }))))
-      .catch((e) => done({ error: String(e) }));`, TAGS, EXTRA);
-  if (result?.error) throw new Error(`axe failed on ${name}: ${result.error}`);
+  const result = await axeViolations(driver).catch((e) => { throw new Error(`${name}: ${e.message}`); });
   found.set(name, result);
   const nodes = result.reduce((n, v) => n + v.nodes.length, 0);
   console.log(`  ${name}: ${result.length} rules violated, ${nodes} elements`);
