@@ -205,6 +205,7 @@ describe('a new entity', () => {
     expect((screen.getByLabelText(/^Service/) as HTMLSelectElement).value).toBe('payments');
     expect((screen.getByLabelText(/^Environment/) as HTMLSelectElement).value).toBe('prod');
     expect((screen.getByLabelText(/^Release/) as HTMLSelectElement).value).toBe('');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(/^Release/))); // the choice left to make
     expect(screen.queryByText('● unsaved')).toBeNull(); // nothing typed yet: Cancel closes at once
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getByTestId('error-release').textContent).toContain('Required.'));
