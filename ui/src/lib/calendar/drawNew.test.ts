@@ -72,7 +72,7 @@ describe('the keyboard', () => {
 
 describe('emptyTrackAt', () => {
   document.body.innerHTML = `<div id="lanes"><div class="lane" data-lane="api"><div class="label">API</div>
-    <div class="track"><div class="band" id="band"></div><div data-id="d1"><span id="in-bar">x</span></div><button id="tag">⏸</button></div></div></div>
+    <div class="track"><div class="band" id="band"></div><div data-id="d1"><span id="in-bar">x</span></div><button id="tag">⏸</button><svg class="density"><rect id="col"></rect></svg></div></div></div>
     <div class="lane" data-lane="out"><div class="track" id="outside"></div></div>`;
   const lanes = document.getElementById('lanes')!;
   const $ = (sel: string) => document.querySelector(sel);
@@ -83,6 +83,7 @@ describe('emptyTrackAt', () => {
   it('not a bar, a button, a label or a track elsewhere', () => {
     expect(emptyTrackAt($('#in-bar'), lanes)).toBeNull();
     expect(emptyTrackAt($('#tag'), lanes)).toBeNull();
+    expect(emptyTrackAt($('#col'), lanes)).toBeNull();
     expect(emptyTrackAt($('.label'), lanes)).toBeNull();
     expect(emptyTrackAt($('#outside'), lanes)).toBeNull();
     expect(emptyTrackAt(null, lanes)).toBeNull();

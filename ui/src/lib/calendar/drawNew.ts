@@ -90,11 +90,12 @@ export function afterBar(p: Pick<PlacedBar, 'start' | 'end'>): Interval {
 
 /**
  * The lane track a pointer press may start drawing on: the track itself or a
- * shading in it, not a bar, a button or a label. Null elsewhere.
+ * shading in it, not a bar, a button, a label or a counted lane's density
+ * band (a click there zooms in). Null elsewhere.
  */
 export function emptyTrackAt(target: EventTarget | null, within: Element): { track: HTMLElement; lane: string } | null {
   const el = target as Element | null;
-  if (!el?.closest || el.closest('[data-id], button, a, input, select, textarea')) return null;
+  if (!el?.closest || el.closest('[data-id], button, a, input, select, textarea, .density')) return null;
   const track = el.closest<HTMLElement>('.track');
   const lane = track?.parentElement?.dataset.lane;
   return track && lane !== undefined && within.contains(track) ? { track, lane } : null;
