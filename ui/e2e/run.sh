@@ -67,7 +67,7 @@ if [[ $# -gt 0 ]]; then
   pass "$*" "$@"
   exit 0
 fi
-suite=(calendar.e2e.mjs a11y.e2e.mjs lanes.e2e.mjs flows.e2e.mjs restart.e2e.mjs exports.e2e.mjs calendar-import.e2e.mjs insights.e2e.mjs density.e2e.mjs governance.e2e.mjs team.e2e.mjs)
+suite=(calendar.e2e.mjs a11y.e2e.mjs lanes.e2e.mjs draw.e2e.mjs flows.e2e.mjs restart.e2e.mjs exports.e2e.mjs calendar-import.e2e.mjs insights.e2e.mjs density.e2e.mjs governance.e2e.mjs team.e2e.mjs)
 first=("${suite[@]}")
 # installed.e2e.mjs makes no edit: calendar.e2e.mjs then finds the demo plan as it expects.
 [[ $installed == 1 ]] && first=(installed.e2e.mjs "${suite[@]}")

@@ -4,10 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import Timeline from './Timeline.svelte';
-import type { DeploymentBar, MovePreview, PlanSummary, VisibleRange } from './types';
+import type { CalendarFilter, DeploymentBar, MovePreview, PlanSummary, VisibleRange } from './types';
 import type { CalendarView } from './calendar/view';
 import { intervalLabel, localZone, parseInstant } from './time';
 import { fileLocation } from './team/team';
+import type { NewDeployment } from './calendar/drawNew';
+import { NO_FILTER } from './calendar/filter';
 
 const DEP = 'catalog-1.13.0/catalog/prod/eu';
 
@@ -60,7 +62,7 @@ beforeEach(() => {
 });
 afterEach(() => { cleanup(); clearMocks(); });
 
-function setup(props: Partial<{ view: CalendarView; range: VisibleRange; highlighted: string[]; focusId: string | null }> = {}) {
+function setup(props: Partial<{ view: CalendarView; range: VisibleRange; highlighted: string[]; focusId: string | null; onNew: (d: NewDeployment) => void; readOnly: string | null; filter: CalendarFilter }> = {}) {
   const onCommit = vi.fn();
   const onError = vi.fn();
   const onOpen = vi.fn();
@@ -352,5 +354,82 @@ describe('Timeline: virtualisation', () => {
     const later = laneIds();
     expect(later).toContain('s200');
     expect(later).not.toContain('s0');
+  });
+});
+
+describe('Timeline: drawing a new deployment', () => {
+  // The track's left is at 0 in jsdom: clientX is x on the track. The week is 168 h from Mon 8 Mar 00:00 Berlin (23:00Z).
+  const trackW = () => Number(document.querySelector<HTMLElement>('.track')!.style.width.replace('px', ''));
+  const xAt = (hours: number) => (hours / 168) * trackW();
+  const track = (lane: string) => document.querySelector<HTMLElement>(`.lane[data-lane="${lane}"] > .track`)!;
+
+  it('drag across an empty part of a service lane: a snapped outline with its times, then the new deployment\'s fields', async () => {
+    const onNew = vi.fn();
+    setup({ onNew });
+    const t = track('web');
+    // Wed 10 Mar 10:05 → 11:28 Berlin, snapped to 10:00–11:30.
+    await fireEvent.pointerDown(t, { button: 0, buttons: 1, clientX: xAt(58 + 5 / 60), clientY: 50, pointerId: 1 });
+    await fireEvent.pointerMove(t, { buttons: 1, clientX: xAt(59 + 28 / 60), clientY: 50, pointerId: 1 });
+    const outline = await screen.findByTestId('draw-outline');
+    expect(outline.textContent).toContain(intervalLabel(parseInstant('2027-03-10T09:00:00Z'), parseInstant('2027-03-10T10:30:00Z'), 'Europe/Berlin'));
+    expect(t.contains(outline)).toBe(true);
+    await fireEvent.pointerUp(t, { clientX: xAt(59 + 28 / 60), clientY: 50, pointerId: 1 });
+    expect(onNew).toHaveBeenCalledWith({ release: '', service: 'web', environment: 'prod', start: '2027-03-10T09:00:00Z', end: '2027-03-10T10:30:00Z' });
+    expect(screen.queryByTestId('draw-outline')).toBeNull();
+    expect(calls).toEqual([]); // nothing is saved by the calendar: the editor does that
+  });
+
+  it('the release when the filter selects one; an environment lane gives its environment', async () => {
+    const onNew = vi.fn();
+    setup({ onNew, view: { ...week, laneMode: 'environment' }, filter: { ...NO_FILTER, releases: ['web-2.0'] } });
+    const t = track('prod'); // the filter leaves only lanes with a bar it lets through
+    await fireEvent.pointerDown(t, { button: 0, buttons: 1, clientX: xAt(24), clientY: 50, pointerId: 1 });
+    await fireEvent.pointerMove(t, { buttons: 1, clientX: xAt(26), clientY: 50, pointerId: 1 });
+    await fireEvent.pointerUp(t, { clientX: xAt(26), clientY: 50, pointerId: 1 });
+    expect(onNew).toHaveBeenCalledWith({ release: 'web-2.0', service: '', environment: 'prod', start: '2027-03-08T23:00:00Z', end: '2027-03-09T01:00:00Z' });
+  });
+
+  it('a click draws nothing; Escape cancels a drawing; read-only calendars and bars do not draw', async () => {
+    const onNew = vi.fn();
+    const r = setup({ onNew });
+    const t = track('web');
+    await fireEvent.pointerDown(t, { button: 0, buttons: 1, clientX: 300, clientY: 50, pointerId: 1 });
+    await fireEvent.pointerMove(t, { buttons: 1, clientX: 302, clientY: 50, pointerId: 1 });
+    await fireEvent.pointerUp(t, { clientX: 302, clientY: 50, pointerId: 1 });
+    expect(screen.queryByTestId('draw-outline')).toBeNull();
+
+    await fireEvent.pointerDown(t, { button: 0, buttons: 1, clientX: 300, clientY: 50, pointerId: 1 });
+    await fireEvent.pointerMove(t, { buttons: 1, clientX: 400, clientY: 50, pointerId: 1 });
+    expect(screen.getByTestId('draw-outline')).toBeTruthy();
+    await fireEvent.keyDown(document.querySelector('.scroller')!, { key: 'Escape' });
+    expect(screen.queryByTestId('draw-outline')).toBeNull();
+    await fireEvent.pointerUp(t, { clientX: 400, clientY: 50, pointerId: 1 });
+
+    await fireEvent.pointerDown(barEl('web-2.0/web/prod'), { button: 0, buttons: 1, clientX: 300, clientY: 50, pointerId: 1 });
+    await fireEvent.pointerUp(barEl('web-2.0/web/prod'), { clientX: 300, clientY: 50, pointerId: 1 });
+
+    await r.rerender({ readOnly: 'You can view this plan but not change it' });
+    await fireEvent.pointerDown(t, { button: 0, buttons: 1, clientX: 300, clientY: 50, pointerId: 1 });
+    await fireEvent.pointerMove(t, { buttons: 1, clientX: 400, clientY: 50, pointerId: 1 });
+    await fireEvent.pointerUp(t, { clientX: 400, clientY: 50, pointerId: 1 });
+    expect(screen.queryByTestId('draw-outline')).toBeNull();
+    expect(onNew).not.toHaveBeenCalled();
+  });
+
+  it('N on a bar: a new one in its lane right after it; N in the calendar: an hour in the view\'s environment', async () => {
+    const onNew = vi.fn();
+    setup({ onNew });
+    const b = barEl('web-2.0/web/prod');
+    b.focus();
+    await fireEvent.keyDown(b, { key: 'n' });
+    expect(onNew).toHaveBeenLastCalledWith({ release: '', service: 'web', environment: 'prod', start: '2027-03-10T10:00:00Z', end: '2027-03-10T12:00:00Z' });
+    const scroller = document.querySelector<HTMLElement>('.scroller')!;
+    expect(scroller.getAttribute('aria-label')).toMatch(/N adds a deployment/);
+    await fireEvent.keyDown(scroller, { key: 'N', shiftKey: true });
+    const d = onNew.mock.lastCall![0] as NewDeployment;
+    expect(d).toMatchObject({ release: '', service: '', environment: 'prod' });
+    expect(parseInstant(d.end) - parseInstant(d.start)).toBe(3_600_000);
+    await fireEvent.keyDown(scroller, { key: 'n', ctrlKey: true });
+    expect(onNew).toHaveBeenCalledTimes(2);
   });
 });

@@ -58,9 +58,11 @@ describe('zoom keys and the hint', () => {
     expect(zoomKeyDirection(key('0'))).toBeNull();
   });
   it('names the step and the keys the lanes allow', () => {
-    expect(keyHint(SNAP, 'week', 'service')).toBe('Arrow keys move by 15 minutes, Shift with arrows changes the end; Enter opens the deployment.');
+    expect(keyHint(SNAP, 'week', 'service')).toBe('Arrow keys move by 15 minutes, Shift with arrows changes the end; Enter opens the deployment, N adds one after it' +
+      ' (drag across an empty part of a lane to draw one).');
     expect(keyHint(HOUR, 'month', 'environment')).toBe(
-      'Arrow keys move by 1 hour, Shift with arrows changes the end, up and down change the environment; Enter opens the deployment.');
+      'Arrow keys move by 1 hour, Shift with arrows changes the end, up and down change the environment; Enter opens the deployment, N adds one after it' +
+      ' (drag across an empty part of a lane to draw one).');
     expect(keyHint(DAY, 'quarter', 'service')).toMatch(/^Arrow keys move by 1 day,/);
   });
 });

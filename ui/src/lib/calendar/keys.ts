@@ -67,8 +67,9 @@ export function zoomKeyDirection(e: KeyPress): -1 | 1 | null {
   return e.key === '-' ? 1 : -1;
 }
 
-/** What the arrow keys do at this zoom and in these lanes, in words. */
+/** What the keys do on a bar at this zoom and in these lanes, in words (and how to draw a new deployment). */
 export function keyHint(step: number, zoom: Zoom, laneMode: LaneMode): string {
   return `Arrow keys move by ${step === SNAP ? '15 minutes' : zoom === 'month' ? '1 hour' : '1 day'}, Shift with arrows changes the end` +
-    `${laneMode === 'environment' ? ', up and down change the environment' : ''}; Enter opens the deployment.`;
+    `${laneMode === 'environment' ? ', up and down change the environment' : ''}; Enter opens the deployment, N adds one after it` +
+    ' (drag across an empty part of a lane to draw one).';
 }

@@ -197,6 +197,37 @@ describe('a new entity', () => {
     });
   });
 
+  it('a deployment drawn on the calendar: its fields shown in the plan zone, the release to choose, one save; Cancel sends nothing', async () => {
+    const prefill = { release: '', service: 'payments', environment: 'prod', start: '2027-03-02T09:00:00Z', end: '2027-03-02T10:30:00Z' };
+    const props = open('deployment', null, { prefill });
+    await waitFor(() => expect(input(/^Start/).value).toBe('2027-03-02T10:00'));
+    expect(input(/^End/).value).toBe('2027-03-02T11:30');
+    expect((screen.getByLabelText(/^Service/) as HTMLSelectElement).value).toBe('payments');
+    expect((screen.getByLabelText(/^Environment/) as HTMLSelectElement).value).toBe('prod');
+    expect((screen.getByLabelText(/^Release/) as HTMLSelectElement).value).toBe('');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(/^Release/))); // the choice left to make
+    expect(screen.queryByText('● unsaved')).toBeNull(); // nothing typed yet: Cancel closes at once
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByTestId('error-release').textContent).toContain('Required.'));
+    expect(cmds()).not.toContain('save_entity');
+    await fireEvent.change(screen.getByLabelText(/^Release/), { target: { value: 'r2' } });
+    expect(input(/^Id/).value).toBe('r2/payments/prod');
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(props.onSaved).toHaveBeenCalledWith(saved));
+    expect(calls.filter((c) => c.cmd === 'save_entity').map((c) => c.args)).toEqual([{
+      kind: 'deployment', originalId: null,
+      value: { id: 'r2/payments/prod', ...prefill, release: 'r2', strategy: 'big-bang', status: 'planned' },
+    }]);
+
+    cleanup();
+    calls = [];
+    const cancelled = open('deployment', null, { prefill });
+    await waitFor(() => expect(input(/^Start/).value).toBe('2027-03-02T10:00'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(cancelled.onClose).toHaveBeenCalled();
+    expect(cmds()).not.toContain('save_entity');
+  });
+
   it('checks end after start at the field before sending', async () => {
     open('deployment', null);
     await waitFor(() => expect(input(/^Start/).value).toBe('2027-03-01T10:00'));

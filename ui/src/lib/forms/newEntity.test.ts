@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blank, uniqueId } from './newEntity';
+import { blank, prefilled, uniqueId } from './newEntity';
 import type { PlanSummary } from '../types';
 import { fileLocation } from '../team/team';
 
@@ -29,6 +29,13 @@ describe('new entities', () => {
     const d = blank('deployment', plan, now);
     expect(d).toMatchObject({ release: 'r1', service: 'ledger', environment: 'staging', start: '2027-01-04T09:00:00Z', end: '2027-01-04T10:00:00Z' });
     expect(d.id).toBe('r1/ledger/staging');
+  });
+  it('a deployment drawn on the calendar keeps its fields, with what is left to choose empty, and an id that follows them', () => {
+    const drawn = { release: '', service: 'payments', environment: 'prod', start: '2027-01-05T09:00:00Z', end: '2027-01-05T10:30:00Z' };
+    const d = prefilled('deployment', blank('deployment', plan, now), drawn);
+    expect(d).toMatchObject({ ...drawn, id: 'payments/prod', strategy: 'big-bang', status: 'planned' });
+    expect(prefilled('deployment', blank('deployment', plan, now), { ...drawn, release: 'r2' }).id).toBe('r2/payments/prod');
+    expect(prefilled('release', blank('release', plan, now), {})).toEqual(blank('release', plan, now));
   });
   it('defaults a new window to the next full local hour in the plan zone', () => {
     expect(blank('window', plan, now)).toMatchObject({ start: '2027-01-04T10:00', duration: 'PT4H', timezone: TZ, kind: 'maintenance' });

@@ -59,3 +59,17 @@ export function blank(kind: EntityKind, plan: PlanSummary, nowMs: number): Entit
       return { id: uniqueId('window', ids), kind: 'maintenance', start, duration: 'PT4H', timezone: tz };
   }
 }
+
+/**
+ * A new entity with some fields already given (a deployment drawn on the
+ * calendar: its release, service, environment and times); a deployment's id
+ * follows its release/service/environment.
+ */
+export function prefilled(kind: EntityKind, json: EntityJson, fields: Record<string, unknown>): EntityJson {
+  const out: EntityJson = { ...json, ...fields };
+  if (kind === 'deployment') {
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    out.id = deploymentIdFor(str(out.release), str(out.service), str(out.environment)) || 'deployment';
+  }
+  return out;
+}

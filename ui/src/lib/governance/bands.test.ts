@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BookingBand, HoldBand, UnavailableBand } from '../types';
 import {
-  bookingName, bookingOnLane, dragInterval, holdCoversLane, holdName, laneGovernance, unavailableName, unavailableTeamOf,
+  bookingName, bookingOnLane, holdCoversLane, holdName, laneGovernance, unavailableName, unavailableTeamOf,
 } from './bands';
-import { HOUR, DAY, parseInstant } from '../time';
+import { parseInstant } from '../time';
 
 const hold = (over: Partial<HoldBand> = {}): HoldBand => ({
   id: 'hold-1', scope: 'environment', target: 'prod', what: 'environment Production', reason: 'incident INC-1', by: 'sre',
@@ -101,21 +101,5 @@ describe('team unavailability on the lanes', () => {
     expect(unavailableName(away(), 'UTC')).toMatch(/^Web Experience unavailable Tue,? 9 Mar 2027 00:00 – Wed,? 10 Mar 2027 12:00 \(Offsite\)$/);
     expect(unavailableName(away({ start: '2027-03-09T08:00:00Z', end: '2027-03-09T16:00:00Z', reason: null }), 'Europe/Berlin'))
       .toMatch(/^Web Experience unavailable Tue,? 9 Mar 2027 09:00–17:00$/);
-  });
-});
-
-describe('dragInterval', () => {
-  const trackW = 700; // 100 px a day
-  it('snaps the dragged span to the step, whichever way it was dragged', () => {
-    const r = dragInterval(260, 110, trackW, week, HOUR);
-    // 110 px = 1.1 days = 26.4 h → 26 h; 260 px = 62.4 h → 62 h.
-    expect(r.from - week.from).toBe(26 * HOUR);
-    expect(r.to - week.from).toBe(62 * HOUR);
-  });
-  it('is at least one step long, and stays in the period', () => {
-    const click = dragInterval(100, 101, trackW, week, HOUR);
-    expect(click.to - click.from).toBe(HOUR);
-    const end = dragInterval(699, 760, trackW, week, DAY);
-    expect(end).toEqual({ from: week.to - DAY, to: week.to });
   });
 });

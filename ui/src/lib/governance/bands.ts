@@ -89,18 +89,3 @@ export function laneGovernance(
   }
   return { holds, bookings, unavailable };
 }
-
-/**
- * The interval a drag across a track from x0 to x1 (px from the track's left)
- * books: snapped to `step`, in the order dragged either way, at least one
- * step long, inside the period.
- */
-export function dragInterval(x0: number, x1: number, trackW: number, period: Period, step: number): { from: number; to: number } {
-  const at = (x: number) => period.from + (Math.min(Math.max(x, 0), trackW) / trackW) * (period.to - period.from);
-  const snapped = (t: number) => period.from + Math.round((t - period.from) / step) * step;
-  let from = snapped(at(Math.min(x0, x1)));
-  let to = snapped(at(Math.max(x0, x1)));
-  if (to - from < step) to = from + step;
-  if (to > period.to) { to = period.to; from = Math.max(period.from, to - step); }
-  return { from, to };
-}
