@@ -80,7 +80,8 @@ await run('lanes', async (driver) => {
   const tip = await driver.wait(until.elementLocated(By.css('[data-testid=drag-tooltip]')), 5000, 'the drag tooltip appears');
   await waitFor(driver, async () => /Wed,? 17 Feb/.test(await textOf(tip)) && /Outside maintenance windows/i.test(await textOf(tip)),
     'the tooltip shows the new time and that the release would leave its maintenance windows', 5000);
-  assert.match(await textOf(tip), /Moving \d+ deployments of storefront-3\.9\.0/);
+  assert.match(await textOf(tip), /Moving \d+ deployments of Storefront 3\.9\.0/, 'the tooltip names the release');
+  assert.doesNotMatch(await textOf(tip), /storefront-3\.9\.0\//, 'and no deployment by its id');
   assert.ok((await bar.getAttribute('class')).split(' ').includes('error'), 'the grabbed bar is red');
   const us = await driver.findElement(By.css(`[data-id="${US}"]`));
   await waitFor(driver, async () => (await us.getAttribute('class')).split(' ').includes('grouped'), 'the US wave moves with it');
