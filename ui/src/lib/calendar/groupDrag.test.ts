@@ -104,6 +104,24 @@ describe('a group drag in the calendar', () => {
   });
 });
 
+describe('a selection dragged in the calendar', () => {
+  it('moves the selected bars by one offset, asking for no release, in one commit', async () => {
+    const h = host();
+    const other = { ...bar('other', '2027-03-10T12:00:00Z', '2027-03-10T13:00:00Z'), release: 'r2' };
+    h.drag.startSelection(placed(members[1]), 0, 500, 40, [members[1], other]);
+    await flush();
+    h.drag.move({ clientX: 600, clientY: 40 });
+    const last = h.shown[h.shown.length - 1];
+    expect([...last.group!.ids]).toEqual(['web', 'other']);
+    expect(last.drag!.id).toBe('web');
+    expect(last.drag!.messages[0]).toBe('Moving 2 selected deployments of Storefront 3.9.0, Search 5.8.1');
+    h.drag.drop();
+    await flush();
+    expect(h.commits[0].map((m) => [m.id, m.start])).toEqual([['web', '2027-03-10T10:00:00Z'], ['other', '2027-03-11T12:00:00Z']]);
+    expect(calls.filter((c) => c !== 'preview_group_move')).toEqual(['commit_group_move']);
+  });
+});
+
 describe('the group tooltip’s headline', () => {
   const set = (over: Partial<GroupMoveSet>): GroupMoveSet => ({ release: 'r1', dependents: [], deployments: members, kept: [], ...over });
   it('names the release, its dependents and what stays', () => {

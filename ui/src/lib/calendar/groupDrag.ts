@@ -1,17 +1,19 @@
-// The calendar's side of a group drag (Shift+drag on a bar, see groupMove.ts),
-// without the DOM: asks which deployments move, follows the pointer, and on
-// the drop hands the targets to the calendar's commit queue. The pointer may move (or be released) before
+// The calendar's side of a group drag (Shift+drag on a bar, see groupMove.ts,
+// or a drag of a selected bar, see selection.ts), without the DOM: asks which
+// deployments move, follows the pointer, and on the drop hands the targets to
+// the calendar's commit queue. The pointer may move (or be released) before
 // the group is known; the drag then starts from where the pointer is, or not
 // at all. The tooltip speaks in names: releases, and the engine's messages
 // with deployment ids named (see conflictCard.ts).
 import type { Api } from '../api';
-import type { CommittedGroupMove, GroupMoveSet, Severity } from '../types';
+import type { CommittedGroupMove, DeploymentBar, GroupMoveSet, Severity } from '../types';
 import type { PlacedBar } from '../layout';
 import type { DragTarget } from '../drag';
 import type { DragView } from './dragView';
 import { GroupDragSession, worstSeverity } from './groupMove';
 import { namedMessage } from '../conflictCard';
 import { releaseName, type BarNames } from './names';
+import { selectionSet } from './selection';
 
 /** What the bars of a group drag render from: members, where they are shown, their colours. */
 export interface GroupView {
@@ -76,6 +78,11 @@ export class GroupDrag {
   /** Shift+pointer down on the bar at `p`: find the group, then follow the pointer. */
   start(p: PlacedBar, lane: number, x: number, y: number, withDependents: boolean): void {
     this.begin(p, lane, x, y, this.api.groupMoveSet(p.bar.release, withDependents), false);
+  }
+
+  /** Pointer down on the selected bar at `p`: move `selected` (the selection, as shown now) with it. */
+  startSelection(p: PlacedBar, lane: number, x: number, y: number, selected: readonly DeploymentBar[]): void {
+    this.begin(p, lane, x, y, Promise.resolve(selectionSet(selected)), true);
   }
 
   private begin(p: PlacedBar, lane: number, x: number, y: number, group: Promise<GroupMoveSet>, selection: boolean): void {
