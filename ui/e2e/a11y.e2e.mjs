@@ -1,8 +1,8 @@
 // Accessibility in the real window: axe-core (WCAG 2.0 and 2.1, levels A and
 // AA) on every view and every dialog, injected into the WebKit page. Fails
 // listing each violation's rule, the elements and axe's summary. Also takes
-// the screenshots of the calendar's legend, overview strip and a conflict
-// card that go with them.
+// the screenshots of the calendar's legend, overview strip, a selection and a
+// conflict card that go with them.
 import assert from 'node:assert/strict';
 import { axeViolations } from './axe.mjs';
 import { By, Key, choose, gtkClosed, gtkDialog, run, shot, tab, today, until, waitFor, xdo } from './lib.mjs';
@@ -48,6 +48,18 @@ await run('a11y', async (driver) => {
   await driver.findElement(By.css('[data-testid=legend] .close')).sendKeys(Key.ESCAPE);
   await waitFor(driver, async () => (await driver.findElements(By.css('[data-testid=legend]'))).length === 0, 'Escape closes the legend');
   assert.equal(await driver.executeScript('return document.activeElement?.dataset.testid'), 'legend-toggle', 'focus goes back to the toggle');
+
+  // Two bars selected with Space: pressed buttons, their ring, the status line.
+  const [first, second] = await driver.findElements(By.css('.bar[data-id]'));
+  for (const b of [first, second]) {
+    await driver.executeScript('arguments[0].focus()', b);
+    await b.sendKeys(Key.SPACE);
+  }
+  await waitFor(driver, async () => (await driver.findElements(By.css('.bar[aria-pressed=true]'))).length === 2, 'Space selects two bars');
+  await audit(driver, 'calendar: two bars selected');
+  await shot(driver, '43-calendar-selection');
+  await second.sendKeys(Key.ESCAPE);
+  await waitFor(driver, async () => (await driver.findElements(By.css('.bar[aria-pressed]'))).length === 0, 'Escape clears the selection');
 
   const card = await driver.findElement(By.css('[data-testid=conflicts-panel] button.conflict[data-rule=overlap]'));
   await card.click();

@@ -1,14 +1,18 @@
 // The calendar at enterprise scale, on the demo plan: lanes by team (with
-// the teams' unavailability) and by train, a filter to one train (its bars and its conflicts only), a second
-// time zone's row on the axis, and a whole release moved by Shift+drag as one
-// edit that one Undo takes back.
+// the teams' unavailability) and by train, a filter to one train (its bars
+// and its conflicts only), a second time zone's row on the axis, a whole
+// release moved by Shift+drag as one edit that one Undo takes back, and the
+// same for bars of two releases selected with Ctrl+click and dragged
+// together, for a selection moved with Alt+→ and for a release moved with
+// Alt+→.
 import assert from 'node:assert/strict';
 import { By, Key, Origin } from 'selenium-webdriver';
-import { run, shot, texts, textOf, today, undo, until, waitCounts, waitFor } from './lib.mjs';
+import { ctrlClick, run, shot, texts, textOf, today, undo, until, waitCounts, waitFor } from './lib.mjs';
 
 const EU = 'storefront-3.9.0/storefront/prod/eu'; // Tue 16 Feb 22:00 Berlin, Web train, team Web Experience
 const US = 'storefront-3.9.0/storefront/prod/us'; // Thu 18 Feb 22:00 Berlin, same release
 const COMMERCE = 'customer-profile-1.6.0/customer-profile/prod/eu'; // Commerce train, team Identity & Access
+const SEARCH = 'search-5.8.1/search/prod'; // Tue 16 Feb 22:45 Berlin, another release
 
 const click = async (driver, css) => (await driver.wait(until.elementLocated(By.css(css)), 5000, css)).click();
 const laneOf = (driver, id) => driver.executeScript(
@@ -96,7 +100,8 @@ await run('lanes', async (driver) => {
   const tip = await driver.wait(until.elementLocated(By.css('[data-testid=drag-tooltip]')), 5000, 'the drag tooltip appears');
   await waitFor(driver, async () => /Wed,? 17 Feb/.test(await textOf(tip)) && /Outside maintenance windows/i.test(await textOf(tip)),
     'the tooltip shows the new time and that the release would leave its maintenance windows', 5000);
-  assert.match(await textOf(tip), /Moving \d+ deployments of storefront-3\.9\.0/);
+  assert.match(await textOf(tip), /Moving \d+ deployments of Storefront 3\.9\.0/, 'the tooltip names the release');
+  assert.doesNotMatch(await textOf(tip), /storefront-3\.9\.0\//, 'and no deployment by its id');
   assert.ok((await bar.getAttribute('class')).split(' ').includes('error'), 'the grabbed bar is red');
   const us = await driver.findElement(By.css(`[data-id="${US}"]`));
   await waitFor(driver, async () => (await us.getAttribute('class')).split(' ').includes('grouped'), 'the US wave moves with it');
@@ -120,4 +125,79 @@ await run('lanes', async (driver) => {
   assert.match(await barLabel(driver, US), /Thu,? 18 Feb 2027 22:00/, 'and the US wave');
   await waitCounts(driver, 5, 3, 'the plan is as it was');
   await shot(driver, '96-undone');
+
+  // Ctrl+click a bar of Storefront 3.9.0 and one of Search 5.8.1: both selected, the status says so.
+  const pressed = (id) => driver.executeScript(
+    'const b = [...document.querySelectorAll("[data-id]")].find((e) => e.dataset.id === arguments[0]); return b ? b.getAttribute("aria-pressed") : null;', id);
+  const status = () => textOf(driver.findElement(By.css('[data-testid=selection-status]')));
+  const panel = () => texts(driver, '[data-testid=conflicts-panel] button.conflict');
+  const before = await panel();
+  const search = await driver.findElement(By.css(`[data-id="${SEARCH}"]`));
+  for (const b of [await driver.findElement(By.css(`[data-id="${EU}"]`)), search]) {
+    await ctrlClick(driver, b);
+  }
+  await waitFor(driver, async () => (await pressed(EU)) === 'true' && (await pressed(SEARCH)) === 'true', 'Ctrl+click selects both bars');
+  assert.equal(await pressed(US), 'false', 'the other bars are not pressed');
+  assert.equal(await status(), '2 selected — drag or Alt+←/→ to move; Esc clears');
+  await shot(driver, '97-two-bars-selected');
+
+  // Drag the Search bar a day later: the Storefront bar moves with it, by the same offset.
+  const gap0 = await driver.executeScript(`const at = (id) => [...document.querySelectorAll('[data-id]')].find((e) => e.dataset.id === id).getBoundingClientRect().left;
+    return at(arguments[1]) - at(arguments[0]);`, EU, SEARCH);
+  await driver.actions({ async: true }).move({ origin: search, x: 0, y: 0 }).press().perform();
+  for (let i = 1; i <= 8; i++) {
+    const step = Math.round((i * dayPx) / 8) - Math.round(((i - 1) * dayPx) / 8);
+    await driver.actions({ async: true }).move({ origin: Origin.POINTER, x: step, y: 0 }).perform();
+  }
+  const selTip = await driver.wait(until.elementLocated(By.css('[data-testid=drag-tooltip]')), 5000, 'the drag tooltip appears');
+  await waitFor(driver, async () => /Moving 2 selected deployments of Search 5\.8\.1, Storefront 3\.9\.0|Moving 2 selected deployments of Storefront 3\.9\.0, Search 5\.8\.1/.test(await textOf(selTip))
+    && !/Checking/.test(await textOf(selTip)), 'the tooltip names both releases and what the engine says', 5000);
+  const eu2 = await driver.findElement(By.css(`[data-id="${EU}"]`));
+  await waitFor(driver, async () => (await eu2.getAttribute('class')).split(' ').includes('grouped'), 'the Storefront bar moves with it');
+  const [euAt, searchAt] = await driver.executeScript(`const at = (id) => [...document.querySelectorAll('[data-id]')].find((e) => e.dataset.id === id).getBoundingClientRect().left;
+    return [at(arguments[0]), at(arguments[1])];`, EU, SEARCH);
+  assert.ok(Math.abs(searchAt - euAt - gap0) < 3, `the gap between them stays (${searchAt - euAt} px, was ${gap0} px)`);
+  await shot(driver, '98-dragging-a-selection');
+  await driver.actions({ async: true }).release().perform();
+
+  await waitFor(driver, async () => /Wed,? 17 Feb 2027 22:45/.test(await barLabel(driver, SEARCH) ?? ''), 'the Search bar is on Wednesday');
+  await waitFor(driver, async () => /Wed,? 17 Feb 2027 22:00/.test(await barLabel(driver, EU) ?? ''), 'and the Storefront bar, by the same day');
+  assert.match(await barLabel(driver, US), /Thu,? 18 Feb 2027 22:00/, 'the unselected US wave stays');
+  await waitFor(driver, async () => JSON.stringify(await panel()) !== JSON.stringify(before), 'the conflicts panel is updated');
+  await waitFor(driver, async () => /^Undo move 2 deployments of 2 releases/.test(await driver.findElement(By.css('[data-testid=undo]')).getAttribute('title')),
+    'the Undo button offers one edit for both');
+  assert.equal(await pressed(SEARCH), 'true', 'the selection stays after the move');
+  await shot(driver, '99-selection-moved');
+  await undo(driver);
+  await waitFor(driver, async () => /Tue,? 16 Feb 2027 22:45/.test(await barLabel(driver, SEARCH) ?? ''), 'one undo puts the Search bar back');
+  await waitFor(driver, async () => /Tue,? 16 Feb 2027 22:00/.test(await barLabel(driver, EU) ?? ''), 'and the Storefront bar');
+  await waitCounts(driver, 5, 3, 'the plan is as it was');
+
+  // Alt+→ on a focused bar moves the selection by one step (15 minutes at week zoom), one edit.
+  const focusAndPress = async (id, keys) => {
+    const el = await driver.findElement(By.css(`[data-id="${id}"]`));
+    await driver.executeScript('arguments[0].focus()', el);
+    await el.sendKeys(keys);
+  };
+  await focusAndPress(SEARCH, Key.chord(Key.ALT, Key.ARROW_RIGHT));
+  await waitFor(driver, async () => /Tue,? 16 Feb 2027 23:00/.test(await barLabel(driver, SEARCH) ?? ''), 'Alt+→ moves the Search bar by 15 minutes');
+  await waitFor(driver, async () => /Tue,? 16 Feb 2027 22:15/.test(await barLabel(driver, EU) ?? ''), 'and the Storefront bar with it');
+  await waitFor(driver, async () => /^Undo move 2 deployments of 2 releases/.test(await driver.findElement(By.css('[data-testid=undo]')).getAttribute('title')),
+    'one edit for both');
+  await undo(driver);
+  await waitFor(driver, async () => /Tue,? 16 Feb 2027 22:45/.test(await barLabel(driver, SEARCH) ?? '')
+    && /Tue,? 16 Feb 2027 22:00/.test(await barLabel(driver, EU) ?? ''), 'one undo puts both back');
+
+  // Escape clears the selection; then Alt+→ moves the focused bar's whole release.
+  await focusAndPress(EU, Key.ESCAPE);
+  await waitFor(driver, async () => (await pressed(EU)) === null && (await status()) === '', 'Escape clears the selection');
+  await focusAndPress(EU, Key.chord(Key.ALT, Key.ARROW_RIGHT));
+  await waitFor(driver, async () => /Tue,? 16 Feb 2027 22:15/.test(await barLabel(driver, EU) ?? ''), 'Alt+→ moves the EU wave by 15 minutes');
+  await waitFor(driver, async () => /Thu,? 18 Feb 2027 22:15/.test(await barLabel(driver, US) ?? ''), 'and the US wave of the same release');
+  assert.match(await barLabel(driver, SEARCH), /Tue,? 16 Feb 2027 22:45/, 'another release stays');
+  await shot(driver, '99b-release-moved-by-keyboard');
+  await undo(driver);
+  await waitFor(driver, async () => /Tue,? 16 Feb 2027 22:00/.test(await barLabel(driver, EU) ?? '')
+    && /Thu,? 18 Feb 2027 22:00/.test(await barLabel(driver, US) ?? ''), 'one undo puts the release back');
+  await waitCounts(driver, 5, 3, 'the plan is as it was');
 });

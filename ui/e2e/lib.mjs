@@ -166,6 +166,20 @@ export async function xdo(...args) {
   return (await exec('xdotool', args, { timeout: 10000 })).stdout.trim();
 }
 
+/**
+ * Ctrl+click on an element with real X events: WebKitWebDriver's actions leave
+ * the modifier keys out of pointer events. The window sits at the screen's
+ * origin under Xvfb (no window manager).
+ */
+export async function ctrlClick(driver, el) {
+  const [x, y] = await driver.executeScript(
+    'const r = arguments[0].getBoundingClientRect(); return [window.screenX + r.left + r.width / 2, window.screenY + r.top + r.height / 2];', el);
+  await xdo('mousemove', '--sync', String(Math.round(x)), String(Math.round(y)));
+  await xdo('keydown', 'ctrl');
+  await xdo('click', '1');
+  await xdo('keyup', 'ctrl');
+}
+
 /** Waits for the GTK dialog titled `title` and focuses it. */
 export async function gtkDialog(driver, title) {
   const id = await waitFor(driver, async () => {

@@ -2,13 +2,14 @@
 // lane under the pointer) in, snapped targets out. A drag moves the bar, or
 // resizes it by its start or end edge, and in environment lanes may move it to
 // another environment. The engine is asked at most once per animation frame
-// and never with more than one request in flight (the latest position wins),
-// so a slow answer never queues up stale ones.
+// and never with more than one request in flight (the latest position wins,
+// see calendar/latestOnly.ts), so a slow answer never queues up stale ones.
 import type { Api } from './api';
 import type { CommittedMove, DeploymentBar, MovePreview } from './types';
 import { SNAP, formatInstant, parseInstant, shiftBy, snap } from './time';
+import { LatestOnly, type FrameScheduler } from './calendar/latestOnly';
 
-export type FrameScheduler = (cb: () => void) => unknown;
+export type { FrameScheduler };
 
 /** What a drag changes: the whole bar, or one of its edges. */
 export type DragKind = 'move' | 'start' | 'end';
@@ -52,10 +53,7 @@ export class DragSession {
   environment: string;
   preview: MovePreview | null = null;
   readonly kind: DragKind;
-  private sentKey = '';
-  private scheduled = false;
-  private inFlight = false;
-  private ended = false;
+  private previews: LatestOnly<string, MovePreview>;
   private step: number;
   private tz: string;
   private minDuration: number;
@@ -66,7 +64,7 @@ export class DragSession {
     /** Pixels per millisecond of the track. */
     private pxPerMs: number,
     private onChange: (s: DragSession) => void,
-    private frame: FrameScheduler = (cb) => requestAnimationFrame(cb),
+    frame: FrameScheduler = (cb) => requestAnimationFrame(cb),
     opts: DragOptions = {},
   ) {
     this.kind = opts.kind ?? 'move';
@@ -74,7 +72,16 @@ export class DragSession {
     this.tz = opts.tz ?? 'UTC';
     this.minDuration = opts.minDuration ?? SNAP;
     this.environment = bar.environment;
-    this.sentKey = this.key();
+    this.previews = new LatestOnly<string, MovePreview>({
+      key: () => this.key(),
+      ask: () => {
+        if (!this.changed) return null;
+        const t = this.target();
+        return this.api.previewMove(this.bar.id, t.start, t.end, t.environment);
+      },
+      answer: (p) => { this.preview = p; this.onChange(this); },
+      frame,
+    });
   }
 
   target(shift = this.shiftMs, environment = this.environment): DragTarget {
@@ -92,7 +99,7 @@ export class DragSession {
 
   /** Is `preview` the engine's answer for the current target (or is there nothing to ask)? */
   get fresh(): boolean {
-    return !this.inFlight && this.key() === this.sentKey;
+    return this.previews.fresh;
   }
 
   private key(): string {
@@ -108,47 +115,19 @@ export class DragSession {
     this.shiftMs = shift;
     this.environment = env;
     this.onChange(this);
-    if (!this.scheduled && !this.inFlight) {
-      this.scheduled = true;
-      this.frame(() => this.send());
-    }
-  }
-
-  private async send(): Promise<void> {
-    this.scheduled = false;
-    if (this.ended) return;
-    const key = this.key();
-    if (!this.changed) {
-      this.preview = null;
-      this.sentKey = key;
-      this.onChange(this);
-      return;
-    }
-    this.inFlight = true;
-    const t = this.target();
-    try {
-      const p = await this.api.previewMove(this.bar.id, t.start, t.end, t.environment);
-      this.sentKey = key;
-      if (!this.ended) { this.preview = p; this.onChange(this); }
-    } finally {
-      this.inFlight = false;
-    }
-    if (!this.ended && this.key() !== this.sentKey && !this.scheduled) {
-      this.scheduled = true;
-      this.frame(() => this.send());
-    }
+    this.previews.changed();
   }
 
   /** The pointer was released: commit the change if there is one (one call, see `api.commitMove`). */
   async end(): Promise<CommittedMove | null> {
-    this.ended = true;
+    this.previews.stop();
     if (!this.changed) return null;
     const t = this.target();
     return this.api.commitMove(this.bar.id, t.start, t.end, t.environment);
   }
 
   cancel(): void {
-    this.ended = true;
+    this.previews.stop();
     this.shiftMs = 0;
     this.environment = this.bar.environment;
     this.preview = null;

@@ -42,6 +42,15 @@ describe('what a bar shows', () => {
       0, context({ pulse: 3, hoverEdge: bar.id, highlighted: new Set([bar.id]) }));
     expect(v.cls).toBe('bar pulse1 error edge highlighted history clip-start clip-end');
   });
+  it('is pressed when selected, and a plain button without a selection', () => {
+    const sel = new Map([[bar.id, bar]]);
+    const v = barView(placed, 0, context({ selected: sel }));
+    expect(v.cls).toBe('bar pulse0 selected');
+    expect(v.pressed).toBe(true);
+    const other = barView({ ...placed, bar: { ...bar, id: 'other' } }, 0, context({ selected: sel }));
+    expect([other.cls, other.pressed]).toEqual(['bar pulse0', false]);
+    expect(barView(placed, 0, context({ selected: new Map() })).pressed).toBeUndefined();
+  });
   it('names the service in environment lanes and the train when coloured by train', () => {
     const v = barView(placed, 0, context({ laneMode: 'environment', colourBy: 'train' }));
     expect(v.text).toBe('Catalog service · Main train');

@@ -30,6 +30,8 @@ export interface BarContext {
   /** The bar whose edge the pointer hovers (resize cursor). */
   hoverEdge: string | null;
   highlighted: ReadonlySet<string>;
+  /** The selected deployments (see selection.ts); none when left out. */
+  selected?: { has(id: string): boolean; readonly size: number };
   trackW: number;
   /** The bar's accessible name (see `barName`). */
   name: (bar: DeploymentBar) => string;
@@ -49,6 +51,8 @@ export interface ActualBar {
 export interface BarView {
   cls: string;
   dragging: boolean;
+  /** aria-pressed: whether the bar is selected, while there is a selection (undefined without one). */
+  pressed: boolean | undefined;
   text: string;
   name: string;
   style: string;
@@ -100,6 +104,9 @@ export function barView(p: PlacedBar, laneIdx: number, ctx: BarContext): BarView
   else if (group) cls += ' dragging grouped';
   if (ctx.hoverEdge === bar.id) cls += ' edge';
   if (ctx.highlighted.has(bar.id)) cls += ' highlighted';
+  const selection = ctx.selected;
+  const pressed = selection?.size ? selection.has(bar.id) : undefined;
+  if (pressed) cls += ' selected';
   if (bar.status !== 'planned') cls += ' history';
   if (p.clipStart) cls += ' clip-start';
   if (p.clipEnd) cls += ' clip-end';
@@ -121,7 +128,7 @@ export function barView(p: PlacedBar, laneIdx: number, ctx: BarContext): BarView
     if (a) actual = { state: a.state, overrun: a.overrun, name: a.name, style: `left: ${a.left}%; --w: ${a.width}%; top: ${top + ACTUAL_BELOW_PX}px` };
   }
   return {
-    cls, dragging, text,
+    cls, dragging, pressed, text,
     name: ctx.name(bar),
     style: `left: ${left}%; --w: ${width}%; top: ${top}px; --hue: ${hue}; --sat: ${sat}%`,
     outside: label.at === 'outside'

@@ -3,12 +3,13 @@
 // offset, so the gaps between them stay. Like drag.ts, independent of the
 // DOM: pixel deltas in, targets out; the engine is asked about the whole group
 // in one call (api.previewGroupMove) at most once per frame and never with
-// more than one request in flight (the latest offset wins), and the drop is
-// one call and one undoable edit (api.commitGroupMove).
+// more than one request in flight (the latest offset wins, see latestOnly.ts),
+// and the drop is one call and one undoable edit (api.commitGroupMove).
 import type { Api } from '../api';
 import type { CommittedGroupMove, DeploymentBar, GroupMovePreview, GroupMoveSet, MoveTarget, Severity } from '../types';
 import { SNAP, parseInstant, snap } from '../time';
-import { shiftedTarget, type FrameScheduler } from '../drag';
+import { shiftedTarget } from '../drag';
+import { LatestOnly, type FrameScheduler } from './latestOnly';
 
 /** Where each deployment of the group goes when shifted by `shiftMs` (whole days on `tz`'s calendar, as a single drag). */
 export function groupTargets(deployments: readonly DeploymentBar[], shiftMs: number, tz = 'UTC'): MoveTarget[] {
@@ -43,10 +44,7 @@ export class GroupDragSession {
   /** Each member's colour in `preview`. */
   severities = new Map<string, Severity | null>();
   readonly ids: ReadonlySet<string>;
-  private sentShift = 0;
-  private scheduled = false;
-  private inFlight = false;
-  private ended = false;
+  private previews: LatestOnly<number, GroupMovePreview>;
   private step: number;
   private tz: string;
 
@@ -56,12 +54,22 @@ export class GroupDragSession {
     /** Pixels per millisecond of the track. */
     private pxPerMs: number,
     private onChange: (s: GroupDragSession) => void,
-    private frame: FrameScheduler = (cb) => requestAnimationFrame(cb),
+    frame: FrameScheduler = (cb) => requestAnimationFrame(cb),
     opts: GroupDragOptions = {},
   ) {
     this.step = opts.step ?? SNAP;
     this.tz = opts.tz ?? 'UTC';
     this.ids = new Set(set.deployments.map((d) => d.id));
+    this.previews = new LatestOnly<number, GroupMovePreview>({
+      key: () => this.shiftMs,
+      ask: () => (this.shiftMs === 0 ? null : this.api.previewGroupMove(this.targets())),
+      answer: (p) => {
+        this.preview = p;
+        this.severities = new Map(p?.members.map((m) => [m.id, m.severity]) ?? []);
+        this.onChange(this);
+      },
+      frame,
+    });
   }
 
   get changed(): boolean {
@@ -70,7 +78,7 @@ export class GroupDragSession {
 
   /** Is `preview` the engine's answer for the current offset (or is there nothing to ask)? */
   get fresh(): boolean {
-    return !this.inFlight && this.sentShift === this.shiftMs;
+    return this.previews.fresh;
   }
 
   targets(shift = this.shiftMs): MoveTarget[] {
@@ -90,52 +98,18 @@ export class GroupDragSession {
     if (shift === this.shiftMs) return;
     this.shiftMs = shift;
     this.onChange(this);
-    if (!this.scheduled && !this.inFlight) {
-      this.scheduled = true;
-      this.frame(() => this.send());
-    }
-  }
-
-  private async send(): Promise<void> {
-    this.scheduled = false;
-    if (this.ended) return;
-    const shift = this.shiftMs;
-    if (shift === 0) {
-      this.preview = null;
-      this.severities = new Map();
-      this.sentShift = 0;
-      this.onChange(this);
-      return;
-    }
-    this.inFlight = true;
-    let p: GroupMovePreview;
-    try {
-      p = await this.api.previewGroupMove(this.targets(shift));
-    } finally {
-      this.inFlight = false;
-    }
-    // Told after inFlight is cleared, so that the answer for the current offset reads as fresh.
-    this.sentShift = shift;
-    if (!this.ended) {
-      this.preview = p;
-      this.severities = new Map(p.members.map((m) => [m.id, m.severity]));
-      this.onChange(this);
-    }
-    if (!this.ended && this.shiftMs !== this.sentShift && !this.scheduled) {
-      this.scheduled = true;
-      this.frame(() => this.send());
-    }
+    this.previews.changed();
   }
 
   /** The pointer was released: move the group if it moved (one call, one undoable edit). */
   async end(): Promise<CommittedGroupMove | null> {
-    this.ended = true;
+    this.previews.stop();
     if (!this.changed || this.set.deployments.length === 0) return null;
     return this.api.commitGroupMove(this.targets());
   }
 
   cancel(): void {
-    this.ended = true;
+    this.previews.stop();
     this.shiftMs = 0;
     this.preview = null;
     this.severities = new Map();

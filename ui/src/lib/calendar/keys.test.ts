@@ -33,12 +33,26 @@ describe('keys on a bar', () => {
       kind: 'move', target: { start: '2027-03-28T07:00:00Z', end: '2027-03-28T08:00:00Z', environment: 'staging' },
     });
   });
-  it('leaves arrows with Alt, Ctrl or ⌘ to the system', () => {
-    for (const mod of ['altKey', 'ctrlKey', 'metaKey'] as const) {
+  it('leaves arrows with Ctrl or ⌘, and ↑/↓ with Alt, to the system', () => {
+    for (const mod of ['ctrlKey', 'metaKey'] as const) {
       expect(barKeyAction(key('ArrowLeft', { [mod]: true }), bar, envLanes)).toBeNull();
+      expect(barKeyAction(key('ArrowRight', { [mod]: true, altKey: true }), bar, envLanes)).toBeNull();
       expect(barKeyAction(key('ArrowUp', { [mod]: true }), bar, envLanes)).toBeNull();
     }
+    expect(barKeyAction(key('ArrowUp', { altKey: true }), bar, envLanes)).toBeNull();
     expect(barKeyAction(key('a'), bar, envLanes)).toBeNull();
+  });
+  it('toggles the selection with Space or Ctrl/⌘+Space', () => {
+    expect(barKeyAction(key(' '), bar, serviceLanes)).toEqual({ kind: 'select' });
+    expect(barKeyAction(key(' ', { ctrlKey: true }), bar, serviceLanes)).toEqual({ kind: 'select' });
+    expect(barKeyAction(key(' ', { metaKey: true }), bar, serviceLanes)).toEqual({ kind: 'select' });
+    expect(barKeyAction(key(' ', { shiftKey: true }), bar, serviceLanes)).toBeNull();
+    expect(barKeyAction(key(' ', { altKey: true }), bar, serviceLanes)).toBeNull();
+  });
+  it('moves the selection (or the release) by one step with Alt+←/→, with dependents when Shift is held too', () => {
+    expect(barKeyAction(key('ArrowRight', { altKey: true }), bar, serviceLanes)).toEqual({ kind: 'group', shift: SNAP, withDependents: false });
+    expect(barKeyAction(key('ArrowLeft', { altKey: true }), bar, { ...serviceLanes, step: DAY })).toEqual({ kind: 'group', shift: -DAY, withDependents: false });
+    expect(barKeyAction(key('ArrowRight', { altKey: true, shiftKey: true }), bar, envLanes)).toEqual({ kind: 'group', shift: SNAP, withDependents: true });
   });
   it('changes the environment with ↑/↓ in environment lanes only', () => {
     expect(barKeyAction(key('ArrowDown'), bar, envLanes)).toEqual({ kind: 'move', target: { start: bar.start, end: bar.end, environment: 'prod' } });
@@ -58,11 +72,12 @@ describe('zoom keys and the hint', () => {
     expect(zoomKeyDirection(key('0'))).toBeNull();
   });
   it('names the step and the keys the lanes allow', () => {
+    const selecting = ' Space selects it; Alt with arrows moves the selection, or without one the whole release (Alt+Shift: with its dependents); Escape clears the selection.';
     expect(keyHint(SNAP, 'week', 'service')).toBe('Arrow keys move by 15 minutes, Shift with arrows changes the end; Enter opens the deployment, N adds one after it' +
-      ' (drag across an empty part of a lane to draw one).');
+      ' (drag across an empty part of a lane to draw one).' + selecting);
     expect(keyHint(HOUR, 'month', 'environment')).toBe(
       'Arrow keys move by 1 hour, Shift with arrows changes the end, up and down change the environment; Enter opens the deployment, N adds one after it' +
-      ' (drag across an empty part of a lane to draw one).');
+      ' (drag across an empty part of a lane to draw one).' + selecting);
     expect(keyHint(DAY, 'quarter', 'service')).toMatch(/^Arrow keys move by 1 day,/);
   });
 });

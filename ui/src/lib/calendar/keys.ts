@@ -1,7 +1,8 @@
 // The calendar's keyboard, independent of the DOM: which key on a focused bar
 // does what (open, cancel a drag, move or resize by one step, change the
-// environment), which key zooms, and the hint a screen reader hears. The
-// component only performs the action it is handed.
+// environment, select it, move the selection or the whole release), which key
+// zooms, and the hint a screen reader hears. The component only performs the
+// action it is handed.
 import type { DeploymentBar, Named } from '../types';
 import type { LaneMode } from '../layout';
 import { SNAP } from '../time';
@@ -20,6 +21,13 @@ export type BarKeyAction =
   | { kind: 'open' }
   | { kind: 'cancel' }
   | { kind: 'move'; target: DragTarget }
+  /** Space (or Ctrl/⌘+Space): add the bar to the selection or take it out (see selection.ts). */
+  | { kind: 'select' }
+  /**
+   * Alt+←/→: move the selection by `shift` ms, or with none the bar's whole
+   * release (Alt+Shift+←/→: with the releases that depend on it), one edit.
+   */
+  | { kind: 'group'; shift: number; withDependents: boolean }
   | { kind: 'stay' };
 
 export interface BarKeyContext {
@@ -38,10 +46,13 @@ export function barKeyAction(e: KeyPress, bar: DeploymentBar, ctx: BarKeyContext
       return { kind: 'open' };
     case 'Escape':
       return { kind: 'cancel' };
+    case ' ':
+      return e.altKey || e.shiftKey ? null : { kind: 'select' };
     case 'ArrowLeft':
     case 'ArrowRight': {
-      if (e.altKey || e.ctrlKey || e.metaKey) return null;
+      if (e.ctrlKey || e.metaKey) return null;
       const d = e.key === 'ArrowRight' ? ctx.step : -ctx.step;
+      if (e.altKey) return { kind: 'group', shift: d, withDependents: e.shiftKey };
       const target = e.shiftKey
         ? shiftedTarget(bar, 0, d, bar.environment, ctx.tz)
         : shiftedTarget(bar, d, d, bar.environment, ctx.tz);
@@ -71,5 +82,6 @@ export function zoomKeyDirection(e: KeyPress): -1 | 1 | null {
 export function keyHint(step: number, zoom: Zoom, laneMode: LaneMode): string {
   return `Arrow keys move by ${step === SNAP ? '15 minutes' : zoom === 'month' ? '1 hour' : '1 day'}, Shift with arrows changes the end` +
     `${laneMode === 'environment' ? ', up and down change the environment' : ''}; Enter opens the deployment, N adds one after it` +
-    ' (drag across an empty part of a lane to draw one).';
+    ' (drag across an empty part of a lane to draw one). ' +
+    'Space selects it; Alt with arrows moves the selection, or without one the whole release (Alt+Shift: with its dependents); Escape clears the selection.';
 }
