@@ -63,7 +63,7 @@ await run('draw', async (driver) => {
   await waitFor(driver, async () => /Wed,? 17 Feb 2027 10:00–12:00/.test(await textOf(outline)), 'the outline shows Wed 10:00–12:00', 3000);
   const inLane = await driver.executeScript('return arguments[0].closest("[data-lane]").dataset.lane;', outline);
   assert.equal(inLane, LANE, 'the outline is in the Notifications lane');
-  await shot(driver, '97-drawing-a-deployment');
+  await shot(driver, 'a0-drawing-a-deployment');
   await driver.actions({ async: true }).release().perform();
 
   // The editor: the lane's service, the view's environment, the drawn times in Berlin; the release to choose.
@@ -76,7 +76,7 @@ await run('draw', async (driver) => {
   assert.equal(await value(await field(driver, 'release')), '', 'no release filter: the release is left to choose');
   await chooseOption(driver, await field(driver, 'release'), RELEASE);
   await waitFor(driver, async () => (await value(await field(driver, 'id'))) === NEW, 'the id follows the release, service and environment', 3000);
-  await shot(driver, '98-new-deployment-form');
+  await shot(driver, 'a1-new-deployment-form');
   await driver.findElement(By.css('[data-testid=entity-editor] footer button.primary')).click();
 
   // Saved: the bar is in the Notifications lane on Wednesday 10:00–12:00, one undoable edit.
@@ -86,7 +86,7 @@ await run('draw', async (driver) => {
   assert.match(info.label, /Wed,? 17 Feb 2027 10:00–12:00/, `at the drawn time: ${info.label}`);
   const undoTitle = await driver.findElement(By.css('[data-testid=undo]')).getAttribute('title');
   assert.match(undoTitle, new RegExp(NEW.replace(/[./]/g, '\\$&')), `Undo offers the new deployment: ${undoTitle}`);
-  await shot(driver, '99-drawn-deployment-saved');
+  await shot(driver, 'a2-drawn-deployment-saved');
 
   await undo(driver);
   await waitFor(driver, async () => (await barInfo(driver, NEW)) === null, 'one Undo removes it');
@@ -100,7 +100,7 @@ await run('draw', async (driver) => {
   assert.equal(await value(await field(driver, 'service')), 'storefront');
   assert.equal(await value(await field(driver, 'start')), '2027-02-16T23:30');
   assert.equal(await value(await field(driver, 'end')), '2027-02-17T01:00');
-  await shot(driver, '99b-new-deployment-from-the-keyboard');
+  await shot(driver, 'a3-new-deployment-from-the-keyboard');
   await driver.findElement(By.xpath('//div[@data-testid="entity-editor"]//footer//button[normalize-space(.)="Cancel"]')).click();
   await waitFor(driver, async () => !(await editorOpen(driver)), 'Cancel closes the editor');
   const focused = await driver.executeScript('return document.activeElement?.dataset?.id ?? null;');

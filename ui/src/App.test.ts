@@ -126,6 +126,9 @@ describe('App: counted lanes', () => {
       lanes: 'service', environment: 'prod', filter: { releases: [] },
       budget: { slices: 168, perLane: 250, total: 1500, expanded: [] },
     });
+    // What the calendar draws first, then the conflict list.
+    const order = calls.map((c) => c.cmd).filter((c) => c === 'calendar_range' || c === 'conflicts');
+    expect(order).toEqual(['calendar_range', 'conflicts']);
   });
 
   it('draws a counted lane as a band, and "Show bars" asks again with the lane expanded', async () => {
@@ -137,7 +140,7 @@ describe('App: counted lanes', () => {
     expect(band.querySelector('path.error')!.getAttribute('d')).toBe('M1 95H2V100H1Z'); // 2 of a peak of 40
     expect(document.querySelector('[data-id]')).toBeNull();
     answers.calendar_range = () => ({ ...range, counted: null });
-    await fireEvent.click(screen.getByRole('button', { name: 'Show each bar of Catalog' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Show bars of Catalog' }));
     await waitFor(() => expect(called('calendar_range').at(-1)!.args.budget).toMatchObject({ expanded: ['catalog'] }));
     await waitFor(() => expect(document.querySelector('[data-id="catalog-1.13.0/catalog/prod"]')).toBeTruthy());
     expect(screen.queryByTestId('density-band')).toBeNull();
@@ -329,7 +332,7 @@ describe('App: keyboard shortcuts', () => {
     await key('z');
     await waitFor(() => expect(called('undo')).toHaveLength(1));
     await waitFor(() => expect(screen.getByText('Revision 2', { exact: false })).toBeTruthy());
-    expect(called('conflicts')).toHaveLength(2); // conflicts follow the edit
+    await waitFor(() => expect(called('conflicts')).toHaveLength(2)); // conflicts follow the edit
     expect(called('redo')).toHaveLength(0);
   });
 

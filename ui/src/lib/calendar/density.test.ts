@@ -30,13 +30,13 @@ describe('budgetFor', () => {
 });
 
 describe('withCounts', () => {
-  it('marks the counted lanes one row high without bars, and leaves the others alone', () => {
+  it('marks the counted lanes two rows high without bars, and leaves the others alone', () => {
     const lanes = [lane('api'), lane('db')];
     const out = withCounts(lanes, { ...DAY4, lanes: [counts('db', [1, 2, 3, 4])] });
     expect(out[0]).toBe(lanes[0]);
     expect(isCounted(out[0])).toBe(false);
     expect(isCounted(out[1])).toBe(true);
-    expect(out[1]).toMatchObject({ id: 'db', rows: 1, bars: [] });
+    expect(out[1]).toMatchObject({ id: 'db', rows: 2, bars: [] });
   });
   it('is the same list when nothing is counted', () => {
     const lanes = [lane('api')];

@@ -36,20 +36,23 @@ export function budgetFor(zoom: Zoom, period: Period, expanded: readonly string[
   return { slices, ...BUDGETS[zoom], expanded: [...expanded] };
 }
 
-/** A lane drawn as counts: its density, one row high. */
+/** A lane drawn as counts: its density, COUNTED_ROWS high. */
 export type CountedLane = Lane & { counted: DensityLane };
 
 export function isCounted(lane: Lane): lane is CountedLane {
   return (lane as Partial<CountedLane>).counted !== undefined;
 }
 
-/** The lanes with the counted ones marked (no bars, one row); the others as they are. */
+/** A counted lane is two rows high: enough for the band's columns to read as heights. */
+export const COUNTED_ROWS = 2;
+
+/** The lanes with the counted ones marked (no bars, COUNTED_ROWS high); the others as they are. */
 export function withCounts(lanes: Lane[], density: CalendarDensity | null | undefined): Lane[] {
   if (!density?.lanes.length) return lanes;
   const byKey = new Map(density.lanes.map((l) => [l.key, l]));
   return lanes.map((lane) => {
     const counted = byKey.get(lane.id);
-    return counted ? { ...lane, rows: 1, bars: [], byRow: [], counted } : lane;
+    return counted ? { ...lane, rows: COUNTED_ROWS, bars: [], byRow: [], counted } : lane;
   });
 }
 
