@@ -29,10 +29,11 @@ type Res<T> = Result<T, AppError>;
 // Files
 
 /// Opens the plan of the last run (a team plan among them, see
-/// `AppService::open_startup`), listening to its server when it is one.
+/// `AppService::open_startup`; opened ahead, see `begin_startup`),
+/// listening to its server when it is one.
 #[tauri::command]
 pub async fn open_startup<R: Runtime>(app: AppHandle<R>, svc: Svc<'_>) -> Res<PlanSummary> {
-    let summary = blocking(&svc, |s| s.open_startup()).await?;
+    let summary = blocking(&svc, |s| s.startup_plan()).await?;
     crate::team_watch::follow(app, Arc::clone(&svc));
     Ok(summary)
 }

@@ -27,7 +27,10 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
     builder
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
-            app.manage(Arc::new(AppService::new(data_dir)));
+            let svc = Arc::new(AppService::new(data_dir));
+            // The last plan opens while the window starts, not after it asks.
+            svc.begin_startup();
+            app.manage(svc);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

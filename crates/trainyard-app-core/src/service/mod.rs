@@ -50,7 +50,7 @@ mod windows;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{mpsc, Arc, Mutex};
 
 use trainyard_core::Plan;
 use trainyard_store::{StoreOptions, TeamAddress};
@@ -90,6 +90,9 @@ pub struct AppService {
     /// Counts the plans opened in this run, so a listener for one plan
     /// knows when another has taken its place.
     generation: AtomicU64,
+    /// The start-up plan being opened ahead of the window's asking
+    /// (`begin_startup`), until `startup_plan` takes it.
+    startup: Mutex<Option<mpsc::Receiver<Result<PlanSummary, AppError>>>>,
 }
 
 impl AppService {
@@ -103,6 +106,34 @@ impl AppService {
             calendar: Mutex::default(),
             chosen: Mutex::default(),
             generation: AtomicU64::new(0),
+            startup: Mutex::default(),
+        }
+    }
+
+    /// Starts opening the start-up plan (`open_startup`) on a thread of its
+    /// own, while the window is still starting: loading and checking a large
+    /// plan then overlaps the web view's start instead of following it.
+    pub fn begin_startup(self: &Arc<Self>) {
+        let (tx, rx) = mpsc::channel();
+        *self.startup.lock().unwrap_or_else(|p| p.into_inner()) = Some(rx);
+        let svc = Arc::clone(self);
+        std::thread::spawn(move || {
+            // The receiver may be gone (the app closing): nothing to tell.
+            let _ = tx.send(svc.open_startup());
+        });
+    }
+
+    /// The start-up plan: what `begin_startup` opened (waiting for it), or,
+    /// when it was not called or its answer was taken, `open_startup` now.
+    pub fn startup_plan(&self) -> Result<PlanSummary, AppError> {
+        let pending = self
+            .startup
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        match pending.and_then(|rx| rx.recv().ok()) {
+            Some(result) => result,
+            None => self.open_startup(),
         }
     }
 

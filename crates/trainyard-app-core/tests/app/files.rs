@@ -39,6 +39,31 @@ fn recent_plans_are_newest_first_without_duplicates_and_say_whether_they_exist()
 }
 
 #[test]
+fn the_start_up_plan_opened_ahead_is_the_last_plan_and_is_taken_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, path) = small(&dir);
+    app.open_plan(&path).unwrap();
+    drop(app);
+
+    // A new run: the last plan opens on a thread of its own while the
+    // window starts; asking for it waits for that one.
+    let app = std::sync::Arc::new(service(&dir));
+    app.begin_startup();
+    let first = app.startup_plan().unwrap();
+    assert_eq!(first.path, path.to_string_lossy());
+    assert_eq!(first.name, "Small");
+    assert_eq!(app.generation(), 1, "opened once");
+    // Asked again (the page reloaded): opened again, not a stale answer.
+    let again = app.startup_plan().unwrap();
+    assert_eq!(again.path, first.path);
+    assert_eq!(app.generation(), 2);
+
+    // Without begin_startup it opens when asked, as open_startup does.
+    let plain = service(&dir);
+    assert_eq!(plain.startup_plan().unwrap().path, first.path);
+}
+
+#[test]
 fn only_the_last_ten_plans_are_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let app = service(&dir);
