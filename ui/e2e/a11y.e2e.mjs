@@ -5,7 +5,7 @@
 // conflict card that go with them.
 import assert from 'node:assert/strict';
 import { axeViolations } from './axe.mjs';
-import { By, Key, choose, gtkClosed, gtkDialog, run, shot, tab, today, until, waitFor, xdo } from './lib.mjs';
+import { By, Key, choose, chooseFile, run, shot, tab, today, until, waitFor } from './lib.mjs';
 
 const ICS = new URL('../../crates/trainyard-report/tests/fixtures/google-maintenance.ics', import.meta.url).pathname;
 
@@ -127,11 +127,7 @@ await run('a11y', async (driver) => {
   await closeWithEscape(driver, '[data-testid=team-open]', 'the team dialog');
 
   await choose(driver, 'file-menu', 'Import calendar');
-  await gtkDialog(driver, 'Import a calendar');
-  await xdo('key', '--clearmodifiers', 'ctrl+l');
-  await xdo('type', '--delay', '2', ICS);
-  await xdo('key', 'Return');
-  await gtkClosed(driver, 'Import a calendar');
+  await chooseFile(driver, 'Import a calendar', ICS);
   await driver.wait(until.elementLocated(By.css('[data-testid=calendar-import]')), 10000, 'the import preview opens');
   await audit(driver, 'dialog: import calendar');
   await closeWithEscape(driver, '[data-testid=calendar-import]', 'the import dialog');

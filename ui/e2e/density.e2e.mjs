@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { axeViolations } from './axe.mjs';
 import { Origin } from 'selenium-webdriver';
-import { By, choose, gtkClosed, gtkDialog, run, shot, textOf, today, until, waitFor, xdo } from './lib.mjs';
+import { By, importJson, run, shot, textOf, today, until, waitFor } from './lib.mjs';
 
 const FIXTURE = new URL('./fixtures/busy-month.json', import.meta.url).pathname;
 const band = (driver) => driver.findElements(By.css('[data-testid=density-band][data-lane=checkout]'));
@@ -17,16 +17,7 @@ const barsIn = (driver, lane) => driver.executeScript(
 const period = (driver) => driver.findElement(By.css('[data-testid=period-label]')).getText();
 
 await run('density', async (driver) => {
-  await choose(driver, 'file-menu', 'Import JSON');
-  await gtkDialog(driver, 'Import a JSON plan');
-  await xdo('key', '--clearmodifiers', 'ctrl+l');
-  await xdo('type', '--delay', '2', FIXTURE);
-  await xdo('key', 'Return');
-  await gtkClosed(driver, 'Import a JSON plan');
-  await gtkDialog(driver, 'Save the imported plan as');
-  await xdo('key', '--clearmodifiers', 'Return');
-  await gtkClosed(driver, 'Save the imported plan as');
-  await waitFor(driver, async () => /^Trainyard — Busy month/.test(await driver.getTitle()), 'the imported plan opens', 15000);
+  await importJson(driver, FIXTURE, /^Trainyard — Busy month/);
 
   // Week zoom: 28 bars a week fit; nothing is counted.
   await today(driver);

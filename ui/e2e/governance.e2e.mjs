@@ -6,7 +6,7 @@
 // missing checklist item ticked in the CAB view ends the not-ready error.
 import assert from 'node:assert/strict';
 import {
-  By, choose, chooseOption, gtkClosed, gtkDialog, run, shot, tab, textOf, texts, until, waitCounts, waitFor, xdo,
+  By, chooseOption, importJson, run, shot, tab, textOf, texts, until, waitCounts, waitFor,
 } from './lib.mjs';
 
 const FIXTURE = new URL('./fixtures/governance.json', import.meta.url).pathname;
@@ -15,16 +15,7 @@ const rules = async (driver, rule) => (await texts(driver, `[data-testid=conflic
 
 await run('governance', async (driver) => {
   // ---- Open the plan (File → Import JSON, then save it as a plan file) ----
-  await choose(driver, 'file-menu', 'Import JSON');
-  await gtkDialog(driver, 'Import a JSON plan');
-  await xdo('key', '--clearmodifiers', 'ctrl+l');
-  await xdo('type', '--delay', '2', FIXTURE);
-  await xdo('key', 'Return');
-  await gtkClosed(driver, 'Import a JSON plan');
-  await gtkDialog(driver, 'Save the imported plan as');
-  await xdo('key', '--clearmodifiers', 'Return');
-  await gtkClosed(driver, 'Save the imported plan as');
-  await waitFor(driver, async () => /^Trainyard — Governed releases/.test(await driver.getTitle()), 'the governed plan opens', 15000);
+  await importJson(driver, FIXTURE, /^Trainyard — Governed releases/);
   // Payments 7.2 lacks "Rollback rehearsed" two days before production.
   await waitCounts(driver, 1, 0, 'the plan opens with its one not-ready error');
   assert.equal(await rules(driver, 'not-ready'), 1);

@@ -6,7 +6,7 @@
 // trends by week and by month, adherence and the weekday × hour heat map,
 // each with its accessible name and values.
 import assert from 'node:assert/strict';
-import { By, Key, choose, chooseOption, gtkClosed, gtkDialog, run, shot, tab, textOf, texts, until, waitFor, xdo } from './lib.mjs';
+import { By, Key, chooseOption, importJson, run, shot, tab, textOf, texts, until, waitFor } from './lib.mjs';
 
 const FIXTURE = new URL('./fixtures/delivery-history.json', import.meta.url).pathname;
 // Planned Wed 3 Mar 2027 10:00–11:00 Berlin; it will have run 10:05–11:40 and failed.
@@ -36,16 +36,7 @@ await run('insights', async (driver) => {
   await shot(driver, '70-insights-empty');
 
   // ---- Import the delivery history (open the JSON, save it as a plan file) -
-  await choose(driver, 'file-menu', 'Import JSON');
-  await gtkDialog(driver, 'Import a JSON plan');
-  await xdo('key', '--clearmodifiers', 'ctrl+l');
-  await xdo('type', '--delay', '2', FIXTURE);
-  await xdo('key', 'Return');
-  await gtkClosed(driver, 'Import a JSON plan');
-  await gtkDialog(driver, 'Save the imported plan as');
-  await xdo('key', '--clearmodifiers', 'Return');
-  await gtkClosed(driver, 'Save the imported plan as');
-  await waitFor(driver, async () => /^Trainyard — Delivery history/.test(await driver.getTitle()), 'the imported plan opens', 15000);
+  await importJson(driver, FIXTURE, /^Trainyard — Delivery history/);
 
   // ---- Record an outcome in the deployment's editor -----------------------
   await tab(driver, 'calendar');

@@ -57,6 +57,28 @@ export async function today(driver) {
   await driver.wait(async () => (await label()) !== before, 5000).catch(() => {}); // already there
 }
 
+/** Types `path` into the open GTK file dialog titled `title` and accepts it. */
+export async function chooseFile(driver, title, path) {
+  await gtkDialog(driver, title);
+  await xdo('key', '--clearmodifiers', 'ctrl+l');
+  await xdo('type', '--delay', '2', path);
+  await xdo('key', 'Return');
+  await gtkClosed(driver, title);
+}
+
+/**
+ * File → Import JSON of the plan at `path`, saved under the name offered, and
+ * waits until the window's title starts with `title` (a RegExp).
+ */
+export async function importJson(driver, path, title) {
+  await choose(driver, 'file-menu', 'Import JSON');
+  await chooseFile(driver, 'Import a JSON plan', path);
+  await gtkDialog(driver, 'Save the imported plan as');
+  await xdo('key', '--clearmodifiers', 'Return');
+  await gtkClosed(driver, 'Save the imported plan as');
+  await waitFor(driver, async () => title.test(await driver.getTitle()), `the imported plan opens (${title})`, 15000);
+}
+
 /** Starts the app (a new WebDriver session) and waits until the plan is open. */
 export async function startApp() {
   const driver = await new Builder()

@@ -5,10 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use trainyard_core::time::{format_instant, parse_instant};
+use trainyard_core::time::format_instant;
 
 use super::calendar::{bar, train_marks, window_bands};
-use super::density::{density, FilterContext, MAX_SLICES};
+use super::density::{density, period, FilterContext, MAX_SLICES};
 use super::AppService;
 use crate::dto::*;
 use crate::error::AppError;
@@ -26,15 +26,7 @@ impl AppService {
         filter: &CalendarFilter,
         budget: &BarBudget,
     ) -> Result<CalendarRange, AppError> {
-        let time = |what: &str, s: &str| {
-            parse_instant(s).map_err(|e| AppError::invalid_input(format!("{what}: {e}")))
-        };
-        let (from_t, to_t) = (time("from", from)?, time("to", to)?);
-        if from_t >= to_t {
-            return Err(AppError::invalid_input(
-                "the range must end after it starts",
-            ));
-        }
+        let (from_t, to_t) = period(from, to)?;
         if budget.slices == 0 || budget.slices > MAX_SLICES {
             return Err(AppError::invalid_input(format!(
                 "budget.slices: {} is not between 1 and {MAX_SLICES}",

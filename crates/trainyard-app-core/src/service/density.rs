@@ -28,15 +28,7 @@ impl AppService {
         environment: Option<&str>,
         filter: &CalendarFilter,
     ) -> Result<CalendarDensity, AppError> {
-        let time = |what: &str, s: &str| {
-            parse_instant(s).map_err(|e| AppError::invalid_input(format!("{what}: {e}")))
-        };
-        let (from_t, to_t) = (time("from", from)?, time("to", to)?);
-        if from_t >= to_t {
-            return Err(AppError::invalid_input(
-                "the range must end after it starts",
-            ));
-        }
+        let (from_t, to_t) = period(from, to)?;
         if slices == 0 || slices > MAX_SLICES {
             return Err(AppError::invalid_input(format!(
                 "slices: {slices} is not between 1 and {MAX_SLICES}"
@@ -54,6 +46,20 @@ impl AppService {
             ))
         })
     }
+}
+
+/// `[from, to)` from RFC 3339 instants; it must end after it starts.
+pub(super) fn period(from: &str, to: &str) -> Result<(Instant, Instant), AppError> {
+    let time = |what: &str, s: &str| {
+        parse_instant(s).map_err(|e| AppError::invalid_input(format!("{what}: {e}")))
+    };
+    let (from, to) = (time("from", from)?, time("to", to)?);
+    if from >= to {
+        return Err(AppError::invalid_input(
+            "the range must end after it starts",
+        ));
+    }
+    Ok((from, to))
 }
 
 /// What a filter needs to know of the plan, looked up once.
