@@ -179,10 +179,12 @@ export function layoutLanes(opts: LaneSources & {
       return p;
     });
     for (const r of byRow) setGaps(r);
-    const bands = laneWindows(id)
-      .map((band) => ({ band, ...place(...bandSpan(band), period) }))
-      .filter((b) => b.width > 0)
-      .map(({ band, left, width }) => ({ band, left, width }));
+    const bands: PlacedBand[] = [];
+    for (const band of laneWindows(id)) {
+      const [s, e] = bandSpan(band);
+      const { left, width } = place(s, e, period);
+      if (width > 0) bands.push({ band, left, width });
+    }
     return { id, name, rows: Math.max(1, rowEnds.length), bars, byRow, bands };
   });
 }

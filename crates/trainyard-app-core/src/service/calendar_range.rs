@@ -77,13 +77,73 @@ impl AppService {
                     from: format_instant(from_t),
                     to: format_instant(to_t),
                     deployments,
-                    windows: window_bands(plan, from_t, to_t),
+                    windows: drawn_windows(
+                        window_bands(plan, from_t, to_t),
+                        lanes,
+                        environment,
+                        &dense,
+                    ),
                     trains: train_marks(plan, from_t, to_t),
                 },
                 counted,
             })
         })
     }
+}
+
+/// The window occurrences the drawn lanes shade, each naming only the drawn
+/// lanes it shades: in service lanes, windows of the shown environment, their
+/// services cut to those not counted (a quarter's nightly windows of 200
+/// services would otherwise be most of the answer, for lanes drawn as
+/// counts); in environment lanes, windows of every service, their
+/// environments cut the same way; in team and train lanes, which mix
+/// services, windows of every service only (drawn across all lanes). A
+/// window of every lane keeps its empty lists.
+fn drawn_windows(
+    windows: Vec<WindowBand>,
+    lanes: LaneBy,
+    environment: Option<&str>,
+    dense: &HashSet<&str>,
+) -> Vec<WindowBand> {
+    let in_environment = |w: &WindowBand| {
+        environment
+            .is_none_or(|e| w.environments.is_empty() || w.environments.iter().any(|x| x == e))
+    };
+    windows
+        .into_iter()
+        .filter_map(|mut w| {
+            match lanes {
+                LaneBy::Service => {
+                    if !in_environment(&w) {
+                        return None;
+                    }
+                    if !w.services.is_empty() {
+                        w.services.retain(|s| !dense.contains(s.as_str()));
+                        if w.services.is_empty() {
+                            return None;
+                        }
+                    }
+                }
+                LaneBy::Environment => {
+                    if !w.services.is_empty() {
+                        return None;
+                    }
+                    if !w.environments.is_empty() {
+                        w.environments.retain(|e| !dense.contains(e.as_str()));
+                        if w.environments.is_empty() {
+                            return None;
+                        }
+                    }
+                }
+                LaneBy::Team | LaneBy::Train => {
+                    if !w.services.is_empty() || !in_environment(&w) {
+                        return None;
+                    }
+                }
+            }
+            Some(w)
+        })
+        .collect()
 }
 
 /// The lanes to count rather than draw: each over `per_lane`, then the

@@ -181,3 +181,55 @@ fn bad_slices_or_a_backwards_range_are_refused() {
         assert!(e.message.contains(expected), "{expected}: {}", e.message);
     }
 }
+
+#[test]
+fn windows_come_for_the_drawn_lanes_only_naming_those_lanes() {
+    let json = crate::util::SMALL.replace(
+        r#""releases": ["#,
+        r#""windows": [
+    {"id": "all", "kind": "maintenance", "start": "2027-03-10T00:00", "duration": "PT1H", "timezone": "UTC"},
+    {"id": "both", "kind": "maintenance", "scope": {"services": ["api", "db"], "environments": ["prod"]}, "start": "2027-03-10T02:00", "duration": "PT1H", "timezone": "UTC"},
+    {"id": "api-only", "kind": "blackout", "scope": {"services": ["api"]}, "start": "2027-03-10T04:00", "duration": "PT1H", "timezone": "UTC"}
+  ],
+  "releases": ["#,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = crate::util::small_with(&dir, &json);
+    let all = CalendarFilter::default();
+    let scopes =
+        |r: &trainyard_app_core::dto::CalendarRange| -> Vec<(String, Vec<String>, Vec<String>)> {
+            r.range
+                .windows
+                .iter()
+                .map(|w| (w.window.clone(), w.services.clone(), w.environments.clone()))
+                .collect()
+        };
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let range = |lanes, environment, b: &BarBudget| {
+        app.calendar_range(DAY.0, DAY.1, lanes, environment, &all, b)
+            .unwrap()
+    };
+
+    // Every lane drawn: every window, as visible_range sends it.
+    let drawn = range(LaneBy::Service, Some("prod"), &budget(100, 100, &[]));
+    assert_eq!(
+        drawn.range.windows,
+        app.visible_range(DAY.0, DAY.1).unwrap().windows
+    );
+    // api counted: "both" names db alone, "api-only" shades nothing drawn.
+    let counted = range(LaneBy::Service, Some("prod"), &budget(1, 100, &[]));
+    assert_eq!(
+        scopes(&counted),
+        [
+            ("all".to_string(), s(&[]), s(&[])),
+            ("both".to_string(), s(&["db"]), s(&["prod"])),
+        ]
+    );
+    // Team and train lanes mix services: windows of every service only.
+    let teams = range(LaneBy::Team, Some("prod"), &budget(100, 100, &[]));
+    assert_eq!(scopes(&teams), [("all".to_string(), s(&[]), s(&[]))]);
+    // Environment lanes draw windows of every service; prod counted keeps
+    // the window of every environment (it shades lanes drawn as counts too).
+    let envs = range(LaneBy::Environment, None, &budget(100, 1, &[]));
+    assert_eq!(scopes(&envs), [("all".to_string(), s(&[]), s(&[]))]);
+}
