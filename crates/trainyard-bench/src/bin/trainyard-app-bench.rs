@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant as Clock};
 
-use trainyard_app_core::dto::{CalendarFilter, LaneBy, MoveTarget};
+use trainyard_app_core::dto::{BarBudget, CalendarFilter, LaneBy, MoveTarget};
 use trainyard_app_core::AppService;
 use trainyard_bench::{generate, Size};
 use trainyard_store::{Store, StoreOptions};
@@ -133,6 +133,37 @@ fn main() {
             &format!(
                 "calendar_density, {label}, service lanes of production ({} lanes, {} KB of JSON)",
                 d.lanes.len(),
+                bytes / 1024
+            ),
+            t + ser,
+            "visible_range of a month, with its JSON",
+            t_month + ser_month,
+        );
+    }
+
+    // What the calendar asks for: bars under the zoom's budget, the fullest
+    // lanes counted (the budgets of ui/src/lib/calendar/density.ts).
+    for (label, (from, to), slices, per_lane, total) in [
+        ("a month", month, 120, 80, 1_000),
+        ("a quarter", quarter, 91, 40, 800),
+    ] {
+        let budget = BarBudget {
+            slices,
+            per_lane,
+            total,
+            expanded: vec![],
+        };
+        let (t, r) = median(9, || {
+            app.calendar_range(from, to, LaneBy::Service, Some("prod"), &all, &budget)
+                .unwrap()
+        });
+        let (ser, bytes) = json_size(&r);
+        row(
+            &format!(
+                "calendar_range, {label}, service lanes of production under the budget ({} bars, {} lanes counted, {} windows, {} KB of JSON)",
+                r.range.deployments.len(),
+                r.counted.as_ref().map_or(0, |c| c.lanes.len()),
+                r.range.windows.len(),
                 bytes / 1024
             ),
             t + ser,
