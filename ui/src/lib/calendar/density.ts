@@ -3,8 +3,8 @@
 // density band, so a quarter of a 100k-deployment plan draws a few hundred
 // bars and a band per busy lane, not 25,000 bars. Zooming in shows bars again
 // as the counts fall within the budget; a lane's "Show bars" expands it.
-import type { BarBudget, CalendarDensity, DensityLane, LaneBy } from '../types';
-import type { Lane, LaneMode, Period } from '../layout';
+import type { BarBudget, CalendarDensity, DensityLane } from '../types';
+import type { Lane, Period } from '../layout';
 import { intervalLabel } from '../time';
 import type { Zoom } from './view';
 
@@ -25,10 +25,6 @@ export const BUDGETS: Record<Zoom, { perLane: number; total: number }> = {
 
 /** The slice a counted lane is cut into: finer than a day only where a day is wide. */
 export const SLICE_MS: Record<Zoom, number> = { day: HOUR / 4, week: HOUR, month: 6 * HOUR, quarter: 24 * HOUR };
-
-export function laneBy(mode: LaneMode): LaneBy {
-  return mode;
-}
 
 /** What to ask calendar_range for at `zoom` over `period`, with the lanes the user expanded. */
 export function budgetFor(zoom: Zoom, period: Period, expanded: readonly string[]): BarBudget {

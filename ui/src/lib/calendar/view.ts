@@ -87,7 +87,7 @@ export function rangeMs(view: Pick<CalendarView, 'zoom' | 'anchor'>, tz: string)
   return { from: fromWall(p.start, tz), to: fromWall(p.end, tz) };
 }
 
-/** What to ask `api.visibleRange(from, to)` for: the view's period in zone `tz`. */
+/** What to ask `api.calendarRange(from, to, …)` for: the view's period in zone `tz`. */
 export function rangeFor(view: Pick<CalendarView, 'zoom' | 'anchor'>, tz: string): { from: string; to: string } {
   const r = rangeMs(view, tz);
   return { from: formatInstant(r.from), to: formatInstant(r.to) };
