@@ -1,7 +1,8 @@
 //! The calendar's range under a bar budget: bars while they fit, counts for
 //! the lanes that hold more.
 
-use trainyard_app_core::dto::{BarBudget, CalendarFilter, LaneBy};
+use trainyard_app_core::dto::{BarBudget, CalendarFilter, CalendarRange, LaneBy};
+use trainyard_app_core::AppService;
 
 use crate::util::small;
 
@@ -16,7 +17,19 @@ fn budget(per_lane: u32, total: u32, expanded: &[&str]) -> BarBudget {
     }
 }
 
-fn ids(r: &trainyard_app_core::dto::CalendarRange) -> Vec<&str> {
+/// The calendar's range for DAY, which must be valid.
+fn day_range(
+    app: &AppService,
+    lanes: LaneBy,
+    environment: Option<&str>,
+    filter: &CalendarFilter,
+    budget: &BarBudget,
+) -> CalendarRange {
+    app.calendar_range(DAY.0, DAY.1, lanes, environment, filter, budget)
+        .unwrap()
+}
+
+fn ids(r: &CalendarRange) -> Vec<&str> {
     let mut v: Vec<&str> = r.range.deployments.iter().map(|d| d.id.as_str()).collect();
     v.sort();
     v
@@ -27,16 +40,13 @@ fn within_the_budget_every_bar_comes_as_visible_range_sends_it() {
     let dir = tempfile::tempdir().unwrap();
     let (app, _) = small(&dir);
     let all = CalendarFilter::default();
-    let r = app
-        .calendar_range(
-            DAY.0,
-            DAY.1,
-            LaneBy::Service,
-            Some("prod"),
-            &all,
-            &budget(100, 100, &[]),
-        )
-        .unwrap();
+    let r = day_range(
+        &app,
+        LaneBy::Service,
+        Some("prod"),
+        &all,
+        &budget(100, 100, &[]),
+    );
     assert_eq!(r.counted, None);
     let visible = app.visible_range(DAY.0, DAY.1).unwrap();
     let prod: Vec<_> = visible
@@ -61,16 +71,13 @@ fn a_lane_over_the_cap_comes_as_counts_and_expanding_it_brings_its_bars() {
     let (app, _) = small(&dir);
     let all = CalendarFilter::default();
     // api holds two deployments in prod that day: over a cap of one.
-    let r = app
-        .calendar_range(
-            DAY.0,
-            DAY.1,
-            LaneBy::Service,
-            Some("prod"),
-            &all,
-            &budget(1, 100, &[]),
-        )
-        .unwrap();
+    let r = day_range(
+        &app,
+        LaneBy::Service,
+        Some("prod"),
+        &all,
+        &budget(1, 100, &[]),
+    );
     assert!(
         r.range.deployments.iter().all(|d| d.service != "api"),
         "{:?}",
@@ -89,16 +96,13 @@ fn a_lane_over_the_cap_comes_as_counts_and_expanding_it_brings_its_bars() {
     assert_eq!(counted.peak, 2);
 
     // Expanded, api's bars come whatever the cap.
-    let r = app
-        .calendar_range(
-            DAY.0,
-            DAY.1,
-            LaneBy::Service,
-            Some("prod"),
-            &all,
-            &budget(1, 100, &["api"]),
-        )
-        .unwrap();
+    let r = day_range(
+        &app,
+        LaneBy::Service,
+        Some("prod"),
+        &all,
+        &budget(1, 100, &["api"]),
+    );
     assert_eq!(r.counted, None);
     assert_eq!(
         r.range
@@ -110,16 +114,7 @@ fn a_lane_over_the_cap_comes_as_counts_and_expanding_it_brings_its_bars() {
     );
 
     // The total: two bars do not fit in one, so the fullest lane is counted.
-    let r = app
-        .calendar_range(
-            DAY.0,
-            DAY.1,
-            LaneBy::Environment,
-            None,
-            &all,
-            &budget(100, 1, &[]),
-        )
-        .unwrap();
+    let r = day_range(&app, LaneBy::Environment, None, &all, &budget(100, 1, &[]));
     let counted = r.counted.expect("prod is counted");
     assert_eq!(
         counted
@@ -141,16 +136,13 @@ fn the_filter_decides_what_is_counted_and_what_comes() {
         ..CalendarFilter::default()
     };
     // Filtered to r2, api holds one deployment that day: within a cap of one.
-    let r = app
-        .calendar_range(
-            DAY.0,
-            DAY.1,
-            LaneBy::Service,
-            Some("prod"),
-            &r2,
-            &budget(1, 100, &[]),
-        )
-        .unwrap();
+    let r = day_range(
+        &app,
+        LaneBy::Service,
+        Some("prod"),
+        &r2,
+        &budget(1, 100, &[]),
+    );
     assert_eq!(r.counted, None);
     assert!(!r.range.deployments.is_empty());
     assert!(
@@ -196,19 +188,15 @@ fn windows_come_for_the_drawn_lanes_only_naming_those_lanes() {
     let dir = tempfile::tempdir().unwrap();
     let (app, _) = crate::util::small_with(&dir, &json);
     let all = CalendarFilter::default();
-    let scopes =
-        |r: &trainyard_app_core::dto::CalendarRange| -> Vec<(String, Vec<String>, Vec<String>)> {
-            r.range
-                .windows
-                .iter()
-                .map(|w| (w.window.clone(), w.services.clone(), w.environments.clone()))
-                .collect()
-        };
-    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    let range = |lanes, environment, b: &BarBudget| {
-        app.calendar_range(DAY.0, DAY.1, lanes, environment, &all, b)
-            .unwrap()
+    let scopes = |r: &CalendarRange| -> Vec<(String, Vec<String>, Vec<String>)> {
+        r.range
+            .windows
+            .iter()
+            .map(|w| (w.window.clone(), w.services.clone(), w.environments.clone()))
+            .collect()
     };
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let range = |lanes, environment, b: &BarBudget| day_range(&app, lanes, environment, &all, b);
 
     // Every lane drawn: every window, as visible_range sends it.
     let drawn = range(LaneBy::Service, Some("prod"), &budget(100, 100, &[]));
