@@ -130,6 +130,11 @@ pub fn edited_checklist(
     Ok(items)
 }
 
+/// A copy of release `id` to edit and save, or not-found.
+fn release_copy(plan: &Plan, id: &str) -> Result<Release, AppError> {
+    plan.release(id).cloned().ok_or_else(|| not_found(id))
+}
+
 fn not_found(release: &str) -> AppError {
     AppError::new(
         ErrorCode::NotFound,
@@ -192,11 +197,7 @@ impl AppService {
     ) -> Result<PlanSummary, AppError> {
         let now = Utc::now().trunc_subsecs(0);
         self.with_open(|open| {
-            let mut r = open
-                .plan()
-                .release(release)
-                .cloned()
-                .ok_or_else(|| not_found(release))?;
+            let mut r = release_copy(open.plan(), release)?;
             r.governance.readiness = edited_checklist(open.plan(), &r, edit, now)?;
             let verb = match edit {
                 ChecklistEdit::Done { .. } => "tick",
@@ -246,11 +247,7 @@ impl AppService {
                 )
             })?;
         self.with_open(|open| {
-            let mut r = open
-                .plan()
-                .release(release)
-                .cloned()
-                .ok_or_else(|| not_found(release))?;
+            let mut r = release_copy(open.plan(), release)?;
             r.governance.decision = Some(GoNoGo {
                 by: by.clone(),
                 at: Utc::now().trunc_subsecs(0),
@@ -294,11 +291,7 @@ impl AppService {
             return Err(AppError::invalid_entity(what, problems));
         };
         self.with_open(|open| {
-            let mut r = open
-                .plan()
-                .release(release)
-                .cloned()
-                .ok_or_else(|| not_found(release))?;
+            let mut r = release_copy(open.plan(), release)?;
             r.governance.review = Some(Review {
                 by: by.clone(),
                 recorded_at: Utc::now().trunc_subsecs(0),
