@@ -3,7 +3,7 @@
 // toast and the refreshed conflicts; importing the same calendar again
 // changes nothing; Escape closes the dialog; undo takes the import back.
 import assert from 'node:assert/strict';
-import { By, choose, counts, gtkClosed, gtkDialog, run, shot, textOf, texts, undo, until, waitFor, xdo } from './lib.mjs';
+import { By, choose, chooseFile, counts, run, shot, textOf, texts, undo, until, waitFor } from './lib.mjs';
 
 const ICS = new URL('../../crates/trainyard-report/tests/fixtures/google-maintenance.ics', import.meta.url).pathname;
 const TITLE = 'Import a calendar';
@@ -11,11 +11,7 @@ const TITLE = 'Import a calendar';
 /** File → Import calendar…, then the file typed into the GTK open dialog's location field. */
 async function pickCalendar(driver) {
   await choose(driver, 'file-menu', 'Import calendar');
-  await gtkDialog(driver, TITLE);
-  await xdo('key', '--clearmodifiers', 'ctrl+l');
-  await xdo('type', '--delay', '2', ICS);
-  await xdo('key', 'Return');
-  await gtkClosed(driver, TITLE);
+  await chooseFile(driver, TITLE, ICS);
   return driver.wait(until.elementLocated(By.css('[data-testid=calendar-import]')), 10000, 'the preview dialog opens');
 }
 
