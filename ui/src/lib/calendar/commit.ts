@@ -4,10 +4,10 @@
 import type { CommittedGroupMove, CommittedMove, Conflict, DeploymentBar, PlanSummary, VisibleRange } from '../types';
 import { parseInstant } from '../time';
 
-export interface AfterMove { plan: PlanSummary; conflicts: Conflict[]; range: VisibleRange | null }
+export interface AfterMove<R extends VisibleRange = VisibleRange> { plan: PlanSummary; conflicts: Conflict[]; range: R | null }
 
 /** The plan, its conflicts and the loaded range after a committed move of one bar or of a group. */
-export function afterMove(range: VisibleRange | null, done: CommittedMove | CommittedGroupMove): AfterMove {
+export function afterMove<R extends VisibleRange>(range: R | null, done: CommittedMove | CommittedGroupMove): AfterMove<R> {
   const { conflicts, moved, recoloured, ...plan } = done;
   return { plan, conflicts, range: range && withBars(range, moved, recoloured) };
 }
@@ -17,7 +17,7 @@ export function afterMove(range: VisibleRange | null, done: CommittedMove | Comm
  * added if they came in) and the recoloured bars replaced; bars outside it
  * stay out.
  */
-export function withBars(range: VisibleRange, moved: DeploymentBar | DeploymentBar[], recoloured: DeploymentBar[]): VisibleRange {
+export function withBars<R extends VisibleRange>(range: R, moved: DeploymentBar | DeploymentBar[], recoloured: DeploymentBar[]): R {
   const from = parseInstant(range.from);
   const to = parseInstant(range.to);
   const movedById = new Map((Array.isArray(moved) ? moved : [moved]).map((b) => [b.id, b]));
