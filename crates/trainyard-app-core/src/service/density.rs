@@ -116,12 +116,14 @@ impl<'p> FilterContext<'p> {
         worst: Option<Severity>,
     ) -> bool {
         let any = |list: &[String], value: &str| list.is_empty() || list.iter().any(|x| x == value);
+        // "No conflict" alone is a severity filter too: clean deployments only.
+        let by_severity = filter.include_clean || !filter.severities.is_empty();
         any(&filter.releases, d.release.as_str())
             && any(&filter.trains, self.train(d))
             && any(&filter.teams, self.team(d))
             && any(&filter.environments, d.environment.as_str())
             && any(&filter.statuses, d.status().as_str())
-            && (filter.severities.is_empty()
+            && (!by_severity
                 || match worst {
                     Some(s) => filter.severities.contains(&s),
                     None => filter.include_clean,
@@ -142,6 +144,11 @@ impl FilterContext<'_> {
         c: &trainyard_core::Conflict,
         deployment: impl Fn(&trainyard_core::DeploymentId) -> Option<&'d Deployment>,
     ) -> bool {
+        // "No conflict" as the only severity asked for: the bars shown are
+        // in no conflict, so no conflict is listed.
+        if filter.include_clean && filter.severities.is_empty() {
+            return false;
+        }
         if !filter.severities.is_empty() && !filter.severities.contains(&Severity::from(c.severity))
         {
             return false;

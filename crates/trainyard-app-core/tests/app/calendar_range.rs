@@ -153,6 +153,36 @@ fn the_filter_decides_what_is_counted_and_what_comes() {
 }
 
 #[test]
+fn no_conflict_as_the_only_severity_lets_clean_bars_alone_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = small(&dir);
+    let clean = CalendarFilter {
+        include_clean: true,
+        ..CalendarFilter::default()
+    };
+    // d1 and d2 overlap: neither is clean.
+    let r = day_range(
+        &app,
+        LaneBy::Service,
+        Some("prod"),
+        &clean,
+        &budget(10, 100, &[]),
+    );
+    assert!(r.range.deployments.is_empty(), "{:?}", ids(&r));
+    // Moved apart, both are.
+    app.commit_move("d2", "2027-03-10T14:00:00Z", "2027-03-10T16:00:00Z", "prod")
+        .unwrap();
+    let r = day_range(
+        &app,
+        LaneBy::Service,
+        Some("prod"),
+        &clean,
+        &budget(10, 100, &[]),
+    );
+    assert_eq!(ids(&r), ["d1", "d2"]);
+}
+
+#[test]
 fn bad_slices_or_a_backwards_range_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (app, _) = small(&dir);
