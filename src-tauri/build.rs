@@ -23,6 +23,7 @@ fn main() {
             "preview_move",
             "commit_move",
             "conflicts_page",
+            "conflict_digest",
             "calendar_density",
             "calendar_range",
             "group_move_set",

@@ -12,11 +12,11 @@ use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
     AuditEntry, BarBudget, CabView, CalendarDensity, CalendarFilter, CalendarImportOptions,
     CalendarImportPreview, CalendarRange, ChecklistEdit, CommittedGroupMove, CommittedMove,
-    ConflictOverview, ConflictPage, ConflictView, DependencyMatrix, ExportDone, GovernanceLayers,
-    GroupMovePreview, GroupMoveSet, HoldBand, HoldPreview, HoldRequest, InsightGroupBy, Insights,
-    LaneBy, MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan, RecentTeamPlan,
-    ReleaseGovernanceView, ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange,
-    WindowPreview,
+    ConflictDigest, ConflictGroupKey, ConflictOverview, ConflictPage, ConflictView,
+    DependencyMatrix, ExportDone, GovernanceLayers, GroupMovePreview, GroupMoveSet, HoldBand,
+    HoldPreview, HoldRequest, InsightGroupBy, Insights, LaneBy, MovePreview, MoveTarget,
+    PlanChange, PlanSummary, RecentPlan, RecentTeamPlan, ReleaseGovernanceView,
+    ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange, WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -263,8 +263,21 @@ pub async fn conflicts_page(
     offset: u32,
     limit: u32,
     filter: CalendarFilter,
+    group: Option<ConflictGroupKey>,
 ) -> Res<ConflictPage> {
-    blocking(&svc, move |s| s.conflicts_page(offset, limit, &filter)).await
+    blocking(&svc, move |s| {
+        s.conflicts_page(offset, limit, &filter, group)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn conflict_digest(
+    svc: Svc<'_>,
+    filter: CalendarFilter,
+    first: u32,
+) -> Res<ConflictDigest> {
+    blocking(&svc, move |s| s.conflict_digest(&filter, first)).await
 }
 
 #[tauri::command]

@@ -54,6 +54,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
             commands::preview_move,
             commands::commit_move,
             commands::conflicts_page,
+            commands::conflict_digest,
             commands::calendar_density,
             commands::calendar_range,
             commands::group_move_set,

@@ -5,7 +5,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import App from './App.svelte';
-import type { CommittedMove, Conflict, ConflictOverview, DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
+import type { CommittedMove, Conflict, ConflictDigest, ConflictOverview, DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
+import { NO_FILTER } from './lib/calendar/filter';
 import { fileLocation } from './lib/team/team';
 
 const plan: PlanSummary = {
@@ -32,6 +33,12 @@ const conflict: Conflict = {
   deployments: ['catalog-1.13.0/catalog/prod'], releases: [], services: [], environment: 'prod', window: null, team: null,
   message: 'catalog deployments overlap in prod', evidence: [], subjects: [],
 };
+
+/** The conflicts panel's digest of `cs`, all of one group, as app core sends it. */
+const digestOf = (cs: Conflict[]): ConflictDigest => ({
+  total: cs.length, errors: cs.length, warnings: 0,
+  groups: cs.length ? [{ severity: 'error', rule: 'overlap', title: 'Overlapping deployments', total: cs.length, items: cs }] : [],
+});
 
 const matrix: DependencyMatrix = { items: [{ id: 'catalog', name: 'Catalog' }], edges: [], cycles: [] };
 
@@ -69,7 +76,7 @@ beforeEach(() => {
     switch (cmd) {
       case 'open_startup': return startup;
       case 'calendar_range': return { ...range, counted: null };
-      case 'conflicts': return [conflict];
+      case 'conflict_digest': return digestOf([conflict]);
       case 'conflict_overview': return overview;
       case 'set_title': return null;
       case 'recent_plans': return recent;
@@ -126,9 +133,10 @@ describe('App: counted lanes', () => {
       lanes: 'service', environment: 'prod', filter: { releases: [] },
       budget: { slices: 168, perLane: 250, total: 1500, expanded: [] },
     });
-    // What the calendar draws first, then the conflict list.
-    const order = calls.map((c) => c.cmd).filter((c) => c === 'calendar_range' || c === 'conflicts');
-    expect(order).toEqual(['calendar_range', 'conflicts']);
+    // What the calendar draws first, then the conflicts panel's digest.
+    const order = calls.map((c) => c.cmd).filter((c) => c === 'calendar_range' || c === 'conflict_digest');
+    expect(order).toEqual(['calendar_range', 'conflict_digest']);
+    expect(called('conflict_digest')[0].args).toEqual({ filter: NO_FILTER, first: 50 });
   });
 
   it('draws a counted lane as a band, and "Show bars" asks again with the lane expanded', async () => {
@@ -171,8 +179,9 @@ describe('App: start-up', () => {
     expect(badge.getAttribute('aria-label')).toBe('2 errors, 3 warnings');
     expect(badge.querySelector('.e')?.textContent).toBe('2');
     expect(badge.querySelector('.w')?.textContent).toBe('3');
-    expect(called('conflicts')).toHaveLength(1);
+    expect(called('conflict_digest')).toHaveLength(1);
     expect(called('calendar_range')).toHaveLength(1);
+    expect(screen.getByText(conflict.message)).toBeTruthy();
     // The calendar shows the visible range's deployment.
     expect(document.querySelector('[data-id="catalog-1.13.0/catalog/prod"]')).toBeTruthy();
     expect(document.title).toBe('Trainyard — Demo — saved');
@@ -332,7 +341,7 @@ describe('App: keyboard shortcuts', () => {
     await key('z');
     await waitFor(() => expect(called('undo')).toHaveLength(1));
     await waitFor(() => expect(screen.getByText('Revision 2', { exact: false })).toBeTruthy());
-    await waitFor(() => expect(called('conflicts')).toHaveLength(2)); // conflicts follow the edit
+    await waitFor(() => expect(called('conflict_digest')).toHaveLength(2)); // conflicts follow the edit
     expect(called('redo')).toHaveLength(0);
   });
 
@@ -403,14 +412,15 @@ describe('App: keyboard shortcuts', () => {
 });
 
 describe('App: a drop', () => {
-  it('is one IPC call: the badge, the conflicts and the bar follow its answer', async () => {
+  it('is one IPC call for the calendar: the badge and the bar follow its answer; the panel asks for its digest', async () => {
     await start();
     const id = 'catalog-1.13.0/catalog/prod';
     const moved = { ...range.deployments[0], start: '2027-03-10T21:00:00Z', end: '2027-03-10T21:45:00Z', severity: null };
     answers.preview_move = { id, severity: null, counts: { errors: 0, warnings: 3 }, conflicts: [] } satisfies MovePreview;
     answers.commit_move = {
-      ...plan, revision: 2, canUndo: `move ${id}`, counts: { errors: 0, warnings: 3 }, conflicts: [], moved, recoloured: [],
+      ...plan, revision: 2, canUndo: `move ${id}`, counts: { errors: 0, warnings: 3 }, moved, recoloured: [],
     } satisfies CommittedMove;
+    answers.conflict_digest = digestOf([]);
     const barEl = () => document.querySelector<HTMLElement>(`[data-id="${id}"]`)!;
     expect(barEl().classList.contains('error')).toBe(true);
     const dayPx = Number(document.querySelector<HTMLElement>('.track')!.style.width.replace('px', '')) / 7;
@@ -422,7 +432,7 @@ describe('App: a drop', () => {
     await waitFor(() => expect(screen.getByText('Revision 2', { exact: false })).toBeTruthy());
     await new Promise((r) => setTimeout(r, 50));
     // The overview strip reloads its buckets on its own; the calendar asks for nothing.
-    expect(calls.slice(before).map((c) => c.cmd).filter((c) => c !== 'conflict_overview')).toEqual(['commit_move']);
+    expect(calls.slice(before).map((c) => c.cmd).filter((c) => c !== 'conflict_overview')).toEqual(['commit_move', 'conflict_digest']);
     expect(screen.getByTestId('conflict-badge').getAttribute('aria-label')).toBe('0 errors, 3 warnings');
     expect(screen.queryByText(conflict.message)).toBeNull();
     expect(barEl().classList.contains('error')).toBe(false);
@@ -477,11 +487,11 @@ describe('App: team plans', () => {
       summary: teamPlan('coordinator', { revision: 7, counts: { errors: 0, warnings: 1 } }),
     };
     await start(teamPlan('coordinator'));
-    const before = called('conflicts').length;
+    const before = called('conflict_digest').length;
     await emit('team-change', { plan: 'q1', revision: 7, user: 'alice' });
     await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('alice changed the plan (revision 7)'));
     expect(called('refresh_team_plan')).toHaveLength(1);
-    expect(called('conflicts').length).toBe(before + 1);
+    expect(called('conflict_digest').length).toBe(before + 1);
     await waitFor(() => expect(screen.getByTestId('conflict-badge').textContent).toBe('01'));
   });
 

@@ -11,6 +11,7 @@
 
 mod calendar_import;
 mod conflict;
+mod conflict_digest;
 mod density;
 mod governance;
 mod group_move;
@@ -19,6 +20,7 @@ mod overview;
 
 pub use calendar_import::*;
 pub use conflict::*;
+pub use conflict_digest::*;
 pub use density::*;
 pub use governance::*;
 pub use group_move::*;

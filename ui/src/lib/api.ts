@@ -9,7 +9,7 @@ import type {
   AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, ConflictOverview, DependencyMatrix, EntityJson, EntityKind, ExportDone,
   MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
   CommittedGroupMove, GroupMovePreview, GroupMoveSet, MoveTarget,
-  BarBudget, CalendarDensity, CalendarFilter, CalendarRange, ConflictPage, LaneBy,
+  BarBudget, CalendarDensity, CalendarFilter, CalendarRange, ConflictDigest, ConflictGroupKey, ConflictPage, LaneBy,
   InsightGroupBy, Insights, TrendInterval,
   ChecklistEdit, GovernanceLayers, StoredKind, HoldBand, HoldPreview, HoldRequest, ReleaseGovernanceView,
 } from './types';
@@ -63,12 +63,15 @@ export const api = {
   conflictOverview: () => invoke<ConflictOverview>('conflict_overview'),
   previewMove: (id: string, start: string, end: string, environment: string) =>
     invoke<MovePreview>('preview_move', { id, start, end, environment }),
-  /** One call per drop: the new summary with every conflict, the moved bar and the recoloured bars. */
+  /** One call per drop: the new summary (with the plan's counts), the moved bar and the recoloured bars. */
   commitMove: (id: string, start: string, end: string, environment: string) =>
     invoke<CommittedMove>('commit_move', { id, start, end, environment }),
-  /** The conflicts a filter lets through, a page at a time, with the totals. */
-  conflictsPage: (offset: number, limit: number, filter: CalendarFilter) =>
-    invoke<ConflictPage>('conflicts_page', { offset, limit, filter }),
+  /** The conflicts a filter lets through (of one group of the panel, if given), a page at a time, with the totals. */
+  conflictsPage: (offset: number, limit: number, filter: CalendarFilter, group: ConflictGroupKey | null = null) =>
+    invoke<ConflictPage>('conflicts_page', { offset, limit, filter, group }),
+  /** The conflicts panel's groups under a filter, counted, with each group's first `first` cards. */
+  conflictDigest: (filter: CalendarFilter, first: number) =>
+    invoke<ConflictDigest>('conflict_digest', { filter, first }),
   /**
    * What the calendar draws for [from, to): the bars `filter` lets through,
    * except in lanes over `budget`, which come counted per slice.

@@ -5,7 +5,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import ConflictsPanel from './ConflictsPanel.svelte';
 import { conflictKey, describeEvidence } from './conflicts';
-import type { Conflict, PlanSummary } from './types';
+import type { Conflict, ConflictDigest, ConflictPage, PlanSummary } from './types';
+import { NO_FILTER, toggled } from './calendar/filter';
 import { instantLabel, intervalLabel, parseInstant } from './time';
 import { fileLocation } from './team/team';
 
@@ -61,12 +62,35 @@ describe('evidence in words', () => {
   });
 });
 
+/** The digest the engine would send for `conflicts`: groups in report order, errors first, `first` cards each. */
+function digestOf(conflicts: Conflict[], first = 50): ConflictDigest {
+  const groups: ConflictDigest['groups'] = [];
+  for (const severity of ['error', 'warning'] as const) {
+    for (const c of conflicts.filter((c) => c.severity === severity)) {
+      let g = groups.find((g) => g.severity === severity && g.rule === c.rule);
+      if (!g) groups.push((g = { severity, rule: c.rule, title: c.title, total: 0, items: [] }));
+      g.total++;
+      if (g.items.length < first) g.items.push(c);
+    }
+  }
+  const count = (s: string) => conflicts.filter((c) => c.severity === s).length;
+  return { total: conflicts.length, errors: count('error'), warnings: count('warning'), groups };
+}
+
 describe('conflicts panel', () => {
   let calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
+  /** What conflicts_page pages through, in report order. */
+  let report: Conflict[] = [];
   beforeEach(() => {
     calls = [];
+    report = [];
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> });
+      if (cmd === 'conflicts_page') {
+        const a = args as { offset: number; limit: number };
+        const page: ConflictPage = { total: report.length, errors: report.length, warnings: 0, offset: a.offset, items: report.slice(a.offset, a.offset + a.limit) };
+        return page;
+      }
       if (cmd === 'suggest_slot') return { id: 'd1', start: '2027-03-10T10:00:00Z', end: '2027-03-10T11:00:00Z', environment: 'prod', reason: 'first slot without conflicts' };
       if (cmd === 'apply_suggestion') return { ...plan, revision: 4, counts: { errors: 1, warnings: 0 } };
       throw { code: 'unexpected', message: cmd };
@@ -77,7 +101,7 @@ describe('conflicts panel', () => {
   it('expands a conflict to its evidence and applies the next free slot as one edit', async () => {
     const changed: PlanSummary[] = [];
     const selected: Conflict[] = [];
-    render(ConflictsPanel, { conflicts: [overlap, cycle], plan, onSelect: (c: Conflict) => selected.push(c), onChanged: (p: PlanSummary) => changed.push(p), onError: (e: unknown) => { throw e; } });
+    render(ConflictsPanel, { digest: digestOf([overlap, cycle]), filter: NO_FILTER, plan, onSelect: (c: Conflict) => selected.push(c), onChanged: (p: PlanSummary) => changed.push(p), onError: (e: unknown) => { throw e; } });
     await fireEvent.click(screen.getByText(overlap.message));
     expect(selected).toEqual([overlap]);
     expect(screen.getByTestId('conflict-detail').textContent).toContain(`Overlaps d2 (${label('2027-03-10T09:00:00Z', '2027-03-10T10:00:00Z')})`);
@@ -91,22 +115,45 @@ describe('conflicts panel', () => {
     expect(calls[1].args).toEqual({ id: 'd1' });
   });
 
-  it('lists a rule\'s first 50 conflicts and more on request, with the full count in the heading', async () => {
+  it('lists a rule\'s first 50 conflicts and asks the engine for more of that rule, with the full count in the heading', async () => {
     const many = Array.from({ length: 320 }, (_, i) => ({ ...overlap, deployments: [`d${i}`, `e${i}`], message: `overlap number ${i}` }));
-    render(ConflictsPanel, { conflicts: many, plan, onSelect: () => {}, onChanged: () => {}, onError: () => {} });
+    report = many;
+    const filter = toggled(NO_FILTER, 'trains', 'march', true);
+    render(ConflictsPanel, { digest: digestOf(many), filter, plan, onSelect: () => {}, onChanged: () => {}, onError: (e: unknown) => { throw e; } });
     const cards = () => document.querySelectorAll('button.conflict').length;
     expect(cards()).toBe(50);
     expect(screen.getByText('Errors (320)')).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Show 200 more (270 not listed)' }));
-    expect(cards()).toBe(250);
+    await waitFor(() => expect(cards()).toBe(250));
+    expect(calls.at(-1)).toEqual({ cmd: 'conflicts_page', args: { offset: 50, limit: 200, filter, group: { severity: 'error', rule: 'overlap' } } });
     await fireEvent.click(screen.getByRole('button', { name: 'Show 70 more (70 not listed)' }));
-    expect(cards()).toBe(320);
+    await waitFor(() => expect(cards()).toBe(320));
+    expect(calls.at(-1)?.args.offset).toBe(250);
     expect(screen.queryByTestId('more-conflicts')).toBeNull();
     expect(screen.getByText('overlap number 319')).toBeTruthy();
   });
 
+  it('starts again from the first cards when a new digest comes', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...overlap, deployments: [`d${i}`], message: `overlap number ${i}` }));
+    report = many;
+    const props = { digest: digestOf(many), filter: NO_FILTER, plan, onSelect: () => {}, onChanged: () => {}, onError: (e: unknown) => { throw e; } };
+    const { rerender } = render(ConflictsPanel, props);
+    const cards = () => document.querySelectorAll('button.conflict').length;
+    await fireEvent.click(screen.getByTestId('more-conflicts'));
+    await waitFor(() => expect(cards()).toBe(60));
+    await rerender({ ...props, digest: digestOf(many.slice(1)) });
+    await waitFor(() => expect(cards()).toBe(50));
+    expect(screen.getByText('Errors (59)')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Show 9 more (9 not listed)' })).toBeTruthy();
+  });
+
+  it('says so when the filter lets no conflict through', () => {
+    render(ConflictsPanel, { digest: digestOf([]), filter: NO_FILTER, plan, onSelect: () => {}, onChanged: () => {}, onError: () => {} });
+    expect(screen.getByText('No conflicts. Nice.')).toBeTruthy();
+  });
+
   it('filters by severity and offers no slot for conflicts without deployments', async () => {
-    render(ConflictsPanel, { conflicts: [overlap, cycle], plan, onSelect: () => {}, onChanged: () => {}, onError: () => {} });
+    render(ConflictsPanel, { digest: digestOf([overlap, cycle]), filter: NO_FILTER, plan, onSelect: () => {}, onChanged: () => {}, onError: () => {} });
     await fireEvent.click(screen.getByText(cycle.message));
     expect(screen.queryByText('Find next free slot')).toBeNull();
     await fireEvent.click(screen.getByRole('button', { name: 'Warnings' }));

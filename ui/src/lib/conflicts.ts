@@ -1,20 +1,35 @@
-import type { Conflict, Evidence, Rule, Severity } from './types';
+import type { Conflict, ConflictDigest, ConflictGroupKey, Evidence, Rule, Severity } from './types';
 import { instantLabel, intervalLabel, parseInstant } from './time';
 
-export interface RuleGroup { rule: Rule; title: string; conflicts: Conflict[] }
+/** A rule's group of the panel: the cards loaded so far of `total`. */
+export interface RuleGroup extends ConflictGroupKey { key: string; title: string; conflicts: Conflict[]; total: number }
 export interface SeverityGroup { severity: Severity; groups: RuleGroup[]; count: number }
 
-/** Errors first, then warnings; within each, rules in report order. */
-export function groupConflicts(conflicts: Conflict[]): SeverityGroup[] {
+/** Cards a group of the panel lists before "Show more". */
+export const FIRST_CARDS = 50;
+/** Cards each "Show more" adds. */
+export const MORE_CARDS = 200;
+
+/** The key of a group of the panel: its severity and rule. */
+export function groupKey(g: ConflictGroupKey): string {
+  return `${g.severity}:${g.rule}`;
+}
+
+/**
+ * The panel's groups from the engine's digest (errors first, then warnings;
+ * within each, rules in report order) with the cards of "Show more" (`more`,
+ * by group key) after each group's first cards.
+ */
+export function digestGroups(digest: ConflictDigest, more: Record<string, Conflict[]> = {}): SeverityGroup[] {
   const out: SeverityGroup[] = [];
   for (const severity of ['error', 'warning'] as const) {
-    const groups: RuleGroup[] = [];
-    for (const c of conflicts.filter((c) => c.severity === severity)) {
-      let g = groups.find((g) => g.rule === c.rule);
-      if (!g) groups.push((g = { rule: c.rule, title: c.title, conflicts: [] }));
-      g.conflicts.push(c);
-    }
-    const count = groups.reduce((n, g) => n + g.conflicts.length, 0);
+    const groups: RuleGroup[] = digest.groups
+      .filter((g) => g.severity === severity)
+      .map((g) => {
+        const key = groupKey(g);
+        return { key, severity, rule: g.rule, title: g.title, total: g.total, conflicts: [...g.items, ...(more[key] ?? [])] };
+      });
+    const count = groups.reduce((n, g) => n + g.total, 0);
     if (count > 0) out.push({ severity, groups, count });
   }
   return out;

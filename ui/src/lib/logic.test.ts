@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, WEEK, fromWall, offsetMs, parseInstant, toWall, weekStartWall, intervalLabel } from './time';
 import { layoutLanes, place } from './layout';
-import { groupConflicts } from './conflicts';
-import type { Conflict, DeploymentBar, Rule, WindowBand } from './types';
+import { digestGroups } from './conflicts';
+import type { Conflict, ConflictDigest, DeploymentBar, Rule, WindowBand } from './types';
 
 const TZ = 'Europe/Berlin';
 
@@ -67,12 +67,29 @@ describe('conflict grouping', () => {
     title: rule.toUpperCase(), rule, severity, message, deployments: [], releases: [], services: [],
     environment: null, window: null, team: null, evidence: [], subjects: [],
   });
-  it('lists errors before warnings, grouped by rule in report order', () => {
-    const g = groupConflicts([c('overlap', 'error', '1'), c('blackout', 'error', '2'), c('blackout', 'warning', '3'), c('blackout', 'error', '4')]);
-    expect(g.map((s) => [s.severity, s.count, s.groups.map((r) => [r.rule, r.conflicts.map((x) => x.message).join()])])).toEqual([
-      ['error', 3, [['overlap', '1'], ['blackout', '2,4']]],
-      ['warning', 1, [['blackout', '3']]],
+  const digest: ConflictDigest = {
+    total: 5, errors: 4, warnings: 1,
+    groups: [
+      { severity: 'error', rule: 'overlap', title: 'OVERLAP', total: 1, items: [c('overlap', 'error', '1')] },
+      { severity: 'error', rule: 'blackout', title: 'BLACKOUT', total: 3, items: [c('blackout', 'error', '2')] },
+      { severity: 'warning', rule: 'blackout', title: 'BLACKOUT', total: 1, items: [c('blackout', 'warning', '3')] },
+    ],
+  };
+  it('lists errors before warnings, counting each group whole, with the cards loaded so far', () => {
+    const g = digestGroups(digest);
+    expect(g.map((s) => [s.severity, s.count, s.groups.map((r) => [r.key, r.total, r.conflicts.map((x) => x.message).join()])])).toEqual([
+      ['error', 4, [['error:overlap', 1, '1'], ['error:blackout', 3, '2']]],
+      ['warning', 1, [['warning:blackout', 1, '3']]],
     ]);
+  });
+  it('puts the cards of "Show more" after a group\'s first ones', () => {
+    const more = { 'error:blackout': [c('blackout', 'error', '4'), c('blackout', 'error', '5')] };
+    const blackout = digestGroups(digest, more)[0].groups[1];
+    expect(blackout.conflicts.map((x) => x.message)).toEqual(['2', '4', '5']);
+    expect(blackout.total).toBe(3);
+  });
+  it('has no severity without conflicts', () => {
+    expect(digestGroups({ total: 0, errors: 0, warnings: 0, groups: [] })).toEqual([]);
   });
   it('DAY is a day', () => expect(DAY).toBe(86_400_000));
 });

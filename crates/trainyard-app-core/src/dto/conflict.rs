@@ -360,8 +360,6 @@ pub struct MovePreview {
 pub struct CommittedMove {
     #[serde(flatten)]
     pub summary: PlanSummary,
-    /// Every conflict of the plan after the move, in report order.
-    pub conflicts: Vec<ConflictView>,
     /// The moved deployment where it is now, coloured by its conflicts.
     pub moved: DeploymentBar,
     /// Every other deployment whose colour (worst severity) changed.

@@ -90,16 +90,3 @@ pub struct CalendarRange {
     /// is drawn. `peak` is the largest count of these lanes.
     pub counted: Option<CalendarDensity>,
 }
-
-/// A page of the conflicts a filter lets through.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ConflictPage {
-    /// How many conflicts the filter lets through, of which errors and warnings.
-    pub total: u32,
-    pub errors: u32,
-    pub warnings: u32,
-    pub offset: u32,
-    /// In report order.
-    pub items: Vec<super::ConflictView>,
-}

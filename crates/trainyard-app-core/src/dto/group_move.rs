@@ -59,8 +59,6 @@ pub struct GroupMovePreview {
 pub struct CommittedGroupMove {
     #[serde(flatten)]
     pub summary: PlanSummary,
-    /// Every conflict of the plan after the move, in report order.
-    pub conflicts: Vec<ConflictView>,
     /// The moved deployments where they are now.
     pub moved: Vec<DeploymentBar>,
     /// Every other deployment whose colour (worst severity) changed.

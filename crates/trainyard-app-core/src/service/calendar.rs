@@ -91,8 +91,9 @@ impl AppService {
     }
 
     /// Moves a deployment as one saved, undoable edit, and answers with
-    /// everything the calendar redraws from: the new summary, every conflict,
-    /// the moved bar and the bars whose colour changed.
+    /// everything the calendar redraws from: the new summary (with the plan's
+    /// counts), the moved bar and the bars whose colour changed. The
+    /// conflicts panel asks for its digest on its own.
     pub fn commit_move(
         &self,
         id: &str,
@@ -133,7 +134,6 @@ fn committed_move(open: &Open, id: &str, recheck: Recheck) -> Result<CommittedMo
     let moved = bar_of(id).ok_or_else(|| no_deployment(&DeploymentId::new(id)))?;
     Ok(CommittedMove {
         summary: summary(open)?,
-        conflicts: conflict_views(open.checker(), recheck.conflicts),
         moved,
         recoloured: recheck
             .recoloured

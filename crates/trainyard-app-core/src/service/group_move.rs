@@ -136,7 +136,6 @@ impl AppService {
             };
             Ok(CommittedGroupMove {
                 summary: summary(open)?,
-                conflicts: conflict_views(open.checker(), recheck.conflicts),
                 moved: parsed
                     .iter()
                     .filter_map(|m| bar_of(m.id.as_str()))

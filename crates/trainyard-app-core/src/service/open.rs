@@ -24,10 +24,9 @@ pub(crate) struct Open {
     worst: HashMap<String, Severity>,
 }
 
-/// What a change did to the conflicts: the report (sorted once), and the
-/// deployments whose worst severity changed.
+/// What a change did to the conflicts: the deployments whose worst severity
+/// changed.
 pub(crate) struct Recheck {
-    pub(crate) conflicts: Vec<Conflict>,
     pub(crate) recoloured: Vec<String>,
 }
 
@@ -73,10 +72,7 @@ impl Open {
             )
             .collect();
         recoloured.sort();
-        Recheck {
-            conflicts,
-            recoloured,
-        }
+        Recheck { recoloured }
     }
 
     /// Applies `changes` as one saved, undoable edit labelled `label`; the

@@ -117,6 +117,22 @@ fn main() {
         "a week's visible_range, with its JSON",
         t_week + ser_week,
     );
+    // What the conflicts panel asks for: each group counted, 50 cards each
+    // (FIRST_CARDS of ui/src/lib/conflicts.ts).
+    let (t_digest, digest) = median(5, || {
+        app.conflict_digest(&CalendarFilter::default(), 50).unwrap()
+    });
+    let (ser_digest, bytes_digest) = json_size(&digest);
+    row(
+        &format!(
+            "conflict_digest, 50 cards a group ({} groups, {} KB of JSON)",
+            digest.groups.len(),
+            bytes_digest / 1024
+        ),
+        t_digest + ser_digest,
+        "conflicts, every one, with its JSON",
+        t_conf + ser_conf,
+    );
 
     // Zoomed out: counts per lane and day instead of bars.
     let all = CalendarFilter::default();
@@ -190,6 +206,31 @@ fn main() {
         })
         .collect();
     let (t_group, _) = median(21, || app.preview_group_move(&moves).unwrap());
+    // A drop: a saved, undoable edit; an hour later and back, by turns.
+    let later = |t: &str| {
+        let t = chrono::DateTime::parse_from_rfc3339(t).unwrap() + chrono::Duration::hours(1);
+        t.to_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    };
+    let (there, back) = (
+        (later(&one.start), later(&one.end)),
+        (one.start.clone(), one.end.clone()),
+    );
+    let mut turn = 0;
+    let (t_commit, committed) = median(9, || {
+        turn += 1;
+        let (s, e) = if turn % 2 == 1 { &there } else { &back };
+        app.commit_move(&one.id, s, e, &one.environment).unwrap()
+    });
+    let (ser_commit, bytes_commit) = json_size(&committed);
+    row(
+        &format!(
+            "commit_move, a drop saved as one edit ({} KB of JSON)",
+            bytes_commit.div_ceil(1024)
+        ),
+        t_commit + ser_commit,
+        "conflicts, every one, with its JSON (what each drop also sent before the digest)",
+        t_conf + ser_conf,
+    );
     row(
         &format!(
             "preview_group_move, a release with its dependents ({} deployments, {} releases)",

@@ -1,15 +1,15 @@
 // What a committed move changes in what the app holds, so a drop redraws from
 // its one answer (api.commitMove, or api.commitGroupMove for a whole release)
-// without asking for conflicts or the range.
-import type { CommittedGroupMove, CommittedMove, Conflict, DeploymentBar, PlanSummary, VisibleRange } from '../types';
+// without asking for the range. The conflicts panel asks for its own digest.
+import type { CommittedGroupMove, CommittedMove, DeploymentBar, PlanSummary, VisibleRange } from '../types';
 import { parseInstant } from '../time';
 
-export interface AfterMove<R extends VisibleRange = VisibleRange> { plan: PlanSummary; conflicts: Conflict[]; range: R | null }
+export interface AfterMove<R extends VisibleRange = VisibleRange> { plan: PlanSummary; range: R | null }
 
-/** The plan, its conflicts and the loaded range after a committed move of one bar or of a group. */
+/** The plan and the loaded range after a committed move of one bar or of a group. */
 export function afterMove<R extends VisibleRange>(range: R | null, done: CommittedMove | CommittedGroupMove): AfterMove<R> {
-  const { conflicts, moved, recoloured, ...plan } = done;
-  return { plan, conflicts, range: range && withBars(range, moved, recoloured) };
+  const { moved, recoloured, ...plan } = done;
+  return { plan, range: range && withBars(range, moved, recoloured) };
 }
 
 /**
