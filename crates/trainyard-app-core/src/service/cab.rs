@@ -74,13 +74,13 @@ impl AppService {
                 AppError::new(ErrorCode::Internal, "no risk score for the release")
             })?;
             let checker = open.checker();
-            let mine_conflicts = checker.report().conflicts.into_iter().filter(|c| {
+            let mine_conflicts = open.report().conflicts.iter().filter(|c| {
                 c.releases.contains(&r.id)
                     || c.deployments
                         .iter()
                         .any(|d| mine.iter().any(|m| m.id == *d))
             });
-            let conflicts = conflict_views(checker, mine_conflicts);
+            let conflicts = conflict_views(checker, mine_conflicts.cloned());
             Ok(CabView {
                 release: release_info(r),
                 owner: r.owner.clone(),

@@ -54,7 +54,10 @@ impl AppService {
     pub fn conflicts(&self) -> Result<Vec<ConflictView>, AppError> {
         self.with_open(|open| {
             let checker = open.checker();
-            Ok(conflict_views(checker, checker.report().conflicts))
+            Ok(conflict_views(
+                checker,
+                open.report().conflicts.iter().cloned(),
+            ))
         })
     }
 

@@ -40,11 +40,11 @@ impl AppService {
             let mut total = 0u32;
             let (mut errors, mut warnings) = (0u32, 0u32);
             let mut page = vec![];
-            for c in checker.report().conflicts {
-                if !cx.allows_conflict(filter, &c, |id| checker.deployment(id)) {
+            for c in &open.report().conflicts {
+                if !cx.allows_conflict(filter, c, |id| checker.deployment(id)) {
                     continue;
                 }
-                if group.is_some_and(|g| g != ConflictGroupKey::of(&c)) {
+                if group.is_some_and(|g| g != ConflictGroupKey::of(c)) {
                     continue;
                 }
                 match c.severity {
@@ -61,7 +61,7 @@ impl AppService {
                 errors,
                 warnings,
                 offset,
-                items: conflict_views(checker, page),
+                items: conflict_views(checker, page.into_iter().cloned()),
             })
         })
     }
@@ -83,11 +83,11 @@ impl AppService {
             let checker = open.checker();
             let cx = FilterContext::new(open.plan());
             let mut groups: Vec<Tally> = vec![];
-            for c in checker.report().conflicts {
-                if !cx.allows_conflict(filter, &c, |id| checker.deployment(id)) {
+            for c in &open.report().conflicts {
+                if !cx.allows_conflict(filter, c, |id| checker.deployment(id)) {
                     continue;
                 }
-                let key = ConflictGroupKey::of(&c);
+                let key = ConflictGroupKey::of(c);
                 let at = match groups.iter().position(|g| g.key == key) {
                     Some(at) => at,
                     None => {
@@ -126,7 +126,7 @@ impl AppService {
                         key: g.key,
                         title: g.title.to_owned(),
                         total: g.total,
-                        items: conflict_views(checker, g.items),
+                        items: conflict_views(checker, g.items.into_iter().cloned()),
                     })
                     .collect(),
             })
@@ -135,9 +135,9 @@ impl AppService {
 }
 
 /// A digest's group while the report is read.
-struct Tally {
+struct Tally<'r> {
     key: ConflictGroupKey,
     title: &'static str,
     total: u32,
-    items: Vec<Conflict>,
+    items: Vec<&'r Conflict>,
 }

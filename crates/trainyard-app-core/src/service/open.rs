@@ -1,11 +1,12 @@
 //! The open plan file: its store, whose document is the one in-memory plan
-//! (inside the conflict checker, see `document.rs`), and the worst severity
-//! per deployment that colours the calendar's bars.
+//! (inside the conflict checker, see `document.rs`), the conflict report of
+//! the plan as it is, and the worst severity per deployment that colours the
+//! calendar's bars.
 
 use std::collections::HashMap;
 
 use trainyard_core::edit::Change;
-use trainyard_core::{Checker, Conflict, Plan};
+use trainyard_core::{Checker, Conflict, Plan, Report};
 use trainyard_store::{DocumentStore, TeamAddress};
 
 use super::document::CheckedPlan;
@@ -20,6 +21,10 @@ pub(crate) struct Open {
     /// A team plan's address, with the password it was opened with (in
     /// memory only, for the listener that hears other users' edits).
     pub(crate) team: Option<TeamAddress>,
+    /// The checker's report, read once per change: the conflicts panel, the
+    /// overview and the CAB view read it, and at 100k deployments putting
+    /// it in report order costs more than they do.
+    report: Report,
     /// Worst severity per deployment id, for colouring bars.
     worst: HashMap<String, Severity>,
 }
@@ -35,6 +40,7 @@ impl Open {
         let mut open = Open {
             store,
             team,
+            report: Report::default(),
             worst: HashMap::new(),
         };
         open.rechecked();
@@ -49,6 +55,12 @@ impl Open {
         self.store.document().checker()
     }
 
+    /// Every conflict of the plan as it is, in report order. Every change
+    /// goes through `rechecked`, which reads it again.
+    pub(crate) fn report(&self) -> &Report {
+        &self.report
+    }
+
     /// The worst severity among the conflicts a deployment is in.
     pub(crate) fn worst(&self, deployment: &str) -> Option<Severity> {
         self.worst.get(deployment).copied()
@@ -57,8 +69,8 @@ impl Open {
     /// Reads the report once after a change: refreshes the bar colours and
     /// says which changed.
     pub(crate) fn rechecked(&mut self) -> Recheck {
-        let conflicts = self.checker().report().conflicts;
-        let worst = worst_by_deployment(&conflicts);
+        self.report = self.checker().report();
+        let worst = worst_by_deployment(&self.report.conflicts);
         let old = std::mem::replace(&mut self.worst, worst);
         let mut recoloured: Vec<String> = old
             .iter()
@@ -133,6 +145,7 @@ mod tests {
             assert_eq!(open.plan(), &on_disk);
             let fresh = trainyard_core::check(&on_disk);
             assert_eq!(open.checker().report(), fresh, "the incremental re-check");
+            assert_eq!(*open.report(), fresh, "the report read after the change");
             Ok(())
         })
         .unwrap();

@@ -11,7 +11,7 @@ impl AppService {
     pub fn conflict_overview(&self) -> Result<ConflictOverview, AppError> {
         self.with_open(|open| {
             let checker = open.checker();
-            Ok(conflict_overview(checker, &checker.report()))
+            Ok(conflict_overview(checker, open.report()))
         })
     }
 }

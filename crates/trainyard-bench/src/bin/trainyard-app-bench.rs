@@ -117,6 +117,20 @@ fn main() {
         "a week's visible_range, with its JSON",
         t_week + ser_week,
     );
+    // What the window asks for before its first view: the week to open on.
+    let (t_overview, overview) = median(5, || app.conflict_overview().unwrap());
+    let (ser_overview, bytes_overview) = json_size(&overview);
+    row(
+        &format!(
+            "conflict_overview, the plan's span and the week with the most errors ({} buckets, {} KB of JSON)",
+            overview.buckets.len(),
+            bytes_overview.div_ceil(1024)
+        ),
+        t_overview + ser_overview,
+        "a week's visible_range, with its JSON",
+        t_week + ser_week,
+    );
+
     // What the conflicts panel asks for: each group counted, 50 cards each
     // (FIRST_CARDS of ui/src/lib/conflicts.ts).
     let (t_digest, digest) = median(5, || {
