@@ -166,6 +166,19 @@ describe('App: start-up', () => {
     expect(called('calendar_range')[0].args).toMatchObject({ from: '2027-04-04T22:00:00Z', to: '2027-04-11T22:00:00Z' });
   });
 
+  it('draws the plan with its first range in one go, not its lanes and then their bars', async () => {
+    const answer = deferred<unknown>();
+    answers.calendar_range = () => answer.promise;
+    render(App);
+    await waitFor(() => expect(called('calendar_range')).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryByTestId('plan-name')?.textContent ?? '').not.toContain('Demo');
+    expect(document.querySelector('.lane')).toBeNull();
+    answer.resolve({ ...range, counted: null });
+    await waitFor(() => expect(screen.getByTestId('plan-name').textContent).toBe('Demo · saved'));
+    expect(document.querySelector('[data-id="catalog-1.13.0/catalog/prod"]')).toBeTruthy();
+  });
+
   it('opens on the "as of" week when no week has errors', async () => {
     await start();
     expect(called('calendar_range')[0].args).toMatchObject({ from: '2027-03-07T23:00:00Z', to: '2027-03-14T23:00:00Z' });
