@@ -136,7 +136,7 @@ describe('App: counted lanes', () => {
     // What the calendar draws first, then the conflicts panel's digest.
     const order = calls.map((c) => c.cmd).filter((c) => c === 'calendar_range' || c === 'conflict_digest');
     expect(order).toEqual(['calendar_range', 'conflict_digest']);
-    expect(called('conflict_digest')[0].args).toEqual({ filter: NO_FILTER, first: 50 });
+    expect(called('conflict_digest')[0].args).toEqual({ filter: NO_FILTER, first: 20 });
   });
 
   it('draws a counted lane as a band, and "Show bars" asks again with the lane expanded', async () => {

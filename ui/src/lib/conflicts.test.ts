@@ -63,7 +63,7 @@ describe('evidence in words', () => {
 });
 
 /** The digest the engine would send for `conflicts`: groups in report order, errors first, `first` cards each. */
-function digestOf(conflicts: Conflict[], first = 50): ConflictDigest {
+function digestOf(conflicts: Conflict[], first = 20): ConflictDigest {
   const groups: ConflictDigest['groups'] = [];
   for (const severity of ['error', 'warning'] as const) {
     for (const c of conflicts.filter((c) => c.severity === severity)) {
@@ -115,20 +115,20 @@ describe('conflicts panel', () => {
     expect(calls[1].args).toEqual({ id: 'd1' });
   });
 
-  it('lists a rule\'s first 50 conflicts and asks the engine for more of that rule, with the full count in the heading', async () => {
+  it('lists a rule\'s first 20 conflicts and asks the engine for more of that rule, with the full count in the heading', async () => {
     const many = Array.from({ length: 320 }, (_, i) => ({ ...overlap, deployments: [`d${i}`, `e${i}`], message: `overlap number ${i}` }));
     report = many;
     const filter = toggled(NO_FILTER, 'trains', 'march', true);
     render(ConflictsPanel, { digest: digestOf(many), filter, plan, onSelect: () => {}, onChanged: () => {}, onError: (e: unknown) => { throw e; } });
     const cards = () => document.querySelectorAll('button.conflict').length;
-    expect(cards()).toBe(50);
+    expect(cards()).toBe(20);
     expect(screen.getByText('Errors (320)')).toBeTruthy();
-    await fireEvent.click(screen.getByRole('button', { name: 'Show 200 more (270 not listed)' }));
-    await waitFor(() => expect(cards()).toBe(250));
-    expect(calls.at(-1)).toEqual({ cmd: 'conflicts_page', args: { offset: 50, limit: 200, filter, group: { severity: 'error', rule: 'overlap' } } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Show 70 more (70 not listed)' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Show 200 more (300 not listed)' }));
+    await waitFor(() => expect(cards()).toBe(220));
+    expect(calls.at(-1)).toEqual({ cmd: 'conflicts_page', args: { offset: 20, limit: 200, filter, group: { severity: 'error', rule: 'overlap' } } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Show 100 more (100 not listed)' }));
     await waitFor(() => expect(cards()).toBe(320));
-    expect(calls.at(-1)?.args.offset).toBe(250);
+    expect(calls.at(-1)?.args.offset).toBe(220);
     expect(screen.queryByTestId('more-conflicts')).toBeNull();
     expect(screen.getByText('overlap number 319')).toBeTruthy();
   });
@@ -142,9 +142,9 @@ describe('conflicts panel', () => {
     await fireEvent.click(screen.getByTestId('more-conflicts'));
     await waitFor(() => expect(cards()).toBe(60));
     await rerender({ ...props, digest: digestOf(many.slice(1)) });
-    await waitFor(() => expect(cards()).toBe(50));
+    await waitFor(() => expect(cards()).toBe(20));
     expect(screen.getByText('Errors (59)')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Show 9 more (9 not listed)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Show 39 more (39 not listed)' })).toBeTruthy();
   });
 
   it('says so when the filter lets no conflict through', () => {

@@ -6,7 +6,7 @@ export interface RuleGroup extends ConflictGroupKey { key: string; title: string
 export interface SeverityGroup { severity: Severity; groups: RuleGroup[]; count: number }
 
 /** Cards a group of the panel lists before "Show more". */
-export const FIRST_CARDS = 50;
+export const FIRST_CARDS = 20;
 /** Cards each "Show more" adds. */
 export const MORE_CARDS = 200;
 

@@ -131,15 +131,15 @@ fn main() {
         t_week + ser_week,
     );
 
-    // What the conflicts panel asks for: each group counted, 50 cards each
+    // What the conflicts panel asks for: each group counted, 20 cards each
     // (FIRST_CARDS of ui/src/lib/conflicts.ts).
     let (t_digest, digest) = median(5, || {
-        app.conflict_digest(&CalendarFilter::default(), 50).unwrap()
+        app.conflict_digest(&CalendarFilter::default(), 20).unwrap()
     });
     let (ser_digest, bytes_digest) = json_size(&digest);
     row(
         &format!(
-            "conflict_digest, 50 cards a group ({} groups, {} KB of JSON)",
+            "conflict_digest, 20 cards a group ({} groups, {} KB of JSON)",
             digest.groups.len(),
             bytes_digest / 1024
         ),
