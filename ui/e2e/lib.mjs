@@ -106,16 +106,19 @@ export async function shot(driver, name) {
 }
 
 /**
- * The badge's error and warning counts, and whether the conflicts panel lists
- * as many (the panel loads its list after the badge changes).
+ * The badge's error and warning counts, and whether the conflicts panel
+ * counts as many and lists cards of them (the panel loads its digest after
+ * the badge changes, and lists a rule's first cards only).
  */
 export async function counts(driver) {
   return driver.executeScript(`
     const b = document.querySelector('[data-testid=conflict-badge]');
     const panel = document.querySelector('[data-testid=conflicts-panel]');
-    const listed = (sev) => panel.querySelectorAll('.sev.' + sev + ' button.conflict').length;
+    const counted = (sev) => Number(/\\(([\\d,]+)\\)/.exec(panel.querySelector('.sev.' + sev + ' h3')?.textContent ?? '(0)')[1].replace(/,/g, ''));
+    const cards = (sev) => panel.querySelectorAll('.sev.' + sev + ' button.conflict').length;
+    const agrees = (sev, n) => counted(sev) === n && (n === 0) === (cards(sev) === 0) && cards(sev) <= n;
     const errors = Number(b.querySelector('.e').textContent), warnings = Number(b.querySelector('.w').textContent);
-    return { errors, warnings, listed: listed('error') === errors && listed('warning') === warnings };`);
+    return { errors, warnings, listed: agrees('error', errors) && agrees('warning', warnings) };`);
 }
 
 /** Waits until the badge shows `errors` (and `warnings`, when given) and the panel lists them. */
