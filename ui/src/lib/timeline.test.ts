@@ -97,7 +97,7 @@ describe('Timeline: bars', () => {
     expect(screen.getByTestId('train-mark').textContent).toBe('Main train');
     expect(document.querySelectorAll('.freeze')).toHaveLength(1);
     expect(document.querySelectorAll('.departure')).toHaveLength(1);
-    expect(document.querySelectorAll('.band.blackout').length).toBeGreaterThan(0);
+    expect(document.querySelector('[data-testid=window-bands] path.blackout')?.getAttribute('d')).toMatch(/^M[\d.]+ 0H/);
   });
 
   it('draws a short bar at least 8 px wide with its label beside it, clear of the next bar on its row', () => {
