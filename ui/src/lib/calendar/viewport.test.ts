@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_Y, IN_VIEW, OVERSCAN_Y, chunked, visibleLanes } from './viewport';
+import { CHUNK_X, CHUNK_Y, OVERSCAN_Y, chunked, visibleLanes } from './viewport';
 import { laneOffsets, layoutLanes } from '../layout';
 import type { DeploymentBar } from '../types';
 
@@ -21,7 +21,7 @@ describe('the virtual window', () => {
     expect(chunked(CHUNK_Y * 2 + 5, CHUNK_Y)).toBe(CHUNK_Y * 2);
   });
   it('renders the lanes and bars near the viewport only, and always the kept ones', () => {
-    const v = { top: 0, left: 0, height: 600, width: 1000, trackW: 30_000 };
+    const v = { chunkTop: 0, chunkLeft: 0, height: 600, width: 1000, trackW: 30_000 };
     const shown = visibleLanes(lanes, offsets, v, []);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.length).toBeLessThan(lanes.length);
@@ -40,22 +40,30 @@ describe('the virtual window', () => {
     const withBands = layoutLanes({ mode: 'service', environment: 'prod', services, environments: [{ id: 'prod', name: 'Prod' }], deployments, windows, period });
     expect(withBands[0].bands).toHaveLength(30);
     expect(withBands[1].bands).toHaveLength(0);
-    const v = { top: 0, left: 10_000, height: 600, width: 1000, trackW: 30_000 };
+    const v = { chunkTop: 0, chunkLeft: 10_000, height: 600, width: 1000, trackW: 30_000 };
     const shown = visibleLanes(withBands, laneOffsets(withBands), v, []);
     // 9,800–11,600 px (the viewport, one chunk more, the overscan on both
     // sides): days 10 and 11; day 9's band ends at 9,125 px.
     expect(shown[0].bands.map((b) => b.band.start)).toEqual([iso(10 * DAY), iso(11 * DAY)]);
   });
-  it('renders only what is in view for a first frame, a subset of the settled window', () => {
+  it('renders only the lanes in view for a first frame, each as the whole window has it', () => {
     // Lanes of one row are 38 px high: 600 px from 1,000 px show lanes 26 (from 988 px) to 42 (to 1,634 px).
-    const v = { top: 1_000, left: 5_000, height: 600, width: 1000, trackW: 30_000 };
-    const first = visibleLanes(lanes, offsets, v, [], IN_VIEW);
+    const v = { chunkTop: chunked(1_000, CHUNK_Y), chunkLeft: chunked(5_000, CHUNK_X), height: 600, width: 1000, trackW: 30_000 };
+    const first = visibleLanes(lanes, offsets, v, [], { inViewAt: 1_000 });
     expect(first.map((l) => l.index)).toEqual(Array.from({ length: 17 }, (_, i) => 26 + i));
-    // Days 5 and 6 (5,000–6,000 px): day 5's bar, and day 6's from 6,000 px.
-    expect(first[0].bars.map((p) => p.bar.id)).toEqual(['s26/5', 's26/6']);
-    const settled = visibleLanes(lanes, offsets, { ...v, top: chunked(v.top, CHUNK_Y), left: chunked(v.left, 400) }, []);
-    const settledIds = new Set(settled.map((l) => l.index));
-    expect(first.every((l) => settledIds.has(l.index))).toBe(true);
+    const settled = visibleLanes(lanes, offsets, v, []);
     expect(settled.length).toBeGreaterThan(first.length + (2 * OVERSCAN_Y) / offsets[1] - 1);
+    for (const l of first) expect(settled.find((s) => s.index === l.index)).toEqual(l);
+  });
+  it('hands back a lane that comes out the same as the very same object', () => {
+    const v = { chunkTop: 0, chunkLeft: 0, height: 600, width: 1000, trackW: 30_000 };
+    const first = visibleLanes(lanes, offsets, v, [], { inViewAt: 0 });
+    const settled = visibleLanes(lanes, offsets, v, [], { previous: first });
+    expect(settled.slice(0, first.length)).toEqual(first);
+    settled.slice(0, first.length).forEach((l, i) => expect(l).toBe(first[i]));
+    // Scrolled a chunk right: the lanes' bars change, so do the objects.
+    const right = visibleLanes(lanes, offsets, { ...v, chunkLeft: 10 * CHUNK_X }, [], { previous: settled });
+    expect(right[0]).not.toBe(settled[0]);
+    expect(right[0].lane).toBe(settled[0].lane);
   });
 });

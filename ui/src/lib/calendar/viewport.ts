@@ -1,9 +1,10 @@
 // The calendar's virtual window: of thousands of lanes and bars, only those in
 // (or near) the viewport are rendered. The window moves in chunks, so most
 // scroll frames leave the rendered set alone (no keyed diff of thousands of
-// bars). A new period's first frame renders only what is in view, the rest
-// (a chunk and the overscan) on the next: the frame that receives a period
-// draws about half as many lanes.
+// bars), and a lane that comes out as it was is handed back as the same
+// object, so that the calendar re-renders nothing of it. A new period's first
+// frame renders only the lanes in view, the others of the window on the next:
+// the frame that receives a period draws about half as many lanes.
 import { barsInView, rowsInView, virtualWindow, type Lane, type PlacedBand, type PlacedBar } from '../layout';
 
 /** Rendered beyond the viewport, above/below and left/right (px). */
@@ -12,13 +13,6 @@ export const OVERSCAN_X = 200;
 /** The virtual window moves in steps of this many px. */
 export const CHUNK_X = 400;
 export const CHUNK_Y = 240;
-
-/** How far past the viewport a window reaches (px): rightwards and downwards a chunk, and the overscan all round. */
-export interface Reach { chunkX: number; chunkY: number; overscanX: number; overscanY: number }
-/** A settled window: scrolling within a chunk renders nothing new. */
-export const AROUND_VIEW: Reach = { chunkX: CHUNK_X, chunkY: CHUNK_Y, overscanX: OVERSCAN_X, overscanY: OVERSCAN_Y };
-/** A new period's first frame: only what is in view. */
-export const IN_VIEW: Reach = { chunkX: 0, chunkY: 0, overscanX: 0, overscanY: 0 };
 
 /** A scroll position snapped down to its chunk. */
 export function chunked(scroll: number, chunk: number): number {
@@ -32,9 +26,9 @@ export interface VisibleLane {
 }
 
 export interface Viewport {
-  /** Scroll positions: snapped to chunks (see `chunked`) for AROUND_VIEW, as they are for IN_VIEW. */
-  top: number;
-  left: number;
+  /** Scroll positions snapped to chunks (see `chunked`). */
+  chunkTop: number;
+  chunkLeft: number;
   /** The lanes' visible height and the track's visible width (px). */
   height: number;
   width: number;
@@ -42,30 +36,45 @@ export interface Viewport {
   trackW: number;
 }
 
+export interface WindowOptions {
+  /** The lanes rendered last: those that would come out the same are returned as they were. */
+  previous?: readonly VisibleLane[];
+  /** A first frame: only the lanes in view when scrolled to this top (px); each as the whole window would have it. */
+  inViewAt?: number;
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 /**
- * The lanes in (or near: see Reach) the viewport, each with the bars of its
- * rows in (or near) it and its window bands in (or near) it (a quarter of a
- * service's nightly windows is a hundred bands a lane); the bars in `keep`
- * (dragged, focused) stay rendered wherever they are.
+ * The lanes in (or near) the viewport, each with the bars of its rows in (or
+ * near) it and its window bands in (or near) it (a quarter of a service's
+ * nightly windows is a hundred bands a lane); the bars in `keep` (dragged,
+ * focused) stay rendered wherever they are.
  */
 export function visibleLanes(
-  lanes: Lane[], offsets: number[], v: Viewport, keep: Array<{ lane: number; p: PlacedBar }>, reach: Reach = AROUND_VIEW,
+  lanes: Lane[], offsets: number[], v: Viewport, keep: Array<{ lane: number; p: PlacedBar }>, opts: WindowOptions = {},
 ): VisibleLane[] {
-  const win = virtualWindow(offsets, v.top, v.height + reach.chunkY, reach.overscanY);
+  const win = opts.inViewAt === undefined
+    ? virtualWindow(offsets, v.chunkTop, v.height + CHUNK_Y, OVERSCAN_Y)
+    : virtualWindow(offsets, opts.inViewAt, v.height);
   const idx: number[] = [];
   for (let i = win.first; i < win.last; i++) idx.push(i);
   for (const k of keep) if (!idx.includes(k.lane)) idx.push(k.lane);
   idx.sort((a, b) => a - b);
-  const top = v.top - reach.overscanY;
-  const bottom = v.top + v.height + reach.chunkY + reach.overscanY;
-  const leftPct = ((v.left - reach.overscanX) / v.trackW) * 100;
-  const rightPct = ((v.left + v.width + reach.chunkX + reach.overscanX) / v.trackW) * 100;
+  const top = v.chunkTop - OVERSCAN_Y;
+  const bottom = v.chunkTop + v.height + CHUNK_Y + OVERSCAN_Y;
+  const leftPct = ((v.chunkLeft - OVERSCAN_X) / v.trackW) * 100;
+  const rightPct = ((v.chunkLeft + v.width + CHUNK_X + OVERSCAN_X) / v.trackW) * 100;
+  const previous = new Map(opts.previous?.map((vl) => [vl.lane, vl]));
   return idx.map((i) => {
     const lane = lanes[i];
     const rows = rowsInView(offsets[i], lane.rows, top, bottom);
     const bars = barsInView(lane, rows.from, rows.to, leftPct, rightPct);
     for (const k of keep) if (k.lane === i && !bars.includes(k.p)) bars.push(k.p);
     const bands = lane.bands.filter((b) => b.left + b.width >= leftPct && b.left <= rightPct);
-    return { lane, index: i, top: offsets[i], height: offsets[i + 1] - offsets[i], bars, bands };
+    const next = { lane, index: i, top: offsets[i], height: offsets[i + 1] - offsets[i], bars, bands };
+    const was = previous.get(lane);
+    return was && was.index === next.index && was.top === next.top && was.height === next.height
+      && sameItems(was.bars, bars) && sameItems(was.bands, bands) ? was : next;
   });
 }
