@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_Y, chunked, visibleLanes } from './viewport';
+import { CHUNK_X, CHUNK_Y, OVERSCAN_Y, chunked, visibleLanes } from './viewport';
 import { laneOffsets, layoutLanes } from '../layout';
 import type { DeploymentBar } from '../types';
 
@@ -45,5 +45,25 @@ describe('the virtual window', () => {
     // 9,800–11,600 px (the viewport, one chunk more, the overscan on both
     // sides): days 10 and 11; day 9's band ends at 9,125 px.
     expect(shown[0].bands.map((b) => b.band.start)).toEqual([iso(10 * DAY), iso(11 * DAY)]);
+  });
+  it('renders only the lanes in view for a first frame, each as the whole window has it', () => {
+    // Lanes of one row are 38 px high: 600 px from 1,000 px show lanes 26 (from 988 px) to 42 (to 1,634 px).
+    const v = { chunkTop: chunked(1_000, CHUNK_Y), chunkLeft: chunked(5_000, CHUNK_X), height: 600, width: 1000, trackW: 30_000 };
+    const first = visibleLanes(lanes, offsets, v, [], { inViewAt: 1_000 });
+    expect(first.map((l) => l.index)).toEqual(Array.from({ length: 17 }, (_, i) => 26 + i));
+    const settled = visibleLanes(lanes, offsets, v, []);
+    expect(settled.length).toBeGreaterThan(first.length + (2 * OVERSCAN_Y) / offsets[1] - 1);
+    for (const l of first) expect(settled.find((s) => s.index === l.index)).toEqual(l);
+  });
+  it('hands back a lane that comes out the same as the very same object', () => {
+    const v = { chunkTop: 0, chunkLeft: 0, height: 600, width: 1000, trackW: 30_000 };
+    const first = visibleLanes(lanes, offsets, v, [], { inViewAt: 0 });
+    const settled = visibleLanes(lanes, offsets, v, [], { previous: first });
+    expect(settled.slice(0, first.length)).toEqual(first);
+    settled.slice(0, first.length).forEach((l, i) => expect(l).toBe(first[i]));
+    // Scrolled a chunk right: the lanes' bars change, so do the objects.
+    const right = visibleLanes(lanes, offsets, { ...v, chunkLeft: 10 * CHUNK_X }, [], { previous: settled });
+    expect(right[0]).not.toBe(settled[0]);
+    expect(right[0].lane).toBe(settled[0].lane);
   });
 });

@@ -1,6 +1,10 @@
 // The calendar's virtual window: of thousands of lanes and bars, only those in
 // (or near) the viewport are rendered. The window moves in chunks, so most
-// scroll frames leave the rendered set alone (no keyed diff of thousands of bars).
+// scroll frames leave the rendered set alone (no keyed diff of thousands of
+// bars), and a lane that comes out as it was is handed back as the same
+// object, so that the calendar re-renders nothing of it. A new period's first
+// frame renders only the lanes in view, the others of the window on the next:
+// the frame that receives a period draws about half as many lanes.
 import { barsInView, rowsInView, virtualWindow, type Lane, type PlacedBand, type PlacedBar } from '../layout';
 
 /** Rendered beyond the viewport, above/below and left/right (px). */
@@ -32,15 +36,27 @@ export interface Viewport {
   trackW: number;
 }
 
+export interface WindowOptions {
+  /** The lanes rendered last: those that would come out the same are returned as they were. */
+  previous?: readonly VisibleLane[];
+  /** A first frame: only the lanes in view when scrolled to this top (px); each as the whole window would have it. */
+  inViewAt?: number;
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 /**
  * The lanes in (or near) the viewport, each with the bars of its rows in (or
  * near) it and its window bands in (or near) it (a quarter of a service's
- * nightly windows is a hundred bands a lane); the bars in `keep` (dragged, focused) stay rendered wherever they are.
+ * nightly windows is a hundred bands a lane); the bars in `keep` (dragged,
+ * focused) stay rendered wherever they are.
  */
 export function visibleLanes(
-  lanes: Lane[], offsets: number[], v: Viewport, keep: Array<{ lane: number; p: PlacedBar }>,
+  lanes: Lane[], offsets: number[], v: Viewport, keep: Array<{ lane: number; p: PlacedBar }>, opts: WindowOptions = {},
 ): VisibleLane[] {
-  const win = virtualWindow(offsets, v.chunkTop, v.height + CHUNK_Y, OVERSCAN_Y);
+  const win = opts.inViewAt === undefined
+    ? virtualWindow(offsets, v.chunkTop, v.height + CHUNK_Y, OVERSCAN_Y)
+    : virtualWindow(offsets, opts.inViewAt, v.height);
   const idx: number[] = [];
   for (let i = win.first; i < win.last; i++) idx.push(i);
   for (const k of keep) if (!idx.includes(k.lane)) idx.push(k.lane);
@@ -49,12 +65,16 @@ export function visibleLanes(
   const bottom = v.chunkTop + v.height + CHUNK_Y + OVERSCAN_Y;
   const leftPct = ((v.chunkLeft - OVERSCAN_X) / v.trackW) * 100;
   const rightPct = ((v.chunkLeft + v.width + CHUNK_X + OVERSCAN_X) / v.trackW) * 100;
+  const previous = new Map(opts.previous?.map((vl) => [vl.lane, vl]));
   return idx.map((i) => {
     const lane = lanes[i];
     const rows = rowsInView(offsets[i], lane.rows, top, bottom);
     const bars = barsInView(lane, rows.from, rows.to, leftPct, rightPct);
     for (const k of keep) if (k.lane === i && !bars.includes(k.p)) bars.push(k.p);
     const bands = lane.bands.filter((b) => b.left + b.width >= leftPct && b.left <= rightPct);
-    return { lane, index: i, top: offsets[i], height: offsets[i + 1] - offsets[i], bars, bands };
+    const next = { lane, index: i, top: offsets[i], height: offsets[i + 1] - offsets[i], bars, bands };
+    const was = previous.get(lane);
+    return was && was.index === next.index && was.top === next.top && was.height === next.height
+      && sameItems(was.bars, bars) && sameItems(was.bands, bands) ? was : next;
   });
 }
