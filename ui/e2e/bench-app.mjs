@@ -129,16 +129,36 @@ const row = (what, value, baseline, ratio, note = '') => rows.push(`| ${what} | 
 
 // ---- the 100k plan: drag feedback and scrolling ---------------------------
 {
-  resetData();
-  mkdirSync(dataDir(), { recursive: true });
-  writeFileSync(join(dataDir(), 'settings.json'), JSON.stringify({ lastPlan: BIG }));
-  const t0 = performance.now();
-  const driver = await session();
+  /** A start with the 100k plan as the last one opened: the session, and ms from process start to interactive. */
+  const startBig = async () => {
+    resetData();
+    mkdirSync(dataDir(), { recursive: true });
+    writeFileSync(join(dataDir(), 'settings.json'), JSON.stringify({ lastPlan: BIG }));
+    const t0 = performance.now();
+    const d = await session();
+    try {
+      await interactive(d);
+    } catch (e) {
+      await d.quit();
+      throw e;
+    }
+    return { driver: d, open: performance.now() - t0 };
+  };
+  // RUNS starts; the last one's window stays open for what follows.
+  const opens = [];
+  for (let i = 1; i < RUNS; i++) {
+    const s = await startBig();
+    opens.push(s.open);
+    await s.driver.quit();
+    await sleep(500);
+  }
+  const last = await startBig();
+  opens.push(last.open);
+  const driver = last.driver;
   try {
-    await interactive(driver);
-    const open = performance.now() - t0;
+    const open = median(opens);
     row('start to interactive with the 100k-deployment plan', `${open.toFixed(0)} ms`, `${coldStart.toFixed(0)} ms (the demo plan, median above)`,
-      `${(open / coldStart).toFixed(2)}×`, 'store open + full check + first week');
+      `${(open / coldStart).toFixed(2)}×`, `store open + full check + first week; median of ${opens.length} (${[...opens].sort((a, b) => a - b).map((x) => x.toFixed(0)).join(', ')} ms)`);
 
     const ipc = await driver.executeAsyncScript(`
       const done = arguments[arguments.length - 1];
