@@ -18,7 +18,7 @@ fn main() {
             "summary",
             "set_plan_settings",
             "visible_range",
-            "conflicts",
+            "release_conflicts",
             "conflict_overview",
             "preview_move",
             "commit_move",

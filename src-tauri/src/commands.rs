@@ -12,11 +12,11 @@ use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use trainyard_app_core::dto::{
     AuditEntry, BarBudget, CabView, CalendarDensity, CalendarFilter, CalendarImportOptions,
     CalendarImportPreview, CalendarRange, ChecklistEdit, CommittedGroupMove, CommittedMove,
-    ConflictDigest, ConflictGroupKey, ConflictOverview, ConflictPage, ConflictView,
-    DependencyMatrix, ExportDone, GovernanceLayers, GroupMovePreview, GroupMoveSet, HoldBand,
-    HoldPreview, HoldRequest, InsightGroupBy, Insights, LaneBy, MovePreview, MoveTarget,
-    PlanChange, PlanSummary, RecentPlan, RecentTeamPlan, ReleaseGovernanceView,
-    ReleaseServiceMatrix, SlotSuggestion, TrendInterval, VisibleRange, WindowPreview,
+    ConflictDigest, ConflictGroupKey, ConflictOverview, ConflictPage, DependencyMatrix, ExportDone,
+    GovernanceLayers, GroupMovePreview, GroupMoveSet, HoldBand, HoldPreview, HoldRequest,
+    InsightGroupBy, Insights, LaneBy, MovePreview, MoveTarget, PlanChange, PlanSummary, RecentPlan,
+    RecentTeamPlan, ReleaseConflicts, ReleaseGovernanceView, ReleaseServiceMatrix, SlotSuggestion,
+    TrendInterval, VisibleRange, WindowPreview,
 };
 use trainyard_app_core::{AppError, AppService, ErrorCode};
 
@@ -220,8 +220,8 @@ pub async fn visible_range(svc: Svc<'_>, from: String, to: String) -> Res<Visibl
 }
 
 #[tauri::command]
-pub async fn conflicts(svc: Svc<'_>) -> Res<Vec<ConflictView>> {
-    blocking(&svc, |s| s.conflicts()).await
+pub async fn release_conflicts(svc: Svc<'_>) -> Res<Vec<ReleaseConflicts>> {
+    blocking(&svc, |s| s.release_conflicts()).await
 }
 
 #[tauri::command]

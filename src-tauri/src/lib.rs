@@ -49,7 +49,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
             commands::summary,
             commands::set_plan_settings,
             commands::visible_range,
-            commands::conflicts,
+            commands::release_conflicts,
             commands::conflict_overview,
             commands::preview_move,
             commands::commit_move,

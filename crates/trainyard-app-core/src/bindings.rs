@@ -103,6 +103,7 @@ pub fn generate() -> Vec<(String, String)> {
         one::<CalendarRange>(&cfg),
         one::<ConflictPage>(&cfg),
         one::<ConflictDigest>(&cfg),
+        one::<ReleaseConflicts>(&cfg),
         one::<ConflictGroup>(&cfg),
         one::<ConflictGroupKey>(&cfg),
         one::<GroupMoveSet>(&cfg),

@@ -6,8 +6,8 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   PlanChange, RecentTeamPlan, TeamChangeEvent, TeamConnection,
-  AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, Conflict, ConflictOverview, DependencyMatrix, EntityJson, EntityKind, ExportDone,
-  MovePreview, PlanSummary, RecentPlan, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
+  AuditEntry, CabView, CalendarImportOptions, CalendarImportPreview, CommittedMove, ConflictOverview, DependencyMatrix, EntityJson, EntityKind, ExportDone,
+  MovePreview, PlanSummary, RecentPlan, ReleaseConflicts, ReleaseServiceMatrix, SlotSuggestion, VisibleRange, WindowPreview,
   CommittedGroupMove, GroupMovePreview, GroupMoveSet, MoveTarget,
   BarBudget, CalendarDensity, CalendarFilter, CalendarRange, ConflictDigest, ConflictGroupKey, ConflictPage, LaneBy,
   InsightGroupBy, Insights, TrendInterval,
@@ -58,7 +58,7 @@ export const api = {
 
   // Calendar
   visibleRange: (from: string, to: string) => invoke<VisibleRange>('visible_range', { from, to }),
-  conflicts: () => invoke<Conflict[]>('conflicts'),
+  releaseConflicts: () => invoke<ReleaseConflicts[]>('release_conflicts'),
   /** Conflict density over the plan's whole span, and the week with the most errors. */
   conflictOverview: () => invoke<ConflictOverview>('conflict_overview'),
   previewMove: (id: string, start: string, end: string, environment: string) =>

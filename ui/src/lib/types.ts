@@ -54,6 +54,7 @@ export type { BarBudget } from './bindings/BarBudget';
 export type { CalendarRange } from './bindings/CalendarRange';
 export type { ConflictPage } from './bindings/ConflictPage';
 export type { ConflictDigest } from './bindings/ConflictDigest';
+export type { ReleaseConflicts } from './bindings/ReleaseConflicts';
 export type { ConflictGroup } from './bindings/ConflictGroup';
 export type { ConflictGroupKey } from './bindings/ConflictGroupKey';
 export type { GroupMoveSet } from './bindings/GroupMoveSet';

@@ -62,3 +62,12 @@ pub struct ConflictPage {
     /// In report order.
     pub items: Vec<ConflictView>,
 }
+
+/// How many conflicts name a release: what the CAB view's release picker
+/// shows beside each name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReleaseConflicts {
+    pub release: String,
+    pub conflicts: u32,
+}

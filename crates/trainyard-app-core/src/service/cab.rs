@@ -14,7 +14,7 @@ use trainyard_core::{Plan, Release, ReleaseStatus, ServiceId};
 use super::conflict_views::conflict_views;
 use super::entities::{entity_error, non_empty};
 use super::{bar, environments_in_order, named, release_info, summary, AppService};
-use crate::dto::{Approval, CabView, Decision, DependencyStatus, PlanSummary};
+use crate::dto::{Approval, CabView, Decision, DependencyStatus, PlanSummary, ReleaseConflicts};
 use crate::error::{AppError, ErrorCode, FieldProblem};
 
 /// Approvals the policy requires of `release`: the most any environment
@@ -30,6 +30,34 @@ pub fn required_for(plan: &Plan, release: &Release) -> u32 {
 }
 
 impl AppService {
+    /// How many open conflicts name each release, for the releases that have
+    /// any, in the plan's release order: the picker's counts without the
+    /// whole conflict list (thousands of cards on a large plan).
+    pub fn release_conflicts(&self) -> Result<Vec<ReleaseConflicts>, AppError> {
+        self.with_open(|open| {
+            let mut counts: HashMap<&str, u32> = HashMap::new();
+            for c in &open.report().conflicts {
+                for (i, r) in c.releases.iter().enumerate() {
+                    // A conflict counts once per release it names.
+                    if !c.releases[..i].contains(r) {
+                        *counts.entry(r.as_str()).or_default() += 1;
+                    }
+                }
+            }
+            Ok(open
+                .plan()
+                .releases
+                .iter()
+                .filter_map(|r| {
+                    counts.get(r.id.as_str()).map(|&n| ReleaseConflicts {
+                        release: r.id.to_string(),
+                        conflicts: n,
+                    })
+                })
+                .collect())
+        })
+    }
+
     /// The CAB view of one release.
     pub fn cab(&self, release: &str) -> Result<CabView, AppError> {
         self.with_open(|open| {

@@ -197,3 +197,43 @@ fn no_free_slot_is_refused_with_no_slot() {
     assert_eq!(e.code, "no_slot");
     assert_eq!(app.summary().unwrap().revision, before.revision);
 }
+
+#[test]
+fn release_conflicts_counts_each_conflict_once_per_release_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = small_with(&dir, &gated());
+    let conflicts = app.conflicts().unwrap();
+    let mut expected: Vec<(String, u32)> = Vec::new();
+    for r in ["r1", "r2"] {
+        let n = conflicts
+            .iter()
+            .filter(|c| c.releases.iter().any(|x| x == r))
+            .count() as u32;
+        if n > 0 {
+            expected.push((r.to_string(), n));
+        }
+    }
+    let counts: Vec<(String, u32)> = app
+        .release_conflicts()
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.release, c.conflicts))
+        .collect();
+    assert_eq!(
+        counts, expected,
+        "in the plan's release order: {conflicts:?}"
+    );
+    // the overlap in prod names both releases; r1 is also unapproved
+    assert_eq!(counts.len(), 2, "{conflicts:?}");
+    assert!(counts[0].1 > counts[1].1, "{counts:?}");
+
+    // approving r1 removes its unapproved conflict from its count
+    let before = counts[0].1;
+    for by in ["ana", "bob"] {
+        app.record_decision("r1", by, "cab", "approved", "")
+            .unwrap();
+    }
+    let after = app.release_conflicts().unwrap();
+    assert_eq!(after[0].release, "r1");
+    assert_eq!(after[0].conflicts, before - 1, "{after:?}");
+}

@@ -45,10 +45,10 @@ const plan = (revision = 1) => summary(revision, {
 
 describe('cab functions', () => {
   it('picks the first release with open conflicts, else the first', () => {
-    expect(defaultRelease(releases, conflictCounts([conflict(['pay-2.1'])]))).toBe('pay-2.1');
+    expect(defaultRelease(releases, conflictCounts([{ release: 'pay-2.1', conflicts: 1 }]))).toBe('pay-2.1');
     expect(defaultRelease(releases, new Map())).toBe('cat-1.0');
     expect(defaultRelease([], new Map())).toBeNull();
-    expect(conflictCounts([conflict(['a', 'a', 'b']), conflict(['a'])])).toEqual(new Map([['a', 2], ['b', 1]]));
+    expect(conflictCounts([{ release: 'a', conflicts: 2 }, { release: 'b', conflicts: 1 }])).toEqual(new Map([['a', 2], ['b', 1]]));
   });
 
   it('counts distinct approvers and lets any rejection fail the policy', () => {
@@ -86,7 +86,7 @@ describe('CabView', () => {
     exportResult = { path: '/home/ana/pay-2.1-cab.pdf', bytes: 1200 };
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> });
-      if (cmd === 'conflicts') return [conflict(['pay-2.1'])];
+      if (cmd === 'release_conflicts') return [{ release: 'pay-2.1', conflicts: 1 }];
       if (cmd === 'cab') return (args as { release: string }).release === 'pay-2.1' ? cabData : { ...cabData, release: releases[0], approvals: [], conflicts: [] };
       if (cmd === 'record_decision') { if (decisionError) throw decisionError; return summary(2); }
       if (cmd === 'export_cab_pdf_dialog') return exportResult;
@@ -110,6 +110,9 @@ describe('CabView', () => {
     await screen.findByTestId('risk-score');
     expect(calls.find((c) => c.cmd === 'cab')?.args).toEqual({ release: 'pay-2.1' });
     expect((screen.getByTestId('cab-release') as HTMLSelectElement).value).toBe('pay-2.1');
+    // the picker counts each release's conflicts, as the engine sends them
+    const labels = [...(screen.getByTestId('cab-release') as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(labels).toEqual(['Catalog 1.0', 'Payments 2.1 — 1 conflict']);
     expect(screen.getByTestId('risk-score').textContent).toContain('62');
     expect(screen.getByTestId('risk-score').textContent).toContain('high');
     const factors = screen.getAllByTestId('risk-factor');

@@ -1,12 +1,10 @@
 // Pure functions of the CAB view: the default release, the approval status as
 // the policy counts it, form checks and backend field problems per field.
-import type { Approval, Conflict, FieldProblem, ReleaseInfo } from '../types';
+import type { Approval, FieldProblem, ReleaseConflicts, ReleaseInfo } from '../types';
 
-/** Open conflicts per release id. */
-export function conflictCounts(conflicts: Conflict[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const c of conflicts) for (const r of new Set(c.releases)) out.set(r, (out.get(r) ?? 0) + 1);
-  return out;
+/** Open conflicts per release id, from the engine's count of each release that has any. */
+export function conflictCounts(counts: ReleaseConflicts[]): Map<string, number> {
+  return new Map(counts.map((c) => [c.release, c.conflicts]));
 }
 
 /** The first release with open conflicts, else the first release, else null. */
