@@ -102,6 +102,19 @@ fn edit_forever_child() {
     }
 }
 
+/// The server's sessions on `db`, other than the one asking.
+fn sessions(admin: &mut postgres::Client, db: &str) -> Vec<i32> {
+    admin
+        .query(
+            "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&db],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect()
+}
+
 #[test]
 fn a_client_killed_in_the_middle_of_edits_leaves_whole_edits_only() {
     let team = Team::new("killed");
@@ -109,8 +122,10 @@ fn a_client_killed_in_the_middle_of_edits_leaves_whole_edits_only() {
     let url = team.server.url("alice", &team.db, Some("p"));
     let exe = std::env::current_exe().unwrap();
     let watcher = Store::open_team(&team.address("alice", "p")).unwrap();
+    let mut admin = team.raw("postgres");
     for round in 0..8u64 {
         let before = watcher.file_revision().unwrap();
+        let others = sessions(&mut admin, &team.db);
         let mut child = Command::new(&exe)
             .args(["team::faults::edit_forever_child", "--exact", "--nocapture"])
             .env(CHILD, &url)
@@ -128,9 +143,28 @@ fn a_client_killed_in_the_middle_of_edits_leaves_whole_edits_only() {
             );
             std::thread::sleep(Duration::from_millis(5));
         }
+        let childs: Vec<i32> = sessions(&mut admin, &team.db)
+            .into_iter()
+            .filter(|pid| !others.contains(pid))
+            .collect();
+        assert!(!childs.is_empty(), "round {round}: no session of the child");
         std::thread::sleep(Duration::from_millis(13 + 37 * round));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
+        // A COMMIT the child sent just before it died still reaches the
+        // server and may land after this point: read the plan once the
+        // server has closed the child's session, so the revision and the
+        // trail below are read after the same last edit.
+        while sessions(&mut admin, &team.db)
+            .iter()
+            .any(|pid| childs.contains(pid))
+        {
+            assert!(
+                Instant::now() < deadline,
+                "round {round}: the server kept the killed child's session"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
         let store = Store::open_team(&team.address("alice", "p")).unwrap();
         let v = store.verify_audit().unwrap();
         assert!(v.ok, "round {round}: {v:?}");
