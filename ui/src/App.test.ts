@@ -7,6 +7,7 @@ import { emit } from '@tauri-apps/api/event';
 import App from './App.svelte';
 import type { CommittedMove, Conflict, ConflictDigest, ConflictOverview, DependencyMatrix, ExportDone, MovePreview, PlanSummary, RecentPlan, VisibleRange } from './lib/types';
 import { NO_FILTER } from './lib/calendar/filter';
+import { PLAN_DRAWN } from './lib/calendar/marks';
 import { fileLocation } from './lib/team/team';
 
 const plan: PlanSummary = {
@@ -177,6 +178,25 @@ describe('App: start-up', () => {
     answer.resolve({ ...range, counted: null });
     await waitFor(() => expect(screen.getByTestId('plan-name').textContent).toBe('Demo · saved'));
     expect(document.querySelector('[data-id="catalog-1.13.0/catalog/prod"]')).toBeTruthy();
+  });
+
+  it('marks when a newly opened plan is on screen: after its range is drawn, once per plan', async () => {
+    performance.clearMarks(PLAN_DRAWN);
+    const answer = deferred<unknown>();
+    answers.calendar_range = () => answer.promise;
+    render(App);
+    await waitFor(() => expect(called('calendar_range')).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(performance.getEntriesByName(PLAN_DRAWN)).toHaveLength(0); // no range yet, nothing drawn
+    answer.resolve({ ...range, counted: null });
+    await waitFor(() => expect(performance.getEntriesByName(PLAN_DRAWN)).toHaveLength(1));
+    expect(document.querySelector('[data-id="catalog-1.13.0/catalog/prod"]')).toBeTruthy();
+    // Another range of the same plan (a zoom) is no new plan.
+    answers.calendar_range = () => ({ ...range, counted: null });
+    await fireEvent.click(screen.getByRole('button', { name: 'Month' }));
+    await waitFor(() => expect(called('calendar_range')).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(performance.getEntriesByName(PLAN_DRAWN)).toHaveLength(1);
   });
 
   it('opens on the "as of" week when no week has errors', async () => {
