@@ -199,6 +199,17 @@ describe('App: start-up', () => {
     expect(performance.getEntriesByName(PLAN_DRAWN)).toHaveLength(1);
   });
 
+  it('asks for the governance layers of each period, and for the holds list only when an edit may change it', async () => {
+    await start();
+    await waitFor(() => expect(called('holds')).toHaveLength(1));
+    expect(called('governance_layers')).toHaveLength(1);
+    await fireEvent.click(screen.getByRole('button', { name: 'Month' }));
+    await waitFor(() => expect(called('governance_layers')).toHaveLength(2));
+    expect(called('governance_layers')[1].args).toMatchObject({ from: '2027-02-28T23:00:00Z' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(called('holds')).toHaveLength(1); // the plan's holds do not depend on the period
+  });
+
   it('opens on the "as of" week when no week has errors', async () => {
     await start();
     expect(called('calendar_range')[0].args).toMatchObject({ from: '2027-03-07T23:00:00Z', to: '2027-03-14T23:00:00Z' });
@@ -375,6 +386,7 @@ describe('App: keyboard shortcuts', () => {
     await waitFor(() => expect(called('undo')).toHaveLength(1));
     await waitFor(() => expect(screen.getByText('Revision 2', { exact: false })).toBeTruthy());
     await waitFor(() => expect(called('conflict_digest')).toHaveLength(2)); // conflicts follow the edit
+    await waitFor(() => expect(called('holds')).toHaveLength(2)); // an undo may bring a hold back
     expect(called('redo')).toHaveLength(0);
   });
 
