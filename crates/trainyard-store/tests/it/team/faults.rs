@@ -143,11 +143,14 @@ fn a_client_killed_in_the_middle_of_edits_leaves_whole_edits_only() {
             );
             std::thread::sleep(Duration::from_millis(5));
         }
-        let childs: Vec<i32> = sessions(&mut admin, &team.db)
+        let child_sessions: Vec<i32> = sessions(&mut admin, &team.db)
             .into_iter()
             .filter(|pid| !others.contains(pid))
             .collect();
-        assert!(!childs.is_empty(), "round {round}: no session of the child");
+        assert!(
+            !child_sessions.is_empty(),
+            "round {round}: no session of the child"
+        );
         std::thread::sleep(Duration::from_millis(13 + 37 * round));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
@@ -157,7 +160,7 @@ fn a_client_killed_in_the_middle_of_edits_leaves_whole_edits_only() {
         // trail below are read after the same last edit.
         while sessions(&mut admin, &team.db)
             .iter()
-            .any(|pid| childs.contains(pid))
+            .any(|pid| child_sessions.contains(pid))
         {
             assert!(
                 Instant::now() < deadline,
