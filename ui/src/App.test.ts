@@ -191,12 +191,19 @@ describe('App: start-up', () => {
     answer.resolve({ ...range, counted: null });
     await waitFor(() => expect(performance.getEntriesByName(PLAN_DRAWN)).toHaveLength(1));
     expect(document.querySelector('[data-id="catalog-1.13.0/catalog/prod"]')).toBeTruthy();
-    // Another range of the same plan (a zoom) is no new plan.
     answers.calendar_range = () => ({ ...range, counted: null });
+    // Another plan opened on the very same week is a new plan.
+    await openMenu('file-menu');
+    await waitFor(() => expect(screen.getAllByTestId('menu-recent')).toHaveLength(2));
+    await fireEvent.click(screen.getAllByTestId('menu-recent')[0]);
+    await waitFor(() => expect(screen.getByTestId('plan-name').textContent).toBe('Other plan · saved'));
+    expect(called('calendar_range').map((c) => c.args.from)).toEqual(['2027-03-07T23:00:00Z', '2027-03-07T23:00:00Z']);
+    await waitFor(() => expect(performance.getEntriesByName(PLAN_DRAWN)).toHaveLength(2));
+    // Another range of the same plan (a zoom) is no new plan.
     await fireEvent.click(screen.getByRole('button', { name: 'Month' }));
-    await waitFor(() => expect(called('calendar_range')).toHaveLength(2));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(performance.getEntriesByName(PLAN_DRAWN)).toHaveLength(1);
+    await waitFor(() => expect(called('calendar_range')).toHaveLength(3));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(performance.getEntriesByName(PLAN_DRAWN)).toHaveLength(2);
   });
 
   it('asks for the governance layers of each period, and for the holds list only when an edit may change it', async () => {

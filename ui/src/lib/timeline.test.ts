@@ -376,6 +376,45 @@ describe('Timeline: a new period', () => {
   });
 });
 
+describe('Timeline: a zoom', () => {
+  it('draws the new period in three frames: its lanes in view, their bars, the lanes around them', async () => {
+    const services = Array.from({ length: 400 }, (_, i) => ({ id: `s${i}`, name: `Service ${i}` }));
+    const inWeek = services.map((s) => dep(`${s.id}-d`, 'web-2.0', s.id, 'prod', '2027-03-09T08:00:00Z', '2027-03-09T09:00:00Z'));
+    const onDrawn = vi.fn();
+    const props = { plan: { ...plan, services }, view: week, onCommit: () => {}, onError: () => {}, onViewChange: () => {}, onDrawn };
+    const r = render(Timeline, { props: { ...props, range: { ...range, deployments: inWeek } } });
+    const lanes = () => document.querySelectorAll('.lane').length;
+    const bars = () => document.querySelectorAll('.bar').length;
+    // A plan's first period: the lanes in view with their bars at once.
+    expect(bars()).toBe(22);
+    await afterFrames(2);
+    expect(onDrawn).toHaveBeenCalledTimes(1);
+    // Month zoom: while its range is on its way, the week stays as drawn.
+    const month: CalendarView = { ...week, zoom: 'month' };
+    await r.rerender({ view: month });
+    await afterFrames(4);
+    expect(bars()).toBeGreaterThan(22);
+    const inMonth = services.map((s) => dep(`${s.id}-m`, 'web-2.0', s.id, 'prod', '2027-03-20T08:00:00Z', '2027-03-20T09:00:00Z'));
+    await r.rerender({ range: { ...range, from: '2027-02-28T23:00:00Z', to: '2027-03-31T22:00:00Z', deployments: inMonth } });
+    expect(lanes()).toBe(22);
+    expect(bars()).toBe(0);
+    await afterFrames(2);
+    expect(lanes()).toBe(22);
+    expect(bars()).toBe(22);
+    expect(document.querySelector('[data-id="s0-m"]')).toBeTruthy();
+    expect(onDrawn).toHaveBeenCalledTimes(1);
+    await afterFrames(2);
+    expect(lanes()).toBeGreaterThan(22 + 240 / 38);
+    expect(bars()).toBe(lanes());
+    expect(onDrawn).toHaveBeenCalledTimes(2);
+    // An edit's new range of the same period is drawn at once.
+    const moved = inMonth.map((d) => ({ ...d, start: '2027-03-21T08:00:00Z', end: '2027-03-21T09:00:00Z' }));
+    await r.rerender({ range: { ...range, from: '2027-02-28T23:00:00Z', to: '2027-03-31T22:00:00Z', deployments: moved } });
+    expect(bars()).toBe(lanes());
+    expect(lanes()).toBeGreaterThan(22 + 240 / 38);
+  });
+});
+
 describe('Timeline: drawing a new deployment', () => {
   // The track's left is at 0 in jsdom: clientX is x on the track. The week is 168 h from Mon 8 Mar 00:00 Berlin (23:00Z).
   const trackW = () => Number(document.querySelector<HTMLElement>('.track')!.style.width.replace('px', ''));

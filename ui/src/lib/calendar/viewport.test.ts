@@ -55,6 +55,17 @@ describe('the virtual window', () => {
     expect(settled.length).toBeGreaterThan(first.length + (2 * OVERSCAN_Y) / offsets[1] - 1);
     for (const l of first) expect(settled.find((s) => s.index === l.index)).toEqual(l);
   });
+  it('leaves the bars out of a very first frame, but the kept ones', () => {
+    const v = { chunkTop: 0, chunkLeft: 0, height: 600, width: 1000, trackW: 30_000 };
+    const kept = { lane: 3, p: lanes[3].bars[0] };
+    const bare = visibleLanes(lanes, offsets, v, [kept], { inViewAt: 0, withoutBars: true });
+    const drawn = visibleLanes(lanes, offsets, v, [kept], { inViewAt: 0 });
+    expect(bare.map((l) => l.index)).toEqual(drawn.map((l) => l.index));
+    expect(drawn.every((l) => l.bars.length > 0)).toBe(true);
+    expect(bare.flatMap((l) => l.bars)).toEqual([kept.p]);
+    // The lanes' geometry and window bands are drawn already.
+    bare.forEach((l, i) => expect({ ...l, bars: [] }).toEqual({ ...drawn[i], bars: [] }));
+  });
   it('hands back a lane that comes out the same as the very same object', () => {
     const v = { chunkTop: 0, chunkLeft: 0, height: 600, width: 1000, trackW: 30_000 };
     const first = visibleLanes(lanes, offsets, v, [], { inViewAt: 0 });

@@ -2,9 +2,10 @@
 // (or near) the viewport are rendered. The window moves in chunks, so most
 // scroll frames leave the rendered set alone (no keyed diff of thousands of
 // bars), and a lane that comes out as it was is handed back as the same
-// object, so that the calendar re-renders nothing of it. A new period's first
-// frame renders only the lanes in view, the others of the window on the next:
-// the frame that receives a period draws about half as many lanes.
+// object, so that the calendar re-renders nothing of it. A new period is
+// drawn in three frames: the lanes in view without their bars, then their
+// bars, then the other lanes of the window. Drawn at once, the frame that
+// receives a zoom's period was the slowest frame of a zoom.
 import { barsInView, rowsInView, virtualWindow, type Lane, type PlacedBand, type PlacedBar } from '../layout';
 
 /** Rendered beyond the viewport, above/below and left/right (px). */
@@ -41,6 +42,8 @@ export interface WindowOptions {
   previous?: readonly VisibleLane[];
   /** A first frame: only the lanes in view when scrolled to this top (px); each as the whole window would have it. */
   inViewAt?: number;
+  /** Lanes without their bars (but the kept ones): a new period's very first frame. */
+  withoutBars?: boolean;
 }
 
 const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -69,7 +72,7 @@ export function visibleLanes(
   return idx.map((i) => {
     const lane = lanes[i];
     const rows = rowsInView(offsets[i], lane.rows, top, bottom);
-    const bars = barsInView(lane, rows.from, rows.to, leftPct, rightPct);
+    const bars = opts.withoutBars ? [] : barsInView(lane, rows.from, rows.to, leftPct, rightPct);
     for (const k of keep) if (k.lane === i && !bars.includes(k.p)) bars.push(k.p);
     const bands = lane.bands.filter((b) => b.left + b.width >= leftPct && b.left <= rightPct);
     const next = { lane, index: i, top: offsets[i], height: offsets[i + 1] - offsets[i], bars, bands };
