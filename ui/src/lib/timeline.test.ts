@@ -415,6 +415,27 @@ describe('Timeline: a zoom', () => {
   });
 });
 
+  it('draws counted lanes\' density bands in the frame after their lanes, as it does bars', async () => {
+    const onDrawn = vi.fn();
+    const r = render(Timeline, { props: { plan, range, view: week, onCommit: () => {}, onError: () => {}, onViewChange: () => {}, onDrawn } });
+    await afterFrames(2);
+    expect(onDrawn).toHaveBeenCalledTimes(1);
+    const from = '2027-02-28T23:00:00Z';
+    const to = '2027-03-31T22:00:00Z';
+    const counted = {
+      from, to, slices: 31, peak: 40,
+      lanes: [{ key: 'catalog', name: 'Catalog', deployments: Array.from({ length: 31 }, (_, i) => i % 40), errors: Array(31).fill(0), warnings: Array(31).fill(0) }],
+    };
+    await r.rerender({ view: { ...week, zoom: 'month' }, range: { ...range, from, to, counted } });
+    const bands = () => document.querySelectorAll('[data-testid=density-band]').length;
+    expect(document.querySelector('[data-lane=catalog]')).toBeTruthy();
+    expect(bands()).toBe(0);
+    await afterFrames(2);
+    expect(bands()).toBe(1);
+    await afterFrames(2);
+    expect(onDrawn).toHaveBeenCalledTimes(2);
+  });
+
 describe('Timeline: drawing a new deployment', () => {
   // The track's left is at 0 in jsdom: clientX is x on the track. The week is 168 h from Mon 8 Mar 00:00 Berlin (23:00Z).
   const trackW = () => Number(document.querySelector<HTMLElement>('.track')!.style.width.replace('px', ''));
