@@ -1,6 +1,6 @@
 // The app shell against a mocked IPC boundary: start-up and title, the File
 // and Export menus, export progress and the toast, keyboard shortcuts.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
@@ -488,6 +488,42 @@ describe('App: a drop', () => {
     expect(screen.getByTestId('conflict-badge').getAttribute('aria-label')).toBe('0 errors, 3 warnings');
     expect(screen.queryByText(conflict.message)).toBeNull();
     expect(barEl().classList.contains('error')).toBe(false);
+    expect(barEl().getAttribute('aria-label')).toContain('10 Mar');
+  });
+});
+
+describe('App: a range and a drop', () => {
+  it('a range that arrives just before a drop is not drawn over it: it waits for a frame, and is asked for again', async () => {
+    await start();
+    const id = 'catalog-1.13.0/catalog/prod';
+    const moved = { ...range.deployments[0], start: '2027-03-10T21:00:00Z', end: '2027-03-10T21:45:00Z', severity: null };
+    answers.preview_move = { id, severity: null, counts: { errors: 0, warnings: 3 }, conflicts: [] } satisfies MovePreview;
+    answers.commit_move = {
+      ...plan, revision: 2, canUndo: `move ${id}`, counts: { errors: 0, warnings: 3 }, moved, recoloured: [],
+    } satisfies CommittedMove;
+    answers.conflict_digest = digestOf([]);
+    // Colour by train: the same period is asked for again; its answer is held back.
+    const before = deferred<unknown>();
+    answers.calendar_range = () => before.promise;
+    await fireEvent.click(screen.getByRole('button', { name: 'Train', pressed: false }));
+    await waitFor(() => expect(called('calendar_range')).toHaveLength(2));
+    const barEl = () => document.querySelector<HTMLElement>(`[data-id="${id}"]`)!;
+    const dayPx = Number(document.querySelector<HTMLElement>('.track')!.style.width.replace('px', '')) / 7;
+    await fireEvent.pointerDown(barEl(), { button: 0, clientX: 500, clientY: 100, pointerId: 1 });
+    await fireEvent.pointerMove(barEl(), { clientX: 500 - dayPx, clientY: 100, pointerId: 1 });
+    await waitFor(() => expect(called('preview_move')).toHaveLength(1));
+    // The answer from before the drop arrives and waits for the next frame; the drop commits meanwhile.
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb));
+    before.resolve({ ...range, counted: null });
+    await new Promise((r) => setTimeout(r, 0));
+    answers.calendar_range = () => ({ ...range, deployments: [moved], counted: null });
+    await fireEvent.pointerUp(barEl(), { clientX: 500 - dayPx, clientY: 100, pointerId: 1 });
+    await waitFor(() => expect(screen.getByText('Revision 2', { exact: false })).toBeTruthy());
+    expect(called('calendar_range')).toHaveLength(3);
+    raf.mockRestore();
+    frames.splice(0).forEach((cb) => cb(performance.now()));
+    await new Promise((r) => setTimeout(r, 100));
     expect(barEl().getAttribute('aria-label')).toContain('10 Mar');
   });
 });
