@@ -464,8 +464,8 @@ describe('App: keyboard shortcuts', () => {
 });
 
 describe('App: a drop', () => {
-  it('is one IPC call for the calendar: the badge and the bar follow its answer; the panel asks for its digest', async () => {
-    await start();
+  /** The answers to a drop of the catalog bar a day earlier (no conflict left); the moved bar. */
+  function answerTheDrop() {
     const id = 'catalog-1.13.0/catalog/prod';
     const moved = { ...range.deployments[0], start: '2027-03-10T21:00:00Z', end: '2027-03-10T21:45:00Z', severity: null };
     answers.preview_move = { id, severity: null, counts: { errors: 0, warnings: 3 }, conflicts: [] } satisfies MovePreview;
@@ -473,6 +473,12 @@ describe('App: a drop', () => {
       ...plan, revision: 2, canUndo: `move ${id}`, counts: { errors: 0, warnings: 3 }, moved, recoloured: [],
     } satisfies CommittedMove;
     answers.conflict_digest = digestOf([]);
+    return { id, moved };
+  }
+
+  it('is one IPC call for the calendar: the badge and the bar follow its answer; the panel asks for its digest', async () => {
+    await start();
+    const { id, moved } = answerTheDrop();
     const barEl = () => document.querySelector<HTMLElement>(`[data-id="${id}"]`)!;
     expect(barEl().classList.contains('error')).toBe(true);
     const dayPx = Number(document.querySelector<HTMLElement>('.track')!.style.width.replace('px', '')) / 7;
@@ -490,18 +496,10 @@ describe('App: a drop', () => {
     expect(barEl().classList.contains('error')).toBe(false);
     expect(barEl().getAttribute('aria-label')).toContain('10 Mar');
   });
-});
 
-describe('App: a range and a drop', () => {
   it('a range that arrives just before a drop is not drawn over it: it waits for a frame, and is asked for again', async () => {
     await start();
-    const id = 'catalog-1.13.0/catalog/prod';
-    const moved = { ...range.deployments[0], start: '2027-03-10T21:00:00Z', end: '2027-03-10T21:45:00Z', severity: null };
-    answers.preview_move = { id, severity: null, counts: { errors: 0, warnings: 3 }, conflicts: [] } satisfies MovePreview;
-    answers.commit_move = {
-      ...plan, revision: 2, canUndo: `move ${id}`, counts: { errors: 0, warnings: 3 }, moved, recoloured: [],
-    } satisfies CommittedMove;
-    answers.conflict_digest = digestOf([]);
+    const { id, moved } = answerTheDrop();
     // Colour by train: the same period is asked for again; its answer is held back.
     const before = deferred<unknown>();
     answers.calendar_range = () => before.promise;
